@@ -1,0 +1,8 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// PLACEHOLDER: replaced by the real command.
+func newQueryCmd(env *Env) *cobra.Command {
+	return &cobra.Command{Use: "query", Short: "not built yet", RunE: func(*cobra.Command, []string) error { return errNotBuilt }}
+}

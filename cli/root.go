@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// Exit codes of the setara command.
+const (
+	ExitOK       = 0 // everything succeeded and every row was accepted
+	ExitFailure  = 1 // a command failed (missing file, failed run, ...)
+	ExitUsage    = 2 // bad flags or arguments
+	ExitRejected = 3 // the command ran, but some rows were rejected
+)
+
+// Env is what commands get from the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Logger         *slog.Logger
+	Now            func() time.Time
+	Getenv         func(string) string
+
+	dbFlag string
+}
+
+// DBPath is the warehouse path: --db, else SETARA_DB, else the default under data/.
+func (e *Env) DBPath() string {
+	if e.dbFlag != "" {
+		return e.dbFlag
+	}
+	if p := e.Getenv("SETARA_DB"); p != "" {
+		return p
+	}
+	return warehouse.DefaultPath
+}
+
+// OpenWarehouse opens the warehouse for writing.
+func (e *Env) OpenWarehouse(ctx context.Context) (*warehouse.Warehouse, error) {
+	return warehouse.Open(ctx, e.DBPath(), e.Now)
+}
+
+// ExitError carries an exit code with the error that caused it. A nil Err means the command
+// already reported everything and only the code matters.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+type usageError struct{ error }
+
+// Main runs the setara command with args and returns the process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &Env{
+		Stdin:  stdin,
+		Stdout: stdout,
+		Stderr: stderr,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Now:    time.Now,
+		Getenv: os.Getenv,
+	}
+	return Execute(ctx, env, args)
+}
+
+// Execute runs the command tree with env and maps the result to an exit code.
+func Execute(ctx context.Context, env *Env, args []string) int {
+	root := NewRootCmd(env)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(env.Stderr, "setara: %v\n", err)
+		return ExitUsage
+	}
+	var xe *ExitError
+	if errors.As(err, &xe) {
+		if xe.Err != nil {
+			fmt.Fprintf(env.Stderr, "setara: %v\n", xe.Err)
+		}
+		return xe.Code
+	}
+	fmt.Fprintf(env.Stderr, "setara: %v\n", err)
+	return ExitFailure
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "setara",
+		Short:         "setara: gender-mainstreaming (PUG) data pipeline for Kota Medan",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&env.dbFlag, "db", "", "warehouse file (default $SETARA_DB or "+warehouse.DefaultPath+")")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w\n%s", err, c.UsageString())}
+	})
+	root.AddCommand(
+		newDemoCmd(env),
+		newIngestCmd(env),
+		newValidateCmd(env),
+		newRunCmd(env),
+		newRunsCmd(env),
+		newQueryCmd(env),
+		newServeCmd(env),
+		newRefreshCmd(env),
+		newDashboardsCmd(env),
+	)
+	return root
+}
+
+// exactArgs and minArgs turn cobra's argument errors into usage errors.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("%s needs at least %d argument(s)\n%s", cmd.CommandPath(), n, cmd.UsageString())}
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s takes %d argument(s)\n%s", cmd.CommandPath(), n, cmd.UsageString())}
+		}
+		return nil
+	}
+}
+
+var errNotBuilt = errors.New("this command is not built yet")

@@ -1,0 +1,11 @@
+// Package data holds setara's embedded reference data: BPS region codes and the indicator
+// catalog. The default warehouse also lives in this folder (git-ignored).
+package data
+
+import "embed"
+
+// Reference is the set of reference files; each NAME.csv fills the warehouse table ref_NAME
+// (regions.csv fills ref_region, indicators.csv fills ref_indicator).
+//
+//go:embed regions.csv indicators.csv
+var Reference embed.FS

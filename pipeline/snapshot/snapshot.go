@@ -1,0 +1,198 @@
+package snapshot
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// ErrNoSnapshot means nothing has been published yet.
+var ErrNoSnapshot = errors.New("no published snapshot yet: run `setara run` or `setara demo` first")
+
+const currentFile = "CURRENT"
+
+// Name is the snapshot file name of a run.
+func Name(runID int64) string { return fmt.Sprintf("run-%06d.duckdb", runID) }
+
+// Publish copies every table of the schema "published" of the warehouse connection conn into a
+// new snapshot file dir/name, then makes it current and removes all but the newest keep
+// snapshots. conn must not be inside a transaction.
+func Publish(ctx context.Context, conn *sql.Conn, dir, name string, keep int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	final := filepath.Join(dir, name)
+	tmp := final + ".tmp"
+	os.Remove(tmp)
+	os.Remove(tmp + ".wal")
+	if err := copyPublished(ctx, conn, tmp); err != nil {
+		os.Remove(tmp)
+		os.Remove(tmp + ".wal")
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	if err := writeCurrent(dir, name); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	return prune(dir, name, keep)
+}
+
+func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables()
+		WHERE database_name = current_database() AND schema_name = 'published' ORDER BY table_name`)
+	if err != nil {
+		return err
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return err
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(tables) == 0 {
+		return errors.New("the warehouse has no published tables")
+	}
+	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(file)+" AS snap"); err != nil {
+		return err
+	}
+	attached := true
+	defer func() {
+		if attached {
+			conn.ExecContext(context.WithoutCancel(ctx), "DETACH snap")
+		}
+	}()
+	for _, t := range tables {
+		q := fmt.Sprintf("CREATE TABLE snap.main.%s AS SELECT * FROM published.%s", quoteIdent(t), quoteIdent(t))
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("table %s: %w", t, err)
+		}
+	}
+	attached = false
+	_, err = conn.ExecContext(ctx, "DETACH snap")
+	return err
+}
+
+func writeCurrent(dir, name string) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := os.WriteFile(tmp, []byte(name+"\n"), 0o644); err != nil {
+		return err
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		return err
+	}
+	return syncFile(dir)
+}
+
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// prune removes snapshot files other than the newest keep ones (by name, which orders by run)
+// and never the current one; it also clears temporary files left by a killed publish.
+func prune(dir, current string, keep int) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var snaps []string
+	for _, e := range entries {
+		n := e.Name()
+		switch {
+		case strings.HasSuffix(n, ".duckdb.tmp") || strings.HasSuffix(n, ".duckdb.tmp.wal"):
+			os.Remove(filepath.Join(dir, n))
+		case strings.HasSuffix(n, ".duckdb"):
+			snaps = append(snaps, n)
+		}
+	}
+	sort.Strings(snaps)
+	if keep < 1 {
+		keep = 1
+	}
+	for i := 0; i < len(snaps)-keep; i++ {
+		if snaps[i] != current {
+			os.Remove(filepath.Join(dir, snaps[i]))
+		}
+	}
+	return nil
+}
+
+// Current returns the path of the current snapshot in dir, or ErrNoSnapshot.
+func Current(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", ErrNoSnapshot
+	}
+	if err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(string(b))
+	if name == "" || strings.ContainsAny(name, `/\`) {
+		return "", fmt.Errorf("snapshot pointer %s is damaged", filepath.Join(dir, currentFile))
+	}
+	return filepath.Join(dir, name), nil
+}
+
+// ID is the snapshot id of a snapshot path: its file name without extension.
+func ID(path string) string { return strings.TrimSuffix(filepath.Base(path), ".duckdb") }
+
+// OpenReadOnly opens a snapshot file read-only. Every connection has external access
+// disabled (no file reads, COPY, ATTACH, INSTALL) and its configuration locked, so SQL that
+// reaches it cannot widen its own rights.
+func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", path, err)
+	}
+	connector, err := duckdb.NewConnector(path+"?access_mode=READ_ONLY", func(execer driver.ExecerContext) error {
+		for _, s := range []string{
+			"SET enable_external_access = false",
+			"SET autoinstall_known_extensions = false",
+			"SET autoload_known_extensions = false",
+			"SET lock_configuration = true",
+		} {
+			if _, err := execer.ExecContext(context.Background(), s, nil); err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", path, err)
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("snapshot %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func quoteIdent(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+func quoteLiteral(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }

@@ -1,0 +1,135 @@
+package warehouse
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func fixedNow() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
+
+func TestOpenEmptyWarehouseMigratesAndLoadsReference(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	w, err := Open(ctx, path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	v, err := Version(ctx, w.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v < 1 {
+		t.Fatalf("schema version = %d after open, want >= 1", v)
+	}
+	var provinces, kecamatan int
+	w.DB.QueryRowContext(ctx, `SELECT count(*) FILTER (level = 'province'), count(*) FILTER (level = 'district' AND parent_code = '1275') FROM region`).Scan(&provinces, &kecamatan)
+	if provinces != 38 || kecamatan != 21 {
+		t.Errorf("built-in regions: %d provinces, %d Medan kecamatan; want 38 and 21", provinces, kecamatan)
+	}
+	var unit string
+	if err := w.DB.QueryRowContext(ctx, `SELECT unit FROM ref_indicator WHERE code = 'labour_force_participation'`).Scan(&unit); err != nil || unit != "percent" {
+		t.Errorf("catalog unit of labour_force_participation = %q, %v; want percent", unit, err)
+	}
+}
+
+func TestMigrateUpgradesOlderWarehouse(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	v1 := fstest.MapFS{"migrations/0001_a.sql": {Data: []byte("CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);")}}
+	w, err := Open(ctx, path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.DB.ExecContext(ctx, "DROP TABLE schema_migration")
+	if err := Migrate(ctx, w.DB, v1, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	v2 := fstest.MapFS{
+		"migrations/0001_a.sql": v1["migrations/0001_a.sql"],
+		"migrations/0002_b.sql": {Data: []byte("ALTER TABLE a ADD COLUMN y INTEGER DEFAULT 7;")},
+	}
+	if err := Migrate(ctx, w.DB, v2, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := Migrate(ctx, w.DB, v2, fixedNow); err != nil { // idempotent
+		t.Fatal(err)
+	}
+	var x, y, n int
+	if err := w.DB.QueryRowContext(ctx, "SELECT x, y, (SELECT count(*) FROM a) FROM a").Scan(&x, &y, &n); err != nil {
+		t.Fatal(err)
+	}
+	if x != 1 || y != 7 || n != 1 {
+		t.Errorf("after upgrade a = (%d, %d) in %d rows; want (1, 7) in 1 row", x, y, n)
+	}
+	if v, _ := Version(ctx, w.DB); v != 2 {
+		t.Errorf("version = %d, want 2", v)
+	}
+	w.Close()
+}
+
+func TestMigrateReportsBadMigrationByFile(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	bad := fstest.MapFS{"migrations/9001_bad.sql": {Data: []byte("CREATE TABLE oops (")}}
+	err = Migrate(ctx, w.DB, bad, fixedNow)
+	if err == nil || !strings.Contains(err.Error(), "migrations/9001_bad.sql") {
+		t.Fatalf("error = %v; want it to name migrations/9001_bad.sql", err)
+	}
+	if v, _ := Version(ctx, w.DB); v >= 9001 {
+		t.Errorf("failed migration was recorded")
+	}
+}
+
+// TestLockedWarehouseNamesTheHolder runs a second process (this test binary) that holds the
+// warehouse open, then opens it here.
+func TestLockedWarehouseNamesTheHolder(t *testing.T) {
+	if holder := os.Getenv("SETARA_TEST_HOLD_WAREHOUSE"); holder != "" {
+		w, err := Open(context.Background(), holder, fixedNow)
+		if err != nil {
+			os.Stdout.WriteString("error " + err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Stdout.WriteString("holding\n")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+		w.Close()
+		os.Exit(0)
+	}
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockedWarehouseNamesTheHolder$")
+	cmd.Env = append(os.Environ(), "SETARA_TEST_HOLD_WAREHOUSE="+path)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "holding\n" {
+		t.Fatalf("holder process said %q", line)
+	}
+	_, err := Open(context.Background(), path, fixedNow)
+	var le *LockedError
+	if !errors.As(err, &le) {
+		t.Fatalf("Open of a held warehouse: %v; want *LockedError", err)
+	}
+	if le.PID != cmd.Process.Pid {
+		t.Errorf("LockedError names PID %d, holder is %d", le.PID, cmd.Process.Pid)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, path) || !strings.Contains(msg, "warehouse.test") {
+		t.Errorf("message %q: want one line naming the file and the holding program", msg)
+	}
+}
