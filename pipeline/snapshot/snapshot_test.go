@@ -1,0 +1,168 @@
+package snapshot
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+// warehouseWithPublished makes a warehouse whose schema "published" holds table t(v) = value.
+func warehouseWithPublished(t *testing.T, value int) (*sql.DB, *sql.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	for _, q := range []string{"CREATE SCHEMA published", "CREATE TABLE published.t (v INTEGER)", "INSERT INTO published.t VALUES (?)"} {
+		args := []any{}
+		if strings.Contains(q, "?") {
+			args = append(args, value)
+		}
+		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, conn
+}
+
+func readV(t *testing.T, db *sql.DB) int {
+	t.Helper()
+	var v int
+	if err := db.QueryRow("SELECT v FROM t").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestPublishSwitchesCurrentAndPrunes(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	if _, err := Current(dir); !errors.Is(err, ErrNoSnapshot) {
+		t.Fatalf("Current before any publish: %v, want ErrNoSnapshot", err)
+	}
+	_, conn := warehouseWithPublished(t, 1)
+	for run := int64(1); run <= 4; run++ {
+		if _, err := conn.ExecContext(ctx, "UPDATE published.t SET v = ?", run*10); err != nil {
+			t.Fatal(err)
+		}
+		if err := Publish(ctx, conn, dir, Name(run), 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur, err := Current(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ID(cur) != "run-000004" {
+		t.Errorf("current = %s, want run-000004", ID(cur))
+	}
+	db, err := OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := readV(t, db); v != 40 {
+		t.Errorf("current snapshot holds %d, want 40", v)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "CURRENT run-000003.duckdb run-000004.duckdb" {
+		t.Errorf("published dir = %v; want CURRENT and the two newest snapshots", names)
+	}
+}
+
+func TestReadOnlySnapshotRefusesWritesAndFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	_, conn := warehouseWithPublished(t, 7)
+	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := Current(dir)
+	db, err := OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	os.WriteFile(secret, []byte("a\n1\n"), 0o644)
+	for _, q := range []string{
+		"INSERT INTO t VALUES (1)",
+		"SELECT * FROM read_csv('" + secret + "')",
+		"COPY t TO '" + filepath.Join(t.TempDir(), "out.csv") + "'",
+		"ATTACH '" + filepath.Join(t.TempDir(), "x.duckdb") + "' AS x",
+		"SET enable_external_access = true",
+		"INSTALL httpfs",
+	} {
+		if _, err := db.ExecContext(ctx, q); err == nil {
+			t.Errorf("%s: succeeded on a read-only snapshot", q)
+		}
+	}
+	if v := readV(t, db); v != 7 {
+		t.Errorf("snapshot value %d, want 7", v)
+	}
+}
+
+func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	_, conn := warehouseWithPublished(t, 1)
+	if err := Publish(ctx, conn, dir, Name(1), 5); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(dir, nil)
+	defer s.Close()
+	var switched []string
+	s.OnSwitch(func(r *Reader) { switched = append(switched, r.ID) })
+	if ok, err := s.Refresh(ctx); !ok || err != nil {
+		t.Fatalf("first Refresh = %v, %v", ok, err)
+	}
+	old, releaseOld, err := s.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.ExecContext(ctx, "UPDATE published.t SET v = 2")
+	if err := Publish(ctx, conn, dir, Name(2), 5); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Refresh(ctx); !ok || err != nil {
+		t.Fatalf("second Refresh = %v, %v", ok, err)
+	}
+	if ok, _ := s.Refresh(ctx); ok {
+		t.Errorf("Refresh without a new publish switched")
+	}
+	if v := readV(t, old.DB); v != 1 {
+		t.Errorf("held old snapshot reads %d, want 1", v)
+	}
+	releaseOld()
+	if err := old.DB.Ping(); err == nil {
+		t.Errorf("old snapshot still open after release")
+	}
+	r, release, err := s.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if v := readV(t, r.DB); v != 2 || r.ID != "run-000002" {
+		t.Errorf("current reader %s reads %d, want run-000002 and 2", r.ID, v)
+	}
+	if strings.Join(switched, ",") != "run-000001,run-000002" {
+		t.Errorf("OnSwitch saw %v", switched)
+	}
+}
