@@ -1,8 +1,85 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"time"
 
-// PLACEHOLDER: replaced by the real command.
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// queryOptions are the flags of `setara query`.
+type queryOptions struct {
+	Format  string
+	Params  []string
+	Timeout time.Duration
+	MaxRows int
+}
+
 func newQueryCmd(env *Env) *cobra.Command {
-	return &cobra.Command{Use: "query", Short: "not built yet", RunE: func(*cobra.Command, []string) error { return errNotBuilt }}
+	var o queryOptions
+	cmd := &cobra.Command{
+		Use:   "query [--format table|csv|json] [--param VALUE]... SQL",
+		Short: "Run one read-only SELECT on the current published snapshot",
+		Long: `query runs one SELECT statement on the current published snapshot (the tables listed in
+ARCHITECTURE.md: gender_index, indicator_value, gender_gap, program_summary, ...), read-only,
+with no access to files. Anything but a single SELECT is refused. ? placeholders take the
+--param values in order.`,
+		Example: `  setara query "SELECT region_code, year, value FROM gender_index WHERE index_code = 'ipg'"
+  setara query --format csv --param 2023 "SELECT * FROM indicator_value WHERE year = ?"`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return queryRun(cmd.Context(), env, o, args[0])
+		},
+	}
+	cmd.Flags().StringVar(&o.Format, "format", "table", "output format: table, csv or json")
+	cmd.Flags().StringArrayVar(&o.Params, "param", nil, "a value for the next ? placeholder (repeatable)")
+	cmd.Flags().DurationVar(&o.Timeout, "timeout", analyst.DefaultTimeout, "stop the query after this long")
+	cmd.Flags().IntVar(&o.MaxRows, "max-rows", analyst.DefaultMaxRows, "print at most this many rows")
+	return cmd
+}
+
+// queryRun guards and runs sqlText on the current snapshot and prints the result.
+func queryRun(ctx context.Context, env *Env, o queryOptions, sqlText string) error {
+	switch o.Format {
+	case "table", "csv", "json":
+	default:
+		return usageError{fmt.Errorf("--format %q: expected table, csv or json", o.Format)}
+	}
+	path, err := snapshot.Current(warehouse.PublishedDir(env.DBPath()))
+	if err != nil {
+		return err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	params := make([]any, len(o.Params))
+	for i, p := range o.Params {
+		params[i] = p
+	}
+	res, err := analyst.Run(ctx, db, analyst.Query{SQL: sqlText, Params: params, Timeout: o.Timeout, MaxRows: o.MaxRows})
+	if err != nil {
+		return err
+	}
+	switch o.Format {
+	case "csv":
+		err = res.WriteCSV(env.Stdout)
+	case "json":
+		err = res.WriteJSON(env.Stdout, snapshot.ID(path))
+	default:
+		err = res.WriteTable(env.Stdout)
+	}
+	if err != nil {
+		return fmt.Errorf("query: writing the result: %w", err)
+	}
+	if res.Truncated && o.Format != "table" {
+		fmt.Fprintf(env.Stderr, "setara: result truncated at %d rows (--max-rows)\n", len(res.Rows))
+	}
+	return nil
 }

@@ -1,8 +1,87 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"io"
 
-// PLACEHOLDER: replaced by the real command.
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/pipeline/stages"
+)
+
+type runOptions struct {
+	keep        int
+	reliability int
+}
+
 func newRunCmd(env *Env) *cobra.Command {
-	return &cobra.Command{Use: "run", Short: "not built yet", RunE: func(*cobra.Command, []string) error { return errNotBuilt }}
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [--keep N] [--reliability N]",
+		Short: "Run the SQL stages and checks, then publish a new snapshot",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd.Context(), env, o)
+		},
+	}
+	cmd.Flags().IntVar(&o.keep, "keep", 5, "published snapshots to keep")
+	cmd.Flags().IntVar(&o.reliability, "reliability", 30, "unweighted survey records a microdata cell needs to be flagged reliable")
+	return cmd
+}
+
+// runRun runs the stages on the warehouse and prints what each stage and check did.
+func runRun(ctx context.Context, env *Env, o *runOptions) error {
+	if o.keep < 1 {
+		return usageError{fmt.Errorf("--keep %d: must be at least 1", o.keep)}
+	}
+	if o.reliability < 1 {
+		return usageError{fmt.Errorf("--reliability %d: must be at least 1", o.reliability)}
+	}
+	w, err := env.OpenWarehouse(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	res, err := stages.Run(ctx, w, stages.Options{
+		Trigger: "run", Keep: o.keep, ReliabilityThreshold: o.reliability, Logger: env.Logger, Now: env.Now,
+	})
+	printRunResult(env.Stdout, res)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	return nil
+}
+
+// printRunResult prints one line per stage, the checks that found rows, and the outcome.
+func printRunResult(w io.Writer, res stages.Result) {
+	for _, s := range res.Stages {
+		rows := "-"
+		if s.Rows >= 0 {
+			rows = fmt.Sprint(s.Rows)
+		}
+		fmt.Fprintf(w, "stage %-26s %10s rows %8.3fs\n", s.Name, rows, s.Seconds)
+	}
+	for _, c := range res.Checks {
+		if c.FailingRows == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "check %-26s %s: %d rows, e.g. %s\n", c.Name, c.Severity, c.FailingRows, c.Sample)
+	}
+	passed := 0
+	for _, c := range res.Checks {
+		if c.FailingRows == 0 {
+			passed++
+		}
+	}
+	switch {
+	case res.RunID == 0:
+		return
+	case res.Status == stages.StatusSucceeded:
+		fmt.Fprintf(w, "run %d succeeded: %d stages, %d of %d checks passed, %d warning(s); published %s\n",
+			res.RunID, len(res.Stages), passed, len(res.Checks), len(res.Warnings()), res.Snapshot)
+	default:
+		fmt.Fprintf(w, "run %d failed after %d stages; nothing published, the current snapshot is unchanged\n",
+			res.RunID, len(res.Stages))
+	}
 }

@@ -1,8 +1,108 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"net"
+	"time"
 
-// PLACEHOLDER: replaced by the real command.
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+	"github.com/setara-pug/setara/server"
+)
+
+// serveOptions are the flags of `setara serve`.
+type serveOptions struct {
+	Addr           string
+	Tokens         string
+	QueryTimeout   time.Duration
+	MaxRows        int
+	MaxAge         time.Duration
+	MetricsHistory bool
+	// Refresh CRON: wired by the refresh command's owner (sets server.Options.Refresh and
+	// starts a scheduler in serveRun, sharing the registry).
+}
+
 func newServeCmd(env *Env) *cobra.Command {
-	return &cobra.Command{Use: "serve", Short: "not built yet", RunE: func(*cobra.Command, []string) error { return errNotBuilt }}
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [--addr HOST:PORT] [--tokens FILE]",
+		Short: "Serve the web dashboard, the APIs and /metrics from the current snapshot",
+		Long: `serve answers HTTP on --addr (default 127.0.0.1:8080) from the current published snapshot and
+switches to each new snapshot as it is published. Without a snapshot it runs the demo first.
+
+Access: bearer tokens from --tokens or $SETARA_TOKENS, one "role token [name]" per line
+(roles viewer, analyst, admin). Without tokens serve only listens on a loopback address and
+every caller is an analyst.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return serveRun(cmd.Context(), env, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Addr, "addr", server.DefaultAddr, "listen address HOST:PORT")
+	f.StringVar(&o.Tokens, "tokens", "", "bearer tokens file (default $SETARA_TOKENS)")
+	f.DurationVar(&o.QueryTimeout, "query-timeout", analyst.DefaultTimeout, "time limit of one /api/query")
+	f.IntVar(&o.MaxRows, "max-rows", analyst.DefaultMaxRows, "row limit of one /api/query answer")
+	f.DurationVar(&o.MaxAge, "max-age", server.DefaultMaxAge, "/healthz answers 503 when the snapshot is older")
+	f.BoolVar(&o.MetricsHistory, "metrics-history", false, "expose indicator series of every year in /metrics, not only the latest")
+	return cmd
+}
+
+// serveRun checks the options, makes sure a snapshot exists (running the demo otherwise),
+// prints the URL and serves until ctx is cancelled.
+func serveRun(ctx context.Context, env *Env, o serveOptions) error {
+	tokensFile := o.Tokens
+	if tokensFile == "" {
+		tokensFile = env.Getenv("SETARA_TOKENS")
+	}
+	dir := warehouse.PublishedDir(env.DBPath())
+	store := snapshot.NewStore(dir, env.Logger)
+	defer store.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	opts := server.Options{
+		Addr:           o.Addr,
+		TokensFile:     tokensFile,
+		QueryTimeout:   o.QueryTimeout,
+		MaxRows:        o.MaxRows,
+		MaxAge:         o.MaxAge,
+		MetricsHistory: o.MetricsHistory,
+		Registry:       reg,
+		Logger:         env.Logger,
+		Now:            env.Now,
+	}
+	// --refresh CRON goes here: set opts.Refresh and start the scheduler with reg.
+	srv, err := server.New(store, opts)
+	if err != nil {
+		return usageError{err}
+	}
+
+	if _, err := snapshot.Current(dir); snapshot.IsNoSnapshot(err) {
+		fmt.Fprintf(env.Stderr, "setara: nothing published in %s yet; loading the demo data set first\n", dir)
+		if err := demoRun(ctx, env, &demoOptions{persons: demo.DefaultOptions().Persons}); err != nil {
+			return err
+		}
+	}
+	if _, err := store.Refresh(ctx); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", srv.Addr())
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	id := ""
+	if r, release, err := store.Acquire(); err == nil {
+		id = r.ID
+		release()
+	}
+	fmt.Fprintf(env.Stdout, "setara: serving snapshot %s; open http://%s/\n", id, ln.Addr())
+	return srv.Serve(ctx, ln)
 }

@@ -2,7 +2,16 @@ package cli
 
 import "github.com/spf13/cobra"
 
-// PLACEHOLDER: replaced by the real command.
 func newValidateCmd(env *Env) *cobra.Command {
-	return &cobra.Command{Use: "validate", Short: "not built yet", RunE: func(*cobra.Command, []string) error { return errNotBuilt }}
+	o := &ingestOptions{dryRun: true}
+	cmd := &cobra.Command{
+		Use:   "validate [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
+		Short: "Check files as ingest would, and load nothing",
+		Args:  minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return ingestRun(cmd.Context(), env, o, args)
+		},
+	}
+	addIngestFlags(cmd, o)
+	return cmd
 }

@@ -5,7 +5,8 @@ package data
 import "embed"
 
 // Reference is the set of reference files; each NAME.csv fills the warehouse table ref_NAME
-// (regions.csv fills ref_region, indicators.csv fills ref_indicator).
+// (regions.csv fills ref_region, indicators.csv fills ref_indicator, constants.csv fills
+// ref_constant: the goalposts, caps, floors and calibrated constants of the index formulas).
 //
-//go:embed regions.csv indicators.csv
+//go:embed regions.csv indicators.csv constants.csv
 var Reference embed.FS

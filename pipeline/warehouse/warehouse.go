@@ -181,6 +181,7 @@ func Version(ctx context.Context, db *sql.DB) (int, error) {
 var referenceTables = []struct{ file, table string }{
 	{"regions.csv", "ref_region"},
 	{"indicators.csv", "ref_indicator"},
+	{"constants.csv", "ref_constant"},
 }
 
 // LoadReference replaces the contents of each ref_* table with its embedded CSV file, whose

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func ingestTestEnv(t *testing.T, db string) (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return &Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Now:    func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) },
+		Getenv: func(k string) string { return map[string]string{"SETARA_DB": db}[k] },
+	}, &out, &errb
+}
+
+func TestIngestCommandReportsRejectsAndExitCode(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	var b strings.Builder
+	b.WriteString("region_code,year,indicator,sex,value\n")
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "1275,%d,uhh,P,%s\n", 1990+i, map[bool]string{true: "bad", false: "70"}[i%10 == 0 || i > 25]) // 7 bad
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte(b.String()), 0o644)
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("region_code,name,level,parent_code\nZZ1,Zed,country,\n"), 0o644)
+
+	env, out, errb := ingestTestEnv(t, db)
+	code := Execute(context.Background(), env, []string{"ingest", bad, good, filepath.Join(dir, "missing.csv")})
+	if code != ExitFailure {
+		t.Errorf("exit %d with a missing file, want %d", code, ExitFailure)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "good.csv: regions, 1 accepted") || !strings.HasPrefix(lines[1], "bad.csv: indicators, 23 accepted, 7 rejected") {
+		t.Errorf("stdout (regions first, one line per file):\n%s", out.String())
+	}
+	if !strings.Contains(errb.String(), "bad.csv:2:value: field \"bad\": not a number (expected") ||
+		!strings.Contains(errb.String(), "missing.csv: no such file") {
+		t.Errorf("stderr:\n%s", errb.String())
+	}
+
+	env, out, errb = ingestTestEnv(t, db)
+	if code := Execute(context.Background(), env, []string{"ingest", bad}); code != ExitOK {
+		t.Errorf("reloading an unchanged file: exit %d, want 0; stderr %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "unchanged") {
+		t.Errorf("stdout %q does not say unchanged", out.String())
+	}
+
+	many := filepath.Join(dir, "many.csv")
+	b.Reset()
+	b.WriteString("region_code,year,indicator,sex,value\n")
+	for i := 0; i < 25; i++ {
+		fmt.Fprintf(&b, "1275,%d,uhh,P,x\n", 1990+i)
+	}
+	os.WriteFile(many, []byte(b.String()), 0o644)
+	env, _, errb = ingestTestEnv(t, db)
+	if code := Execute(context.Background(), env, []string{"validate", many}); code != ExitRejected {
+		t.Errorf("validate exit %d, want %d", code, ExitRejected)
+	}
+	if got := strings.Count(errb.String(), "many.csv:"); got != 20 || !strings.Contains(errb.String(), "... and 5 more rejected rows") {
+		t.Errorf("validate printed %d problems:\n%s", got, errb.String())
+	}
+}

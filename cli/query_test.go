@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+)
+
+func TestQueryCommandFormats(t *testing.T) {
+	w := analysttest.NewWarehouse(t)
+	w.Publish(1)
+	sql := "SELECT region_code, year, value FROM gender_index WHERE index_code = ? ORDER BY region_code, year"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"query", "--param", "ipg", sql},
+			"region_code  year  value\n-----------  ----  -----\n1275         2022  94.5\n1275         2023  94.75\n1275010      2023  NULL\n(3 rows)\n"},
+		{[]string{"query", "--format", "csv", "--param", "ikg", sql},
+			"region_code,year,value\n1275,2023,0.125\n"},
+		{[]string{"query", "--format", "json", "--param", "ikg", sql},
+			`{"columns":["region_code","year","value"],"rows":[["1275",2023,0.125]],"truncated":false,"snapshot":"run-000001"}` + "\n"},
+		{[]string{"query", "--max-rows", "1", "--param", "ipg", sql},
+			"region_code  year  value\n-----------  ----  -----\n1275         2022  94.5\n(1 rows; truncated at the row limit)\n"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
+		if code != ExitOK || out.String() != tc.want {
+			t.Errorf("%v: exit %d, stderr %s\nstdout:\n%s\nwant:\n%s", tc.args, code, errOut.String(), out.String(), tc.want)
+		}
+	}
+}
+
+func TestQueryCommandRefusesAndReports(t *testing.T) {
+	w := analysttest.NewWarehouse(t)
+	w.Publish(1)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"query", "SELECT 1; DROP TABLE region"}, ExitFailure, "query refused: only a single SELECT statement is allowed"},
+		{[]string{"query", "COPY region TO 'x.csv'"}, ExitFailure, "query refused"},
+		{[]string{"query", "--format", "xml", "SELECT 1"}, ExitUsage, "--format \"xml\""},
+		{[]string{"query"}, ExitUsage, "takes 1 argument"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
+		if code != tc.code || !strings.Contains(errOut.String(), tc.stderr) || out.Len() != 0 {
+			t.Errorf("%v: exit %d stderr %q stdout %q; want exit %d and %q", tc.args, code, errOut.String(), out.String(), tc.code, tc.stderr)
+		}
+	}
+	var out, errOut bytes.Buffer
+	code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", t.TempDir() + "/none.duckdb", "query", "SELECT 1"})
+	if code != ExitFailure || !strings.Contains(errOut.String(), "no published snapshot yet") {
+		t.Errorf("no snapshot: exit %d, %s", code, errOut.String())
+	}
+}

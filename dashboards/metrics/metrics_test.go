@@ -1,0 +1,127 @@
+package metrics
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("exposition differs from %s (run with -update and read the diff):\n%s", path, got)
+	}
+}
+
+func TestBuildGolden(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"fixture.prom", Options{}},
+		{"fixture_history.prom", Options{History: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, err := Build(context.Background(), db, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tc.name, text)
+		})
+	}
+}
+
+// TestBuildCardinality checks the history switch independently of the golden files.
+func TestBuildCardinality(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	count := func(text []byte, prefix string) int {
+		n := 0
+		for _, l := range strings.Split(string(text), "\n") {
+			if strings.HasPrefix(l, prefix+"{") {
+				n++
+			}
+		}
+		return n
+	}
+	latest, err := Build(context.Background(), db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := Build(context.Background(), db, Options{History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fixture.sql: 7 indicator rows; life_expectancy of 1275 has 2022 and 2023.
+	if got := count(latest, "setara_indicator_value"); got != 5 {
+		t.Errorf("latest: %d indicator series, want 5", got)
+	}
+	if got := count(all, "setara_indicator_value"); got != 7 {
+		t.Errorf("history: %d indicator series, want 7", got)
+	}
+	// gender_index: all years always, NULL values left out (3 of 4 rows).
+	if a, b := count(latest, "setara_gender_index"), count(all, "setara_gender_index"); a != 3 || b != 3 {
+		t.Errorf("gender_index series %d / %d, want 3 / 3", a, b)
+	}
+}
+
+func TestBuildKeepsOtherFamiliesWhenATableIsMissing(t *testing.T) {
+	w := analysttest.NewWarehouse(t)
+	w.Exec("DROP TABLE published.program_summary")
+	db := openSnapshot(t, w.Publish(1))
+	text, err := Build(context.Background(), db, Options{})
+	if err == nil || !strings.Contains(err.Error(), "program_budget.sql") {
+		t.Errorf("err = %v, want the failing file named", err)
+	}
+	if !bytes.Contains(text, []byte("setara_gender_index{")) || bytes.Contains(text, []byte("setara_program_budget_rupiah")) {
+		t.Errorf("exposition:\n%s", text)
+	}
+}
+
+// TestPromtoolAcceptsExposition runs Debian's promtool on the exposition (integration test).
+func TestPromtoolAcceptsExposition(t *testing.T) {
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		t.Fatalf("promtool is needed for this test (apt-get install prometheus): %v", err)
+	}
+	db := analysttest.Snapshot(t)
+	for _, opts := range []Options{{}, {History: true}} {
+		text, err := Build(context.Background(), db, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(promtool, "check", "metrics")
+		cmd.Stdin = bytes.NewReader(text)
+		out, err := cmd.CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("promtool check metrics: %v\n%s", err, out)
+		}
+	}
+}
+
+func TestLabelEscaping(t *testing.T) {
+	var b bytes.Buffer
+	writeLabelValue(&b, "a\\b\"c\nd")
+	if got, want := b.String(), `a\\b\"c\nd`; got != want {
+		t.Errorf("escaped %q, want %q", got, want)
+	}
+}

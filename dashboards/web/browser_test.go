@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browserPages are the pages the browser test visits, with figures the rendered DOM must hold.
+var browserPages = []struct {
+	name, path string
+	want       map[string][]string // lang -> figures
+}{
+	{"ringkasan", "/", map[string][]string{
+		"id": {"94,75", "Kota Medan", "Sumatera Utara", "Indonesia", "0,232", "Perubahan sejak 2022"},
+		"en": {"94.75", "Kota Medan", "Sumatera Utara", "Indonesia", "0.232", "Change since 2022"}}},
+	{"wilayah", "/wilayah", map[string][]string{
+		"id": {"96,81", "Medan Baru", "Medan Amplas"},
+		"en": {"96.81", "Medan Baru", "Medan Amplas"}}},
+	{"indikator", "/indikator", map[string][]string{
+		"id": {"53,25", "82,64", "0,644"},
+		"en": {"53.25", "82.64", "0.644"}}},
+	{"program", "/program", map[string][]string{
+		"id": {"Rp 412,5 miliar", "38,3 %", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`},
+		"en": {"Rp 412.5 billion", "38.3 %", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`}}},
+	{"data", "/data", map[string][]string{
+		"id": {"run-000001", "berhasil", "indikator_2023.csv"},
+		"en": {"run-000001", "succeeded", "indikator_2023.csv"}}},
+}
+
+var viewports = []struct {
+	name string
+	w, h int
+}{{"desktop", 1280, 900}, {"phone", 375, 812}}
+
+// TestBrowserPages drives headless Chromium over every page, in both languages, at desktop and
+// phone widths: no console messages (the pages run no script, so any message is a CSP
+// violation or a failed load), the key figures in the rendered DOM, no injected element from
+// the HTML payload, and a screenshot of each in the artifacts folder.
+func TestBrowserPages(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("chromium is required for this test: %v", err)
+	}
+	artifacts := artifactsDir(t)
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)}))
+	defer srv.Close()
+	for _, pg := range browserPages {
+		for _, lang := range []string{"id", "en"} {
+			url := srv.URL + pg.path
+			if lang == "en" {
+				url += "?lang=en"
+			}
+			t.Run(pg.name+"-"+lang, func(t *testing.T) {
+				for _, vp := range viewports {
+					file := filepath.Join(artifacts, fmt.Sprintf("%s-%s-%s.png", pg.name, lang, vp.name))
+					os.Remove(file)
+					dom, logs := runChromium(t, vp.w, vp.h, url, "--dump-dom", "--screenshot="+file)
+					checkConsole(t, logs)
+					checkDOM(t, dom, lang, pg.want[lang])
+					checkPNG(t, file, vp.w, vp.h)
+				}
+			})
+		}
+	}
+}
+
+func checkDOM(t *testing.T, dom, lang string, want []string) {
+	t.Helper()
+	text := html.UnescapeString(dom)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("rendered DOM lacks %q", w)
+		}
+	}
+	if !strings.Contains(dom, `<html lang="`+lang+`">`) {
+		t.Errorf("html lang is not %q", lang)
+	}
+	banner := map[string]string{"id": "Data contoh (sintetis)", "en": "Sample data (synthetic)"}[lang]
+	if !strings.Contains(text, banner) {
+		t.Errorf("demo banner %q missing", banner)
+	}
+	if strings.Contains(dom, "<script") {
+		t.Errorf("the DOM has a script element")
+	}
+}
+
+// runChromium runs one headless Chromium with a fresh profile on url with the given actions
+// (--dump-dom, --screenshot=FILE) and returns its stdout and stderr.
+func runChromium(t *testing.T, w, h int, url string, actions ...string) (string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromiumPath, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-extensions", "--hide-scrollbars", "--user-data-dir="+t.TempDir(),
+		fmt.Sprintf("--window-size=%d,%d", w, h), "--enable-logging=stderr", "--v=0")
+	cmd.Args = append(append(cmd.Args, actions...), url)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %s %s: %v\n%s", actions, url, err, stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+var consoleLine = regexp.MustCompile(`(?m)^.*(:CONSOLE[:(]|Uncaught|Refused to|Failed to load resource).*$`)
+
+func checkConsole(t *testing.T, logs string) {
+	t.Helper()
+	for _, line := range consoleLine.FindAllString(logs, -1) {
+		t.Errorf("browser console: %s", line)
+	}
+}
+
+// checkPNG checks that file is a PNG of the viewport's width.
+func checkPNG(t *testing.T, file string, w, h int) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if len(b) < 24 || string(b[1:4]) != "PNG" {
+		t.Fatalf("%s is not a PNG", file)
+	}
+	gotW := int(b[16])<<24 | int(b[17])<<16 | int(b[18])<<8 | int(b[19])
+	gotH := int(b[20])<<24 | int(b[21])<<16 | int(b[22])<<8 | int(b[23])
+	if gotW != w || gotH != h {
+		t.Errorf("%s is %dx%d, want %dx%d", file, gotW, gotH, w, h)
+	}
+}
+
+// artifactsDir is $SETARA_ARTIFACTS, else artifacts/screenshots at the repository root.
+func artifactsDir(t *testing.T) string {
+	if d := os.Getenv("SETARA_ARTIFACTS"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return filepath.Join(d, "artifacts", "screenshots")
+		}
+		if filepath.Dir(d) == d {
+			t.Fatalf("no go.mod above %s", dir)
+		}
+	}
+}

@@ -1,0 +1,275 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// query runs the embedded SQL file name with args on the snapshot.
+func query(ctx context.Context, db *sql.DB, name string, args ...any) (*sql.Rows, error) {
+	text, err := sqlFiles.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		return nil, fmt.Errorf("sql/%s.sql: %w", name, err)
+	}
+	rows, err := db.QueryContext(ctx, string(text), args...)
+	if err != nil {
+		return nil, fmt.Errorf("sql/%s.sql: %w", name, err)
+	}
+	return rows, nil
+}
+
+// scanAll runs a query and calls scan for each row.
+func scanAll(ctx context.Context, db *sql.DB, name string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := query(ctx, db, name, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("sql/%s.sql: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sql/%s.sql: %w", name, err)
+	}
+	return nil
+}
+
+type snapshotInfo struct {
+	RunID       int64
+	Snapshot    string
+	PublishedAt time.Time
+	Demo        bool
+	Label       string
+}
+
+type region struct {
+	Code, Name, Level, Parent string
+}
+
+type indicatorDef struct {
+	Code, NameID, NameEN, Unit, UnitID, UnitEN, Topic string
+	HigherIsBetter                                    bool
+}
+
+type indexDef struct {
+	Code, NameID, NameEN, Scale, Formula, Source, Inputs string
+}
+
+// catalog is what every page needs: the snapshot, regions and the two catalogs.
+type catalog struct {
+	info       snapshotInfo
+	regions    []region
+	regionBy   map[string]region
+	indicators []indicatorDef
+	indicator  map[string]indicatorDef
+	indices    []indexDef
+	index      map[string]indexDef
+}
+
+func loadCatalog(ctx context.Context, db *sql.DB) (*catalog, error) {
+	c := &catalog{regionBy: map[string]region{}, indicator: map[string]indicatorDef{}, index: map[string]indexDef{}}
+	err := scanAll(ctx, db, "snapshot_info", func(r *sql.Rows) error {
+		var published sql.NullTime
+		var snap sql.NullString
+		if err := r.Scan(&c.info.RunID, &snap, &published, &c.info.Demo, &c.info.Label); err != nil {
+			return err
+		}
+		c.info.Snapshot, c.info.PublishedAt = snap.String, published.Time
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanAll(ctx, db, "regions", func(r *sql.Rows) error {
+		var g region
+		if err := r.Scan(&g.Code, &g.Name, &g.Level, &g.Parent); err != nil {
+			return err
+		}
+		c.regions = append(c.regions, g)
+		c.regionBy[g.Code] = g
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanAll(ctx, db, "indicator_catalog", func(r *sql.Rows) error {
+		var d indicatorDef
+		if err := r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Unit, &d.UnitID, &d.UnitEN, &d.HigherIsBetter, &d.Topic); err != nil {
+			return err
+		}
+		c.indicators = append(c.indicators, d)
+		c.indicator[d.Code] = d
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanAll(ctx, db, "index_catalog", func(r *sql.Rows) error {
+		var d indexDef
+		if err := r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Scale, &d.Formula, &d.Source, &d.Inputs); err != nil {
+			return err
+		}
+		d.Inputs = strings.Trim(d.Inputs, "[]")
+		c.indices = append(c.indices, d)
+		c.index[d.Code] = d
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.indices = orderIndices(c.indices)
+	return c, nil
+}
+
+// headlineOrder is the order indices appear in: BPS first, then UNDP.
+var headlineOrder = []string{"ipg", "idg", "ikg", "gdi", "gii", "hdi_f", "hdi_m"}
+
+func orderIndices(defs []indexDef) []indexDef {
+	rank := func(code string) int {
+		for i, c := range headlineOrder {
+			if c == code {
+				return i
+			}
+		}
+		return len(headlineOrder)
+	}
+	out := append([]indexDef(nil), defs...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rank(out[j].Code) < rank(out[j-1].Code); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// ancestors returns code and the regions above it, nearest first (Kota Medan, Sumatera Utara,
+// Indonesia).
+func (c *catalog) ancestors(code string) []region {
+	var out []region
+	seen := map[string]bool{}
+	for code != "" && !seen[code] {
+		g, ok := c.regionBy[code]
+		if !ok {
+			break
+		}
+		seen[code] = true
+		out = append(out, g)
+		code = g.Parent
+	}
+	return out
+}
+
+func (c *catalog) regionName(code string) string {
+	if g, ok := c.regionBy[code]; ok {
+		return g.Name
+	}
+	return code
+}
+
+type indexValue struct {
+	Year                  int
+	Code                  string
+	Value                 float64
+	Complete, Approximate bool
+	Note                  string
+}
+
+func loadIndexValues(ctx context.Context, db *sql.DB, regionCode string) ([]indexValue, error) {
+	var out []indexValue
+	err := scanAll(ctx, db, "index_values", func(r *sql.Rows) error {
+		var v indexValue
+		if err := r.Scan(&v.Year, &v.Code, &v.Value, &v.Complete, &v.Approximate, &v.Note); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	}, regionCode)
+	return out, err
+}
+
+type indicatorValue struct {
+	Region   string
+	Year     int
+	Sex      string
+	Value    float64
+	Reliable bool
+	N        sql.NullInt64
+	Source   string
+	Origin   string
+	Batch    sql.NullInt64
+	Unit     string
+}
+
+func loadIndicatorValues(ctx context.Context, db *sql.DB, regionCode, indicator string) ([]indicatorValue, error) {
+	var out []indicatorValue
+	err := scanAll(ctx, db, "indicator_values", func(r *sql.Rows) error {
+		v := indicatorValue{Region: regionCode}
+		if err := r.Scan(&v.Year, &v.Sex, &v.Value, &v.Reliable, &v.N, &v.Source, &v.Origin, &v.Batch, &v.Unit); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	}, regionCode, indicator)
+	return out, err
+}
+
+type gap struct {
+	Region            string
+	Year              int
+	Ratio, Difference sql.NullFloat64
+}
+
+// loadGaps returns the gender gaps of indicator for code and its children.
+func loadGaps(ctx context.Context, db *sql.DB, code, indicator string) ([]gap, error) {
+	var out []gap
+	err := scanAll(ctx, db, "gender_gap", func(r *sql.Rows) error {
+		var g gap
+		if err := r.Scan(&g.Region, &g.Year, &g.Ratio, &g.Difference); err != nil {
+			return err
+		}
+		out = append(out, g)
+		return nil
+	}, code, code, indicator)
+	return out, err
+}
+
+func loadYears(ctx context.Context, db *sql.DB, name string, args ...any) ([]int, error) {
+	var out []int
+	err := scanAll(ctx, db, name, func(r *sql.Rows) error {
+		var y int
+		if err := r.Scan(&y); err != nil {
+			return err
+		}
+		out = append(out, y)
+		return nil
+	}, args...)
+	return out, err
+}
+
+func loadCount(ctx context.Context, db *sql.DB, name string, args ...any) (int64, error) {
+	var n int64
+	err := scanAll(ctx, db, name, func(r *sql.Rows) error { return r.Scan(&n) }, args...)
+	return n, err
+}
+
+// rowScanner is what scan callbacks get.
+type rowScanner = *sql.Rows
+
+type sqlFloat = sql.NullFloat64
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+type sqlInt = sql.NullInt64
+
+func nan() float64 { return math.NaN() }

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+type dataView struct {
+	Facts        []stat
+	LastRunError string
+	RunStatus    string // css class: succeeded, failed, running
+	Stages       *table
+	Checks       *table
+	Batches      *table
+	Rejected     *table
+	RejectedMore string
+	Summary      *table
+	Completeness *table
+	RegionName   string
+}
+
+// rejectedOnPage caps the rejected rows shown on the page; downloads have them all.
+const rejectedOnPage = 200
+
+func buildData(r *request) error {
+	l := r.l
+	pg := r.page
+	pg.Title, pg.Lead = l.T("data.title"), l.T("data.lead")
+	view := &dataView{RegionName: r.cat.regionName(r.p.Region)}
+	info := r.cat.info
+	view.Facts = append(view.Facts,
+		stat{Label: l.T("data.snapshot"), Value: pg.SnapshotID, Sub: info.Label},
+		stat{Label: l.T("data.published"), Value: l.Date(info.PublishedAt)})
+
+	var runID sql.NullInt64
+	err := scanAll(r.ctx, r.db, "last_run", func(q rowScanner) error {
+		var trigger, status, errText, snap string
+		var started, finished sql.NullTime
+		if err := q.Scan(&runID, &trigger, &started, &finished, &status, &errText, &snap); err != nil {
+			return err
+		}
+		view.RunStatus = status
+		view.Facts = append(view.Facts,
+			stat{Label: l.T("data.lastrun"), Value: l.T("status." + status), Sub: fmt.Sprintf("#%d · %s", runID.Int64, trigger)},
+			stat{Label: l.T("data.started"), Value: l.Date(started.Time)},
+			stat{Label: l.T("data.finished"), Value: l.Date(finished.Time)})
+		view.LastRunError = errText
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	stages := &table{ID: "stages", Caption: l.T("data.stages"), Empty: l.T("data.norun"), Columns: []column{
+		{Label: "#", Num: true}, {Label: l.T("col.stage")}, {Label: l.T("col.file")}, {Label: l.T("col.seconds"), Num: true}, {Label: l.T("col.rows"), Num: true}}}
+	checks := &table{ID: "checks", Caption: l.T("data.checks"), Empty: l.T("data.norun"), Columns: []column{
+		{Label: l.T("col.check")}, {Label: l.T("col.file")}, {Label: l.T("col.severity")}, {Label: l.T("col.failing"), Num: true}}}
+	if runID.Valid {
+		err = scanAll(r.ctx, r.db, "run_stages", func(q rowScanner) error {
+			var ord int64
+			var stage, file string
+			var secs float64
+			var rows sqlInt
+			if err := q.Scan(&ord, &stage, &file, &secs, &rows); err != nil {
+				return err
+			}
+			stages.Rows = append(stages.Rows, []cell{intCell(l, ord), textCell(stage), textCell(file),
+				numCell(l.Num(secs, 3), secs, ""), r.optInt(rows)})
+			return nil
+		}, runID.Int64)
+		if err != nil {
+			return err
+		}
+		err = scanAll(r.ctx, r.db, "run_checks", func(q rowScanner) error {
+			var name, file, sev string
+			var failing int64
+			if err := q.Scan(&name, &file, &sev, &failing); err != nil {
+				return err
+			}
+			fc := intCell(l, failing)
+			if failing > 0 {
+				fc.Class += " " + sev
+			}
+			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Raw: sev}, fc})
+			return nil
+		}, runID.Int64)
+		if err != nil {
+			return err
+		}
+	}
+	view.Stages, view.Checks = r.addTable(stages), r.addTable(checks)
+
+	batches := &table{ID: "batches", Caption: l.T("data.batches"), Empty: l.T("data.norows"), Columns: []column{
+		{Label: l.T("col.batch"), Num: true}, {Label: l.T("col.file")}, {Label: l.T("col.kind")}, {Label: l.T("col.format")},
+		{Label: l.T("col.accepted"), Num: true}, {Label: l.T("col.rejected"), Num: true}, {Label: l.T("col.status")}, {Label: l.T("col.loaded")}}}
+	err = scanAll(r.ctx, r.db, "batches", func(q rowScanner) error {
+		var id, acc, rej int64
+		var file, kind, format, status string
+		var loaded sql.NullTime
+		if err := q.Scan(&id, &file, &kind, &format, &acc, &rej, &status, &loaded); err != nil {
+			return err
+		}
+		batches.Rows = append(batches.Rows, []cell{intCell(l, id), textCell(file), textCell(kind), textCell(format),
+			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Raw: status},
+			{Text: l.Date(loaded.Time), Raw: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	view.Batches = r.addTable(batches)
+
+	rejected := &table{ID: "rejected", Caption: l.T("data.rejected"), Empty: l.T("data.norows"), Columns: []column{
+		{Label: l.T("col.batch"), Num: true}, {Label: l.T("col.file")}, {Label: l.T("col.line"), Num: true}, {Label: l.T("col.column")},
+		{Label: l.T("col.value")}, {Label: l.T("col.reason")}}}
+	limit := int64(rejectedOnPage)
+	if r.full {
+		limit = 1 << 40
+	}
+	err = scanAll(r.ctx, r.db, "rejected_rows", func(q rowScanner) error {
+		var batch, line sqlInt
+		var file, col, value, reason string
+		if err := q.Scan(&batch, &file, &line, &col, &value, &reason); err != nil {
+			return err
+		}
+		rejected.Rows = append(rejected.Rows, []cell{r.optInt(batch), textCell(file), r.optInt(line), textCell(col), textCell(value), textCell(reason)})
+		return nil
+	}, limit)
+	if err != nil {
+		return err
+	}
+	total, err := loadCount(r.ctx, r.db, "rejected_count")
+	if err != nil {
+		return err
+	}
+	if total > int64(len(rejected.Rows)) {
+		view.RejectedMore = strings.Replace(l.T("data.rejected.more"), "%d", l.Int(float64(len(rejected.Rows))), 1)
+	}
+	view.Rejected = r.addTable(rejected)
+
+	summary := &table{ID: "completeness-summary", Caption: l.T("data.completeness"), Empty: l.T("data.norows"), Columns: []column{
+		{Label: l.T("col.index")}, {Label: l.T("col.completecount"), Num: true}, {Label: "%", Num: true}}}
+	err = scanAll(r.ctx, r.db, "completeness_summary", func(q rowScanner) error {
+		var code string
+		var complete, all int64
+		if err := q.Scan(&code, &complete, &all); err != nil {
+			return err
+		}
+		share := 0.0
+		if all > 0 {
+			share = float64(complete) / float64(all)
+		}
+		summary.Rows = append(summary.Rows, []cell{{Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
+			{Text: l.Int(float64(complete)) + " / " + l.Int(float64(all)), Raw: fmt.Sprintf("%d/%d", complete, all), Class: "num"},
+			numCell(l.Percent(share, 0), share, "")})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	view.Summary = r.addTable(summary)
+
+	detail := &table{ID: "completeness", Caption: l.T("data.completeness") + " — " + view.RegionName, Empty: l.T("data.norows"), Columns: []column{
+		{Label: l.T("col.year"), Num: true}, {Label: l.T("col.index")}, {Label: l.T("col.complete")}, {Label: l.T("col.missing")}}}
+	err = scanAll(r.ctx, r.db, "completeness", func(q rowScanner) error {
+		var year int
+		var code, missing string
+		var complete bool
+		if err := q.Scan(&year, &code, &complete, &missing); err != nil {
+			return err
+		}
+		var names []string
+		for _, m := range strings.Split(missing, ";") {
+			if m = strings.TrimSpace(m); m != "" {
+				names = append(names, r.missingName(m))
+			}
+		}
+		cc := textCell(yesNo(l, complete))
+		if !complete {
+			cc.Class = "warning"
+		}
+		detail.Rows = append(detail.Rows, []cell{intCell(l, int64(year)), {Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
+			cc, {Text: strings.Join(names, "; "), Raw: missing}})
+		return nil
+	}, r.p.Region)
+	if err != nil {
+		return err
+	}
+	view.Completeness = r.addTable(detail)
+	pg.Form = r.regionForm(nil, 0)
+	pg.Form.Years = nil
+	if r.p.Year != 0 {
+		pg.Form.Hidden = append(pg.Form.Hidden, option{Label: "year", Value: itoa(r.p.Year)})
+	}
+	pg.Data = view
+	return nil
+}
+
+// missingName names a missing input: "life_expectancy:P" shows as "Life expectancy (Female)".
+func (r *request) missingName(m string) string {
+	code, sex, ok := strings.Cut(m, ":")
+	name := r.indicatorName(code)
+	if ok && sex != "" {
+		if s := r.l.T("sex." + sex); s != "sex."+sex {
+			sex = s
+		}
+		name += " (" + sex + ")"
+	}
+	return name
+}

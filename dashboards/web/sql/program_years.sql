@@ -1,0 +1,1 @@
+SELECT DISTINCT CAST(year AS INTEGER) AS y FROM program_summary ORDER BY y;

@@ -1,0 +1,3 @@
+SELECT region_code, name, level, coalesce(parent_code, '')
+FROM region
+ORDER BY region_code;

@@ -1,0 +1,170 @@
+-- A small published schema for the dashboard tests: Kota Medan (1275) with four kecamatan,
+-- Sumatera Utara (12) and Indonesia (00), 2021-2023, three OPDs (one with an HTML payload in
+-- its name). Columns follow ARCHITECTURE.md "Published snapshot".
+CREATE SCHEMA published;
+
+CREATE TABLE published.region (region_code VARCHAR, name VARCHAR, level VARCHAR, parent_code VARCHAR);
+INSERT INTO published.region VALUES
+  ('00', 'Indonesia', 'country', NULL),
+  ('12', 'Sumatera Utara', 'province', '00'),
+  ('1275', 'Kota Medan', 'regency', '12'),
+  ('1276', 'Kota Binjai', 'regency', '12'),
+  ('1275010', 'Medan Tuntungan', 'district', '1275'),
+  ('1275020', 'Medan Johor', 'district', '1275'),
+  ('1275030', 'Medan Amplas', 'district', '1275'),
+  ('1275090', 'Medan Baru', 'district', '1275');
+
+CREATE TABLE published.indicator_catalog (code VARCHAR, name_id VARCHAR, name_en VARCHAR, unit VARCHAR,
+  unit_id VARCHAR, unit_en VARCHAR, min DOUBLE, max DOUBLE, higher_is_better BOOLEAN, sexes VARCHAR,
+  topic VARCHAR, aliases VARCHAR);
+INSERT INTO published.indicator_catalog VALUES
+  ('life_expectancy', 'Umur Harapan Hidup saat lahir (UHH)', 'Life expectancy at birth', 'years', 'tahun', 'years', 15, 100, true, 'P;L;T', 'health', 'uhh'),
+  ('labour_force_participation', 'Tingkat Partisipasi Angkatan Kerja (TPAK)', 'Labour force participation rate', 'percent', 'persen', 'percent', 0, 100, true, 'P;L;T', 'labour', 'tpak'),
+  ('parliament_share', 'Keterlibatan perempuan di parlemen (kursi legislatif)', 'Share of seats in parliament', 'percent', 'persen', 'percent', 0, 100, true, 'P;L', 'decision', 'pr'),
+  ('population', 'Jumlah penduduk', 'Population', 'persons', 'jiwa', 'persons', 0, 400000000, true, 'P;L;T', 'population', 'penduduk');
+
+CREATE TABLE published.index_catalog (index_code VARCHAR, name_id VARCHAR, name_en VARCHAR, scale VARCHAR,
+  formula VARCHAR, source VARCHAR, inputs VARCHAR[]);
+INSERT INTO published.index_catalog VALUES
+  ('ipg', 'Indeks Pembangunan Gender', 'Gender Development Index (BPS)', '0-100', 'IPM_P / IPM_L × 100', 'BPS', ['life_expectancy', 'expected_schooling', 'mean_schooling', 'expenditure_per_capita']),
+  ('idg', 'Indeks Pemberdayaan Gender', 'Gender Empowerment Index (BPS)', '0-100', '(I_parlemen + I_keputusan + I_pendapatan) / 3 × 100', 'BPS', ['parliament_share', 'professional_share', 'income_share']),
+  ('ikg', 'Indeks Ketimpangan Gender', 'Gender Inequality Index (BPS)', '0-1', '1 − HARM / G_fm', 'BPS (metode 2023)', ['birth_outside_facility', 'first_birth_under_20', 'parliament_share', 'senior_high_education', 'labour_force_participation']),
+  ('gdi', 'Gender Development Index (UNDP)', 'Gender Development Index (UNDP)', '0-1', 'HDI_f / HDI_m', 'UNDP', ['life_expectancy', 'expected_schooling', 'mean_schooling', 'gni_per_capita']),
+  ('gii', 'Gender Inequality Index (UNDP)', 'Gender Inequality Index (UNDP)', '0-1', '1 − HARM / G_fm', 'UNDP', ['maternal_mortality', 'adolescent_birth', 'parliament_share', 'secondary_education', 'labour_force_participation']);
+
+CREATE TABLE published.gender_index (region_code VARCHAR, year INTEGER, index_code VARCHAR, value DOUBLE,
+  complete BOOLEAN, approximate BOOLEAN, note VARCHAR);
+INSERT INTO published.gender_index VALUES
+  ('1275', 2021, 'ipg', 94.21, true, false, NULL),
+  ('1275', 2022, 'ipg', 94.40, true, false, NULL),
+  ('1275', 2023, 'ipg', 94.75, true, false, NULL),
+  ('1275', 2021, 'idg', 78.12, true, true, 'Komponen pendapatan memakai batas rupiah perkiraan'),
+  ('1275', 2022, 'idg', 79.05, true, true, 'Komponen pendapatan memakai batas rupiah perkiraan'),
+  ('1275', 2023, 'idg', 80.31, true, true, 'Komponen pendapatan memakai batas rupiah perkiraan'),
+  ('1275', 2021, 'ikg', 0.251, true, false, NULL),
+  ('1275', 2022, 'ikg', 0.244, true, false, NULL),
+  ('1275', 2023, 'ikg', 0.232, true, false, NULL),
+  ('1275', 2023, 'gdi', 0.9477, true, false, NULL),
+  ('12', 2021, 'ipg', 90.85, true, false, NULL),
+  ('12', 2022, 'ipg', 91.06, true, false, NULL),
+  ('12', 2023, 'ipg', 91.37, true, false, NULL),
+  ('12', 2022, 'idg', 69.33, true, true, NULL),
+  ('12', 2022, 'ikg', 0.442, true, false, NULL),
+  ('12', 2023, 'ikg', 0.425, true, false, NULL),
+  ('00', 2021, 'ipg', 91.27, true, false, NULL),
+  ('00', 2022, 'ipg', 91.63, true, false, NULL),
+  ('00', 2023, 'ipg', 91.85, true, false, NULL),
+  ('00', 2022, 'idg', 76.59, true, false, NULL),
+  ('00', 2021, 'ikg', 0.465, true, false, NULL),
+  ('00', 2022, 'ikg', 0.459, true, false, NULL),
+  ('00', 2023, 'ikg', 0.447, true, false, NULL),
+  ('1275010', 2023, 'ipg', 93.12, true, false, NULL),
+  ('1275020', 2023, 'ipg', 95.40, true, false, NULL),
+  ('1275030', 2023, 'ipg', 92.05, true, false, NULL),
+  ('1275090', 2023, 'ipg', 96.81, true, false, NULL),
+  ('1276', 2023, 'ipg', 93.44, true, false, NULL);
+
+CREATE TABLE published.indicator_value (region_code VARCHAR, year INTEGER, indicator VARCHAR, sex VARCHAR,
+  value DOUBLE, unit VARCHAR, source VARCHAR, n_unweighted BIGINT, reliable BOOLEAN, origin VARCHAR, batch_id BIGINT);
+INSERT INTO published.indicator_value VALUES
+  ('1275', 2021, 'life_expectancy', 'P', 75.10, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2021, 'life_expectancy', 'L', 71.32, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2022, 'life_expectancy', 'P', 75.31, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2022, 'life_expectancy', 'L', 71.58, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2023, 'life_expectancy', 'P', 75.56, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2023, 'life_expectancy', 'L', 71.83, 'years', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275', 2021, 'labour_force_participation', 'P', 48.90, 'percent', 'Sakernas (mikrodata)', 25, false, 'microdata', 2),
+  ('1275', 2021, 'labour_force_participation', 'L', 80.10, 'percent', 'Sakernas (mikrodata)', 31, true, 'microdata', 2),
+  ('1275', 2022, 'labour_force_participation', 'P', 51.37, 'percent', 'Sakernas (mikrodata)', 412, true, 'microdata', 2),
+  ('1275', 2022, 'labour_force_participation', 'L', 81.02, 'percent', 'Sakernas (mikrodata)', 398, true, 'microdata', 2),
+  ('1275', 2022, 'labour_force_participation', 'T', 66.04, 'percent', 'Sakernas (mikrodata)', 810, true, 'microdata', 2),
+  ('1275', 2023, 'labour_force_participation', 'P', 53.25, 'percent', 'Sakernas (mikrodata)', 420, true, 'microdata', 2),
+  ('1275', 2023, 'labour_force_participation', 'L', 82.64, 'percent', 'Sakernas (mikrodata)', 405, true, 'microdata', 2),
+  ('1275', 2023, 'labour_force_participation', 'T', 67.81, 'percent', 'Sakernas (mikrodata)', 825, true, 'microdata', 2),
+  ('1275', 2023, 'population', 'T', 2494512, 'persons', 'BPS Kota Medan', NULL, true, 'published', 1),
+  ('1275010', 2023, 'labour_force_participation', 'P', 54.10, 'percent', 'Sakernas (mikrodata)', 88, true, 'microdata', 2),
+  ('1275010', 2023, 'labour_force_participation', 'L', 83.20, 'percent', 'Sakernas (mikrodata)', 90, true, 'microdata', 2),
+  ('1275020', 2023, 'labour_force_participation', 'P', 57.44, 'percent', 'Sakernas (mikrodata)', 64, true, 'microdata', 2),
+  ('1275020', 2023, 'labour_force_participation', 'L', 80.95, 'percent', 'Sakernas (mikrodata)', 70, true, 'microdata', 2),
+  ('1275030', 2023, 'labour_force_participation', 'P', 41.67, 'percent', 'Sakernas (mikrodata)', 12, false, 'microdata', 2),
+  ('1275030', 2023, 'labour_force_participation', 'L', 79.30, 'percent', 'Sakernas (mikrodata)', 40, true, 'microdata', 2),
+  ('1275090', 2023, 'labour_force_participation', 'P', 50.02, 'percent', 'Sakernas (mikrodata)', 51, true, 'microdata', 2),
+  ('1275090', 2023, 'labour_force_participation', 'L', 78.15, 'percent', 'Sakernas (mikrodata)', 49, true, 'microdata', 2);
+
+CREATE TABLE published.indicator_estimate AS
+  SELECT *, true AS chosen FROM published.indicator_value;
+
+CREATE TABLE published.gender_gap (region_code VARCHAR, year INTEGER, indicator VARCHAR, female DOUBLE,
+  male DOUBLE, ratio DOUBLE, difference DOUBLE, unit VARCHAR);
+INSERT INTO published.gender_gap
+  SELECT p.region_code, p.year, p.indicator, p.value, l.value, p.value / l.value, p.value - l.value, p.unit
+  FROM published.indicator_value p
+  JOIN published.indicator_value l USING (region_code, year, indicator)
+  WHERE p.sex = 'P' AND l.sex = 'L';
+
+CREATE TABLE published.program_summary (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, activities BIGINT,
+  responsive_activities BIGINT, budget DOUBLE, realization DOUBLE, realization_rate DOUBLE,
+  responsive_budget DOUBLE, responsive_share DOUBLE, output_achievement DOUBLE,
+  beneficiaries_female BIGINT, beneficiaries_male BIGINT, female_share DOUBLE);
+INSERT INTO published.program_summary VALUES
+  (2023, '1.02.01', 'Dinas Kesehatan', 42, 18, 412500000000, 371250000000, 0.90, 158000000000, 0.3830, 0.94, 181204, 120331, 0.6010),
+  (2023, '2.08.01', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', 17, 15, 18750000000, 17062500000, 0.91, 16120000000, 0.8597, 0.97, 9120, 2210, 0.8049),
+  (2023, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 3, 1, 1234567890, 987654321, 0.80, 234567890, 0.1900, 0.75, 120, 80, 0.60),
+  (2022, '1.02.01', 'Dinas Kesehatan', 40, 16, 398000000000, 350240000000, 0.88, 140000000000, 0.3518, 0.91, 175000, 118000, 0.5973),
+  (2022, '2.08.01', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', 16, 14, 17200000000, 15480000000, 0.90, 14800000000, 0.8605, 0.95, 8800, 2100, 0.8073);
+
+CREATE TABLE published.target_group_summary (year INTEGER, target_group VARCHAR, activities BIGINT, budget DOUBLE,
+  realization DOUBLE, beneficiaries_female BIGINT, beneficiaries_male BIGINT);
+INSERT INTO published.target_group_summary VALUES
+  (2023, 'anak', 12, 45000000000, 40500000000, 51000, 49800),
+  (2023, 'perempuan', 20, 98000000000, 90160000000, 120400, 0),
+  (2023, 'disabilitas', 5, 6200000000, 5580000000, 1300, 1700),
+  (2023, 'lansia', 7, 11000000000, 9900000000, 8200, 6900),
+  (2023, 'ibu_hamil', 9, 23000000000, 21620000000, 15400, 0);
+
+CREATE TABLE published.opd_ranking (year INTEGER, rank INTEGER, opd_code VARCHAR, opd_name VARCHAR, score DOUBLE,
+  responsive_share DOUBLE, realization_rate DOUBLE, output_achievement DOUBLE, female_share DOUBLE);
+INSERT INTO published.opd_ranking VALUES
+  (2023, 1, '2.08.01', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', 0.8836, 0.8597, 0.91, 0.97, 0.8049),
+  (2023, 2, '1.02.01', 'Dinas Kesehatan', 0.7060, 0.3830, 0.90, 0.94, 0.6010),
+  (2023, 3, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 0.5850, 0.1900, 0.80, 0.75, 0.60);
+
+CREATE TABLE published.data_completeness (region_code VARCHAR, year INTEGER, index_code VARCHAR, missing VARCHAR[], complete BOOLEAN);
+INSERT INTO published.data_completeness VALUES
+  ('1275', 2023, 'ipg', [], true),
+  ('1275', 2023, 'ikg', [], true),
+  ('1275', 2023, 'gii', ['maternal_mortality', 'adolescent_birth'], false),
+  ('1275', 2022, 'gdi', ['life_expectancy:P'], false),
+  ('12', 2023, 'ipg', [], true);
+
+CREATE TABLE published.rejected_rows (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, batch_id BIGINT);
+INSERT INTO published.rejected_rows VALUES
+  ('indikator_2023.csv', 14, 'value', '1O2,5', 'not a number (expected a decimal number such as 72,5)', 1),
+  ('indikator_2023.csv', 27, 'region_code', '1299', 'unknown region (expected a BPS code declared in regions)', 1);
+
+CREATE TABLE published.batch (batch_id BIGINT, file_path VARCHAR, file_name VARCHAR, sha256 VARCHAR, size_bytes BIGINT,
+  kind VARCHAR, format VARCHAR, rows_accepted BIGINT, rows_rejected BIGINT, strict BOOLEAN, status VARCHAR,
+  loaded_at TIMESTAMPTZ, seconds DOUBLE);
+INSERT INTO published.batch VALUES
+  (1, '/data/inbox/indikator_2023.csv', 'indikator_2023.csv', 'ab12', 10240, 'indicators', 'csv', 412, 2, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:55:00+00', 0.21),
+  (2, '/data/inbox/sakernas_2023.parquet', 'sakernas_2023.parquet', 'cd34', 880000, 'microdata', 'parquet', 24810, 0, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:56:10+00', 1.40);
+
+CREATE TABLE published.run_history (run_id BIGINT, trigger VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+  status VARCHAR, error VARCHAR, snapshot VARCHAR, files_taken INTEGER, rows_loaded BIGINT);
+INSERT INTO published.run_history VALUES
+  (1, 'run', TIMESTAMPTZ '2024-03-05 07:00:00+00', TIMESTAMPTZ '2024-03-05 07:00:04+00', 'succeeded', NULL, 'run-000001.duckdb', 2, 25222);
+
+CREATE TABLE published.run_stage (run_id BIGINT, ordinal INTEGER, stage VARCHAR, file VARCHAR, seconds DOUBLE, rows BIGINT);
+INSERT INTO published.run_stage VALUES
+  (1, 1, 'staging', '10_staging.sql', 0.412, 25222),
+  (1, 2, 'indicators', '20_indicators.sql', 1.250, 1840),
+  (1, 3, 'indices', '30_indices.sql', 0.318, 112);
+
+CREATE TABLE published.run_check (run_id BIGINT, check_name VARCHAR, file VARCHAR, severity VARCHAR, failing_rows BIGINT, sample VARCHAR);
+INSERT INTO published.run_check VALUES
+  (1, 'index_in_range', 'checks/index_range.sql', 'blocking', 0, NULL),
+  (1, 'small_cells', 'checks/small_cells.sql', 'warning', 2, '[{"region_code":"1275030"}]');
+
+CREATE TABLE published.snapshot_info (run_id BIGINT, snapshot VARCHAR, published_at TIMESTAMPTZ, demo BOOLEAN, label VARCHAR);
+INSERT INTO published.snapshot_info VALUES
+  (1, 'run-000001.duckdb', TIMESTAMPTZ '2024-03-05 07:00:04+00', false, 'fixture');

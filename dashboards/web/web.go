@@ -1,0 +1,283 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
+)
+
+// Options configure the dashboard.
+type Options struct {
+	Logger *slog.Logger     // nil: discard
+	Now    func() time.Time // nil: time.Now
+	// ShowUnreliable shows microdata estimates flagged unreliable (marked "*") instead of
+	// suppressing them as "—".
+	ShowUnreliable bool
+}
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// contentSecurityPolicy allows nothing from elsewhere and no inline script.
+const contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+type handler struct {
+	store          *snapshot.Store
+	log            *slog.Logger
+	now            func() time.Time
+	showUnreliable bool
+	tmpl           *template.Template
+	mux            *http.ServeMux
+}
+
+// builder fills r.page for one page.
+type builder func(r *request) error
+
+// pages maps each page path to its builder; downloads find a table's page here.
+var pageBuilders = map[string]builder{
+	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/data": buildData,
+}
+
+// tablePages maps each downloadable table to the page that builds it.
+var tablePages = map[string]string{
+	"indices": "/", "regions": "/wilayah", "indicator": "/indikator",
+	"programs": "/program", "target-groups": "/program", "opd-ranking": "/program",
+	"stages": "/data", "checks": "/data", "batches": "/data", "rejected": "/data",
+	"completeness-summary": "/data", "completeness": "/data",
+}
+
+// NewHandler serves the dashboard from the store's current snapshot.
+func NewHandler(store *snapshot.Store, opts Options) http.Handler {
+	h := &handler{store: store, log: opts.Logger, now: opts.Now, showUnreliable: opts.ShowUnreliable}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	h.tmpl = template.Must(template.New("").Funcs(templateFuncs).ParseFS(templateFiles, "templates/*.html"))
+	static, err := fs.Sub(staticFiles, "static")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	h.mux = http.NewServeMux()
+	for path := range pageBuilders {
+		pattern := "GET " + path
+		if path == "/" {
+			pattern = "GET /{$}"
+		}
+		h.mux.HandleFunc(pattern, h.servePage(path))
+	}
+	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
+	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
+		h.renderMessage(w, localeFor(req.URL.Query().Get("lang")), http.StatusNotFound, "notfound.title", "notfound.body", "")
+	})
+	return h
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", contentSecurityPolicy)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	h.mux.ServeHTTP(w, req)
+}
+
+func staticHandler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, req)
+	})
+}
+
+// build acquires the current snapshot and runs the page's builder.
+func (h *handler) build(ctx context.Context, path string, p params, full bool) (*page, func(), error) {
+	rd, release, err := h.store.Acquire()
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := loadCatalog(ctx, rd.DB)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	if _, ok := cat.regionBy[p.Region]; !ok {
+		release()
+		return nil, nil, errNotFound
+	}
+	l := localeFor(p.Lang)
+	pg := newPage(l, p, path)
+	pg.Info, pg.SnapshotID = cat.info, rd.ID
+	pg.Generated = l.Date(h.now())
+	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable}
+	if err := pageBuilders[path](r); err != nil {
+		release()
+		return nil, nil, err
+	}
+	pg.Notes = append(pg.Notes, tableNotes(l, pg.tables)...)
+	return pg, release, nil
+}
+
+// tableNotes explains the marks used in the page's tables.
+func tableNotes(l *locale, tables []*table) []string {
+	var suppressed, unreliable, approx bool
+	for _, t := range tables {
+		for _, row := range t.Rows {
+			for _, c := range row {
+				suppressed = suppressed || strings.Contains(c.Class, "suppressed")
+				unreliable = unreliable || strings.Contains(c.Class, "unreliable")
+				approx = approx || c.Mark == "≈"
+			}
+		}
+	}
+	var notes []string
+	if suppressed {
+		notes = append(notes, l.T("unreliable.note"))
+	}
+	if unreliable {
+		notes = append(notes, l.T("unreliable.shown"))
+	}
+	if approx {
+		notes = append(notes, l.T("approx.note"))
+	}
+	return notes
+}
+
+func (h *handler) servePage(path string) http.HandlerFunc {
+	return func(w http.ResponseWriter, req *http.Request) {
+		p, err := parseParams(req.URL.Query())
+		l := localeFor(p.Lang)
+		if err != nil {
+			h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", err.Error())
+			return
+		}
+		pg, release, err := h.build(req.Context(), path, p, false)
+		if err != nil {
+			h.fail(w, req, l, err)
+			return
+		}
+		defer release()
+		h.render(w, http.StatusOK, pg)
+	}
+}
+
+func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
+	file := req.PathValue("file")
+	id, ext, _ := strings.Cut(file, ".")
+	path, ok := tablePages[id]
+	p, err := parseParams(req.URL.Query())
+	l := localeFor(p.Lang)
+	if !ok || (ext != "csv" && ext != "xlsx") {
+		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
+		return
+	}
+	if err != nil {
+		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", err.Error())
+		return
+	}
+	pg, release, err := h.build(req.Context(), path, p, true)
+	if err != nil {
+		h.fail(w, req, l, err)
+		return
+	}
+	defer release()
+	var t *table
+	for _, candidate := range pg.tables {
+		if candidate.ID == id {
+			t = candidate
+		}
+	}
+	if t == nil {
+		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
+		return
+	}
+	var body []byte
+	var ctype string
+	if ext == "csv" {
+		body, err = t.writeCSV()
+		ctype = "text/csv; charset=utf-8"
+	} else {
+		body, err = t.writeXLSX()
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	if err != nil {
+		h.fail(w, req, l, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="setara-`+id+`-`+pg.SnapshotID+`.`+ext+`"`)
+	w.Write(body)
+}
+
+// fail maps an error to a page: nothing published, not found, bad request, or a logged 500.
+func (h *handler) fail(w http.ResponseWriter, req *http.Request, l *locale, err error) {
+	var bad errBadParam
+	switch {
+	case errors.Is(err, snapshot.ErrNoSnapshot):
+		h.renderMessage(w, l, http.StatusServiceUnavailable, "nosnapshot.title", "nosnapshot.body", "")
+	case errors.Is(err, errNotFound):
+		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
+	case errors.As(err, &bad):
+		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", bad.Error())
+	case req.Context().Err() != nil:
+		// the client went away; nothing to tell it
+	default:
+		h.log.Error("web page failed", "path", req.URL.Path, "err", err)
+		h.renderMessage(w, l, http.StatusInternalServerError, "error.title", "error.body", "")
+	}
+}
+
+func (h *handler) renderMessage(w http.ResponseWriter, l *locale, status int, title, body, detail string) {
+	pg := newPage(l, params{Lang: l.Lang, Region: defaultRegion}, "")
+	pg.Title = l.T(title)
+	pg.Message = &messageView{Heading: l.T(title), Body: detail}
+	if body != "" {
+		pg.Message.Body = l.T(body)
+	}
+	pg.Generated = l.Date(h.now())
+	h.render(w, status, pg)
+}
+
+func (h *handler) render(w http.ResponseWriter, status int, pg *page) {
+	var buf bytes.Buffer
+	if err := h.tmpl.ExecuteTemplate(&buf, "layout", pg); err != nil {
+		h.log.Error("web template failed", "page", pg.Path, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// tableData is what the "table" template gets.
+type tableData struct {
+	L *locale
+	T *table
+}
+
+var templateFuncs = template.FuncMap{
+	"tableArgs": func(l *locale, t *table) tableData { return tableData{L: l, T: t} },
+	"anySelected": func(opts []option) bool {
+		for _, o := range opts {
+			if o.Selected {
+				return true
+			}
+		}
+		return false
+	},
+}

@@ -1,0 +1,213 @@
+package analyst_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+)
+
+func TestGuardRefusesAllButOneSelect(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "secret.csv")
+	if err := os.WriteFile(file, []byte("a\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused := []string{
+		"",
+		"   ",
+		"SELECT 1; SELECT 2",
+		"SELECT 1; DROP TABLE region",
+		"SELECT * FROM region;\nINSERT INTO region VALUES ('x','x','x','x')",
+		"COPY region TO '" + filepath.Join(t.TempDir(), "out.csv") + "'",
+		"ATTACH '" + filepath.Join(t.TempDir(), "x.duckdb") + "' AS x",
+		"INSTALL httpfs",
+		"LOAD httpfs",
+		"CREATE TABLE x AS SELECT 1",
+		"CREATE TEMP VIEW v AS SELECT 1",
+		"PRAGMA database_list",
+		"SET threads = 1",
+		"RESET threads",
+		"EXPLAIN SELECT 1",
+		"DETACH snap",
+		"CALL pragma_version()",
+		"SELECT * FROM read_csv('" + file + "')",
+		"SELECT * FROM read_csv_auto('" + file + "')",
+		"SELECT content FROM read_text('" + file + "')",
+		"SELECT * FROM read_blob('" + file + "')",
+		"SELECT * FROM '" + file + "'",
+		"FROM '" + file + "'",
+		"SELECT * FROM parquet_scan('x.parquet')",
+		"SELECT * FROM glob('/etc/*')",
+		"SELECT (SELECT count(*) FROM read_text('" + file + "')) AS n",
+		"WITH f AS (SELECT * FROM READ_CSV('" + file + "')) SELECT * FROM f",
+		"SELECT * FROM query('SELECT 1')",
+		"SELEC 1",
+	}
+	for _, q := range refused {
+		err := analyst.Guard(ctx, db, q)
+		var re *analyst.RefusedError
+		if !errors.As(err, &re) {
+			t.Errorf("Guard(%q) = %v, want a refusal", q, err)
+			continue
+		}
+		if re.Reason == "" || strings.Contains(re.Reason, "\n") {
+			t.Errorf("Guard(%q) reason %q: want one non-empty line", q, re.Reason)
+		}
+	}
+	accepted := []string{
+		"SELECT 1",
+		"SELECT ';' AS semicolon",
+		"SELECT 1 -- a comment; DROP TABLE region\n",
+		"SELECT /* ; COPY region TO 'x' */ count(*) FROM region",
+		"FROM gender_index",
+		"SELECT * FROM main.gender_index WHERE year = ?",
+		"SELECT 1 UNION ALL SELECT 2",
+		"WITH a AS (SELECT 1 AS x) SELECT x FROM a",
+		"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT n FROM r",
+		"VALUES (1), (2)",
+		"DESCRIBE gender_index",
+		"SELECT regexp_replace('read_csv(x)', 'x', 'y')",
+	}
+	for _, q := range accepted {
+		if err := analyst.Guard(ctx, db, q); err != nil {
+			t.Errorf("Guard(%q) = %v, want accepted", q, err)
+		}
+	}
+}
+
+func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	res, err := analyst.Run(context.Background(), db, analyst.Query{
+		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 1 || res.Rows[0][0] != "a;b" || res.Rows[0][1] != int64(3) {
+		t.Errorf("rows = %v, want [[a;b 3]]", res.Rows)
+	}
+}
+
+func TestRunParamsColumnsAndTypes(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	res, err := analyst.Run(context.Background(), db, analyst.Query{
+		SQL:    "SELECT region_code, year, value FROM gender_index WHERE index_code = ? AND year = ? ORDER BY region_code",
+		Params: []any{"ipg", 2023},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Columns, ",") != "region_code,year,value" || strings.Join(res.Types, ",") != "VARCHAR,INTEGER,DOUBLE" {
+		t.Errorf("columns %v types %v", res.Columns, res.Types)
+	}
+	var csv bytes.Buffer
+	if err := res.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	want := "region_code,year,value\n1275,2023,94.75\n1275010,2023,\n"
+	if csv.String() != want {
+		t.Errorf("CSV:\n%s\nwant:\n%s", csv.String(), want)
+	}
+	var js bytes.Buffer
+	if err := res.WriteJSON(&js, "run-000001"); err != nil {
+		t.Fatal(err)
+	}
+	wantJSON := `{"columns":["region_code","year","value"],"rows":[["1275",2023,94.75],["1275010",2023,null]],"truncated":false,"snapshot":"run-000001"}` + "\n"
+	if js.String() != wantJSON {
+		t.Errorf("JSON:\n%s\nwant:\n%s", js.String(), wantJSON)
+	}
+}
+
+func TestRunTruncatesAtMaxRows(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	for _, tc := range []struct {
+		rows, max int
+		truncated bool
+	}{
+		{10, 3, true},
+		{3, 3, false},
+		{2, 3, false},
+	} {
+		res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: "SELECT * FROM range(?)", Params: []any{tc.rows}, MaxRows: tc.max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(tc.rows, tc.max)
+		if len(res.Rows) != want || res.Truncated != tc.truncated {
+			t.Errorf("%d rows, max %d: got %d rows truncated=%v, want %d truncated=%v", tc.rows, tc.max, len(res.Rows), res.Truncated, want, tc.truncated)
+		}
+	}
+}
+
+func TestRunTimesOut(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	q := analyst.Query{
+		SQL:     "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1",
+		Timeout: 200 * time.Millisecond,
+	}
+	_, err := analyst.Run(context.Background(), db, q)
+	if !errors.Is(err, analyst.ErrTimeout) {
+		t.Fatalf("Run = %v, want ErrTimeout", err)
+	}
+	// The connection pool stays usable after the interrupt.
+	res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: "SELECT 42"})
+	if err != nil || res.Rows[0][0] != int32(42) {
+		t.Fatalf("after timeout: %v %v", res, err)
+	}
+}
+
+func TestRunReportsDuckDBErrorsAsExecErrors(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	_, err := analyst.Run(context.Background(), db, analyst.Query{SQL: "SELECT no_such_column FROM region"})
+	var ee *analyst.ExecError
+	if !errors.As(err, &ee) || strings.Contains(ee.Error(), "\n") {
+		t.Fatalf("Run = %v, want a one-line ExecError", err)
+	}
+}
+
+func TestTableFormat(t *testing.T) {
+	res := &analyst.Result{
+		Columns: []string{"region_code", "v"},
+		Types:   []string{"VARCHAR", "DOUBLE"},
+		Rows:    [][]any{{"1275", 2500000000.0}, {"12", nil}},
+	}
+	var b bytes.Buffer
+	if err := res.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "region_code  v\n-----------  -\n1275         2500000000\n12           NULL\n(2 rows)\n"
+	if b.String() != want {
+		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestJSONValueKeepsDocumentsValid(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	res, err := analyst.Run(context.Background(), db, analyst.Query{
+		SQL: "SELECT 'nan'::DOUBLE AS a, 'inf'::DOUBLE AS b, 12.50::DECIMAL(10,2) AS c, DATE '2024-03-01' AS d, [1, 2] AS e, 170141183460469231731687303715884105727::HUGEINT AS f, MAP {'k': 1} AS g, {'x': 1} AS h",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := res.WriteJSON(&b, "s"); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"columns":["a","b","c","d","e","f","g","h"],"rows":[["NaN","Infinity",12.5,"2024-03-01",[1,2],170141183460469231731687303715884105727,[{"key":"k","value":1}],{"x":1}]],"truncated":false,"snapshot":"s"}` + "\n"
+	if b.String() != want {
+		t.Errorf("JSON:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if !json.Valid(b.Bytes()) {
+		t.Errorf("invalid JSON")
+	}
+}

@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// benchRows is the size of the generated microdata file (SETARA_BENCH_ROWS, default 200000).
+func benchRows(b *testing.B) int {
+	if s := os.Getenv("SETARA_BENCH_ROWS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatalf("SETARA_BENCH_ROWS=%q: %v", s, err)
+		}
+		return n
+	}
+	return 200000
+}
+
+// microdataCSV writes a valid microdata CSV of n rows with DuckDB.
+func microdataCSV(b *testing.B, db *sql.DB, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "micro.csv")
+	_, err := db.Exec(`COPY (SELECT '1275' || lpad(((1 + i % 21) * 10)::VARCHAR, 3, '0') AS region_code, 2024 AS year, 'p' || i AS person_id,
+		round(100 + (i % 997) / 10, 3) AS weight, CASE WHEN i % 2 = 0 THEN 'P' ELSE 'L' END AS sex, (15 + i % 80) AS age,
+		round((i % 160) / 10, 1) AS years_schooling, i % 8 AS highest_education,
+		CASE i % 3 WHEN 0 THEN 'employed' WHEN 1 THEN 'unemployed' ELSE 'not_in_labour_force' END AS labour_force_status,
+		CASE WHEN i % 3 = 0 THEN (i % 10)::VARCHAR END AS occupation_group,
+		CASE WHEN i % 3 = 0 THEN 1000000 + i % 9000000 END AS earnings,
+		CASE WHEN i % 2 = 0 THEN 'true' ELSE 'false' END AS ever_married,
+		NULL AS last_birth_in_facility, NULL AS age_at_first_birth
+		FROM range(?) t(i)) TO '`+path+`' (HEADER)`, n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+func BenchmarkIngestMicrodata(b *testing.B) {
+	ctx := context.Background()
+	db := openWarehouse(b)
+	n := benchRows(b)
+	path := microdataCSV(b, db, n)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := LoadFile(ctx, db, path, Options{Now: fixedNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Accepted != int64(n) || res.Rejected != 0 {
+			b.Fatalf("%+v", res)
+		}
+		b.StopTimer()
+		if _, err := db.Exec(`DELETE FROM batch; DELETE FROM raw_microdata; CHECKPOINT`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkNativeReadCSV is the yardstick: DuckDB loading the same file into a table by
+// itself (auto-detected types, no validation, no line numbers).
+func BenchmarkNativeReadCSV(b *testing.B) {
+	db := openWarehouse(b)
+	n := benchRows(b)
+	path := microdataCSV(b, db, n)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := db.Exec(`CREATE OR REPLACE TABLE native AS SELECT * FROM read_csv(?)`, path); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if _, err := db.Exec(`DROP TABLE native; CHECKPOINT`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}

@@ -1,0 +1,244 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+const sampleRows = 1000
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// sniffCSV reads the header line (line 1) and a sample of rows. The delimiter is the one of
+// ',' and ';' that the header uses more.
+func sniffCSV(path string) (header, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return header{}, fileError(path, "%v", unwrapPathError(err))
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	first, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return header{}, fileError(path, "%v", err)
+	}
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if len(bytes.TrimSpace(first)) == 0 {
+		return header{}, fileError(path, "no header on line 1 (expected the column names)")
+	}
+	delim := ","
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		delim = ";"
+	}
+	r := csv.NewReader(br)
+	r.Comma = rune(delim[0])
+	r.FieldsPerRecord = -1
+	fields, err := r.Read()
+	if err != nil {
+		return header{}, fileError(path, "cannot read the header: %v", err)
+	}
+	h := header{fields: fields, line: 1, delim: delim}
+	for len(h.sample) < sampleRows {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			continue
+		}
+		h.sample = append(h.sample, rec)
+	}
+	return h, nil
+}
+
+// landCSV lands the file with DuckDB's reader and checks that every record sat on its own
+// line (lines = header + records + rejected lines). When that fails (quoted newlines, blank
+// lines, an unterminated quote), the Go reader lands it again with exact line numbers.
+func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, waitDigest func() digest) (landed, error) {
+	n := len(h.fields)
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = "'c" + strconv.Itoa(i) + "': 'VARCHAR'"
+	}
+	for name, v := range map[string]any{"ingest_path": path, "ingest_delim": h.delim, "ingest_fields": n, "ingest_header_line": h.line} {
+		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+name+" = ?", v); err != nil {
+			return landed{}, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	q := strings.Replace(sqlFile("land_csv.sql"), "/*columns*/", "{"+strings.Join(cols, ", ")+"}", 1)
+	var records, rejects int64
+	_, err := conn.ExecContext(ctx, q)
+	if err == nil {
+		_, err = execFile(ctx, conn, "land_rejects.sql")
+	}
+	if err == nil {
+		err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM land), (SELECT count(*) FROM land_reject)`).Scan(&records, &rejects)
+	}
+	d := waitDigest()
+	if d.err != nil {
+		return landed{}, fileError(path, "%v", unwrapPathError(d.err))
+	}
+	if err == nil && h.line+records+rejects == d.lines {
+		if rejects == 0 {
+			return landed{from: "land", lineExpr: "land.rowid + " + strconv.FormatInt(h.line+1, 10)}, nil
+		}
+		if _, err := execFile(ctx, conn, "land_shift.sql"); err != nil {
+			return landed{}, fmt.Errorf("%s: %w", path, err)
+		}
+		return landed{
+			from:     "land ASOF LEFT JOIN land_shift s ON land.rowid >= s.k",
+			lineExpr: "land.rowid + " + strconv.FormatInt(h.line+1, 10) + " + coalesce(s.shift, 0)",
+		}, nil
+	}
+	if err := landCSVExact(ctx, conn, path, h); err != nil {
+		return landed{}, err
+	}
+	return landed{from: "land", lineExpr: "line"}, nil
+}
+
+// createLand makes the landing table for readers that know each record's line.
+func createLand(ctx context.Context, conn *sql.Conn, n int) error {
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = "c" + strconv.Itoa(i) + " VARCHAR"
+	}
+	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land (line BIGINT, "+strings.Join(cols, ", ")+")")
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "DELETE FROM land_reject")
+	return err
+}
+
+// lander appends landing rows and structural rejects through DuckDB appenders.
+type lander struct {
+	n             int
+	rows, rejects *duckdb.Appender
+	delim         string
+	row           []driver.Value
+}
+
+func withLander(ctx context.Context, conn *sql.Conn, n int, delim string, fill func(*lander) error) error {
+	if err := createLand(ctx, conn, n); err != nil {
+		return err
+	}
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return errors.New("not a DuckDB connection")
+		}
+		rows, err := duckdb.NewAppender(c, "temp", "main", "land")
+		if err != nil {
+			return err
+		}
+		rejects, err := duckdb.NewAppender(c, "temp", "main", "land_reject")
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		l := &lander{n: n, rows: rows, rejects: rejects, delim: delim, row: make([]driver.Value, n+1)}
+		ferr := fill(l)
+		err1, err2 := rows.Close(), rejects.Close()
+		return errors.Join(ferr, err1, err2)
+	})
+}
+
+// add lands one record, or rejects it when its shape is wrong.
+func (l *lander) add(line int64, rec []string) error {
+	for i, v := range rec {
+		if !utf8.ValidString(v) {
+			return l.reject(line, i, strings.ToValidUTF8(strings.Join(rec, l.delim), "\uFFFD"), "invalid text encoding (expected UTF-8)")
+		}
+	}
+	if len(rec) != l.n {
+		pos := len(rec)
+		if len(rec) > l.n {
+			pos = -1
+		}
+		return l.reject(line, pos, strings.Join(rec, l.delim),
+			fmt.Sprintf("row has %d fields (expected %d, as in the header)", len(rec), l.n))
+	}
+	l.row[0] = line
+	for i, v := range rec {
+		l.row[i+1] = v
+	}
+	return l.rows.AppendRow(l.row...)
+}
+
+func (l *lander) reject(line int64, pos int, value, reason string) error {
+	var p driver.Value
+	if pos >= 0 {
+		p = int32(pos)
+	}
+	return l.rejects.AppendRow(line, p, value, reason)
+}
+
+// landCSVExact reads the CSV with encoding/csv, which knows where each record starts.
+func landCSVExact(ctx context.Context, conn *sql.Conn, path string, h header) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileError(path, "%v", unwrapPathError(err))
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.Comma = rune(h.delim[0])
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		return fileError(path, "cannot read the header: %v", err)
+	}
+	err = withLander(ctx, conn, len(h.fields), h.delim, func(l *lander) error {
+		for i := 0; ; i++ {
+			if i%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				if err := l.reject(int64(pe.StartLine), -1, strings.Join(rec, h.delim),
+					"unterminated or misplaced quote (expected a closing \" after a quoted field)"); err != nil {
+					return err
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			line, _ := r.FieldPos(0)
+			if err := l.add(int64(line), rec); err != nil {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/setara-pug/setara/queries"
+)
+
+// Options says how to read and load a file.
+type Options struct {
+	Kind     string    // "", "regions", "indicators", "microdata", "programs" ("" = detect by header)
+	Sheet    string    // XLSX sheet name ("" = first visible sheet)
+	Decimal  string    // "auto" (default), "comma" (1.234,5), "point"
+	Strict   bool      // all-or-nothing: any rejected row => nothing loaded (batch status "rejected")
+	DryRun   bool      // validate only: report, load nothing (setara validate)
+	Progress io.Writer // progress display (nil = none); drawn only on a terminal, after ~2 s
+	Now      func() time.Time
+}
+
+// Problem is one rejected row.
+type Problem struct {
+	File   string
+	Line   int64
+	Column string
+	Value  string
+	Reason string // includes "(expected ...)"
+}
+
+// String formats the problem as FILE:LINE:COLUMN: field "VALUE": reason (expected ...).
+func (p Problem) String() string {
+	return fmt.Sprintf("%s:%d:%s: field %q: %s", p.File, p.Line, p.Column, p.Value, p.Reason)
+}
+
+// maxProblems is how many problems a Result carries; rejected_row keeps all of them.
+const maxProblems = 100
+
+// Result is the outcome of loading (or validating) one file.
+type Result struct {
+	File      string
+	Kind      string
+	Format    string
+	BatchID   int64
+	Accepted  int64
+	Rejected  int64
+	Unchanged bool   // byte-identical file (same sha256 and kind) already loaded: nothing done
+	Status    string // "loaded", "rejected", "unchanged", "validated"
+	Seconds   float64
+	Problems  []Problem // the first 100 problems, by line (all are stored in rejected_row)
+	Ignored   []string  // header columns that are not part of the kind (ignored)
+}
+
+// Summary is one line: file, kind, accepted, rejected, seconds.
+func (r Result) Summary() string {
+	if r.Unchanged {
+		return fmt.Sprintf("%s: %s, unchanged (already loaded as batch %d), nothing done", r.File, r.Kind, r.BatchID)
+	}
+	return fmt.Sprintf("%s: %s, %d accepted, %d rejected, %.2f s (%s)", r.File, r.Kind, r.Accepted, r.Rejected, r.Seconds, r.Status)
+}
+
+// LoadFile validates the file at path and, unless opts.DryRun, loads its valid rows as one
+// batch in one transaction. It returns an error (and loads nothing) when the file cannot be
+// read as a whole: missing, a directory, empty, an unrecognised header, a broken XLSX, ...
+func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Result{File: filepath.Base(path)}, fmt.Errorf("%s: %w", path, err)
+	}
+	defer conn.Close()
+	return loadFile(ctx, conn, path, opts)
+}
+
+// LoadFiles loads several files on one connection, regions files first so that the others
+// may use the regions they declare (also when validating: a dry run keeps the declared codes
+// for the rest of the session). report is called once per file, in load order.
+func LoadFiles(ctx context.Context, db *sql.DB, paths []string, opts Options, report func(Result, error)) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	order := make([]string, len(paths))
+	copy(order, paths)
+	isRegions := func(p string) bool {
+		if opts.Kind != "" {
+			return opts.Kind == "regions"
+		}
+		k, err := peekKind(p, opts)
+		return err == nil && k == "regions"
+	}
+	first := map[string]bool{}
+	for _, p := range order {
+		first[p] = isRegions(p)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return first[order[i]] && !first[order[j]] })
+	for _, p := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		report(loadFile(ctx, conn, p, opts))
+	}
+	return nil
+}
+
+// sqlFile reads one embedded ingestion SQL file; name comes from this package only.
+func sqlFile(name string) string {
+	b, err := fs.ReadFile(queries.Ingest, "ingest/"+name)
+	if err != nil {
+		panic("ingest: missing embedded SQL " + name) // a build defect, not an input error
+	}
+	return string(b)
+}
+
+func execFile(ctx context.Context, q querier, name string, args ...any) (int64, error) {
+	res, err := q.ExecContext(ctx, sqlFile(name), args...)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
+
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// fileError is a whole-file failure: one line naming the file.
+func fileError(path string, format string, args ...any) error {
+	return fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
+}
+
+func formatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".parquet", ".pq":
+		return "parquet"
+	default:
+		return "csv"
+	}
+}
+
+func statInput(path string) (os.FileInfo, error) {
+	st, err := os.Stat(path)
+	switch {
+	case os.IsNotExist(err):
+		return nil, fileError(path, "no such file")
+	case err != nil:
+		return nil, fileError(path, "%v", unwrapPathError(err))
+	case st.IsDir():
+		return nil, fileError(path, "is a directory (expected a CSV, XLSX or Parquet file)")
+	case st.Size() == 0:
+		return nil, fileError(path, "empty file (expected a header line and rows)")
+	}
+	return st, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

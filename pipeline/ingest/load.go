@@ -1,0 +1,406 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// header is what a reader learns before landing: the header fields, the line they are on,
+// and a sample of data rows (for decimal-comma detection).
+type header struct {
+	fields []string
+	line   int64 // physical line (XLSX: sheet row) of the header
+	delim  string
+	sample [][]string
+}
+
+// digest is the file's sha256 and physical line count.
+type digest struct {
+	sha   string
+	lines int64
+	err   error
+}
+
+func digestFile(path string) digest {
+	f, err := os.Open(path)
+	if err != nil {
+		return digest{err: err}
+	}
+	defer f.Close()
+	h := sha256.New()
+	buf := make([]byte, 1<<20)
+	var lines int64
+	var last byte
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			h.Write(buf[:n])
+			for _, b := range buf[:n] {
+				if b == '\n' {
+					lines++
+				}
+			}
+			last = buf[n-1]
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return digest{err: err}
+		}
+	}
+	if last != '\n' {
+		lines++
+	}
+	return digest{sha: hex.EncodeToString(h.Sum(nil)), lines: lines}
+}
+
+func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (res Result, err error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	res = Result{File: filepath.Base(path), Format: formatOf(path)}
+	defer func() { res.Seconds = now().Sub(start).Seconds() }()
+
+	if opts.Kind != "" {
+		if _, ok := specOf(opts.Kind); !ok {
+			return res, fmt.Errorf("unknown kind %q (expected %s)", opts.Kind, strings.Join(Kinds(), ", "))
+		}
+	}
+	switch opts.Decimal {
+	case "", "auto", "comma", "point":
+	default:
+		return res, fmt.Errorf("unknown decimal format %q (expected auto, comma or point)", opts.Decimal)
+	}
+	st, err := statInput(path)
+	if err != nil {
+		return res, err
+	}
+	h, err := readHeader(ctx, conn, path, res.Format, opts)
+	if err != nil {
+		return res, err
+	}
+	spec, err := chooseKind(path, h.fields, opts.Kind)
+	if err != nil {
+		return res, err
+	}
+	res.Kind = spec.name
+	pos, extra := spec.columnMap(h.fields)
+	res.Ignored = extra
+
+	stop := startProgress(opts.Progress, res.File, now)
+	defer stop()
+
+	// The digest runs beside DuckDB's read unless an earlier batch of the same size and kind
+	// might be this very file: then it decides first whether there is anything to do.
+	var earlier int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM batch WHERE size_bytes = ? AND kind = ? AND status = 'loaded'`,
+		st.Size(), spec.name).Scan(&earlier); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	digestc := make(chan digest, 1)
+	if earlier > 0 || opts.DryRun {
+		d := digestFile(path)
+		digestc <- d
+		if d.err == nil && !opts.DryRun {
+			var id sql.NullInt64
+			if err := conn.QueryRowContext(ctx, `SELECT max(batch_id) FROM batch WHERE sha256 = ? AND kind = ? AND status = 'loaded'`,
+				d.sha, spec.name).Scan(&id); err != nil {
+				return res, fmt.Errorf("%s: %w", path, err)
+			}
+			if id.Valid {
+				res.Unchanged, res.Status, res.BatchID = true, "unchanged", id.Int64
+				return res, nil
+			}
+		}
+	} else {
+		go func() { digestc <- digestFile(path) }()
+	}
+
+	waitDigest := sync.OnceValue(func() digest { return <-digestc })
+	if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	for i, f := range h.fields {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO land_header VALUES (?, ?)`, i, strings.TrimSpace(f)); err != nil {
+			return res, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	var lnd landed
+	switch res.Format {
+	case "csv":
+		lnd, err = landCSV(ctx, conn, path, h, waitDigest)
+	case "xlsx":
+		lnd, err = landXLSX(ctx, conn, path, h, opts)
+	case "parquet":
+		lnd = landParquet(h)
+	}
+	if err != nil {
+		return res, err
+	}
+	d := waitDigest()
+	if d.err != nil {
+		return res, fileError(path, "%v", unwrapPathError(d.err))
+	}
+
+	decimal := opts.Decimal
+	if decimal == "" || decimal == "auto" {
+		decimal = detectDecimal(spec, pos, h, res.Format)
+	}
+	if err := prepareChecks(ctx, conn, spec, pos, lnd, decimal); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := commitBatch(ctx, conn, path, st.Size(), d.sha, spec, lnd, opts, now, start, &res); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+func chooseKind(path string, fields []string, kind string) (kindSpec, error) {
+	if kind == "" {
+		k, err := DetectKind(fields)
+		if err != nil {
+			return kindSpec{}, fileError(path, "%v", err)
+		}
+		kind = k
+	}
+	spec, _ := specOf(kind)
+	if m := spec.missing(fields); len(m) > 0 {
+		return kindSpec{}, fileError(path, "missing required column(s) %s (expected the columns of a %s file: %s)",
+			strings.Join(m, ", "), spec.name, strings.Join(spec.columns, ", "))
+	}
+	return spec, nil
+}
+
+// peekKind reads only the header of path to learn its kind (for load ordering).
+func peekKind(path string, opts Options) (string, error) {
+	if _, err := statInput(path); err != nil {
+		return "", err
+	}
+	var h header
+	var err error
+	switch formatOf(path) {
+	case "csv":
+		h, err = sniffCSV(path)
+	case "xlsx":
+		h, err = sniffXLSX(path, opts.Sheet)
+	default:
+		return "", errors.New("not peeked")
+	}
+	if err != nil {
+		return "", err
+	}
+	return DetectKind(h.fields)
+}
+
+func readHeader(ctx context.Context, conn *sql.Conn, path, format string, opts Options) (header, error) {
+	switch format {
+	case "xlsx":
+		return sniffXLSX(path, opts.Sheet)
+	case "parquet":
+		return describeParquet(ctx, conn, path)
+	default:
+		return sniffCSV(path)
+	}
+}
+
+// landed says how to read the landing data as rows of text with their lines.
+type landed struct {
+	from     string // FROM clause (generated from constants only)
+	lineExpr string
+	parquet  bool // columns need a cast to VARCHAR
+}
+
+var (
+	commaNumber = regexp.MustCompile(`^[+-]?([0-9]{1,3}(\.[0-9]{3})*|[0-9]+),[0-9]+$|^[+-]?[0-9]{1,3}(\.[0-9]{3}){2,}$`)
+)
+
+// detectDecimal picks "comma" when a semicolon CSV or an XLSX sheet clearly writes numbers the
+// Indonesian way (1.234,5) in its sample, else "point".
+func detectDecimal(spec kindSpec, pos []int, h header, format string) string {
+	if !(format == "csv" && h.delim == ";") && format != "xlsx" {
+		return "point"
+	}
+	for _, row := range h.sample {
+		for _, c := range spec.numeric {
+			p := pos[indexOf(spec.columns, c)]
+			if p >= 0 && p < len(row) && commaNumber.MatchString(strings.TrimSpace(row[p])) {
+				return "comma"
+			}
+		}
+	}
+	return "point"
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// prepareChecks creates the session helpers, the src view over the landing data, the
+// duplicate table and the checked view of the kind.
+func prepareChecks(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, lnd landed, decimal string) error {
+	if _, err := execFile(ctx, conn, "session.sql"); err != nil {
+		return err
+	}
+	if _, err := execFile(ctx, conn, "number_"+decimal+".sql"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `SET VARIABLE ingest_decimal = ?`, decimal); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `SET VARIABLE ingest_key = ?`, spec.key); err != nil {
+		return err
+	}
+	cols := make([]string, len(spec.columns))
+	for i, c := range spec.columns {
+		switch {
+		case pos[i] < 0:
+			cols[i] = "NULL::VARCHAR AS " + c
+		case lnd.parquet:
+			cols[i] = "CAST(c" + strconv.Itoa(pos[i]) + " AS VARCHAR) AS " + c
+		default:
+			cols[i] = "c" + strconv.Itoa(pos[i]) + " AS " + c
+		}
+	}
+	view := "CREATE OR REPLACE TEMP VIEW src AS SELECT " + lnd.lineExpr + " AS line, " + strings.Join(cols, ", ") + " FROM " + lnd.from
+	if _, err := conn.ExecContext(ctx, view); err != nil {
+		return fmt.Errorf("src view: %w", err)
+	}
+	for _, f := range []string{"key_" + spec.name + ".sql", "dup.sql", "check_" + spec.name + ".sql"} {
+		if _, err := execFile(ctx, conn, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commitBatch writes the batch in one transaction: accepted rows, rejected rows, the batch
+// record. A dry run, or a strict load with rejects, keeps only what it must.
+func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, sha string, spec kindSpec,
+	lnd landed, opts Options, now func() time.Time, start time.Time, res *Result) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var batchID int64
+	if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&batchID); err != nil {
+		return err
+	}
+	accepted, err := execFile(ctx, tx, "accept_"+spec.name+".sql", batchID)
+	if err != nil {
+		return err
+	}
+	var records, structural int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM land_reject)`).Scan(&records, &structural); err != nil {
+		return err
+	}
+	var rejected int64
+	if records > accepted || structural > 0 {
+		rejected, err = execFile(ctx, tx, "reject.sql", batchID, res.File, batchID, res.File)
+		if err != nil {
+			return err
+		}
+	}
+	status := "loaded"
+	if opts.Strict && rejected > 0 {
+		status = "rejected"
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+spec.table+" WHERE batch_id = ?", batchID); err != nil {
+			return err
+		}
+		accepted = 0
+	}
+	if opts.DryRun {
+		status = "validated"
+	}
+	res.BatchID, res.Accepted, res.Rejected, res.Status = batchID, accepted, rejected, status
+	if rejected > 0 {
+		if res.Problems, err = problems(ctx, tx, batchID, res.File); err != nil {
+			return err
+		}
+	}
+	if opts.DryRun {
+		res.BatchID = 0
+		var codes []string
+		if spec.name == "regions" {
+			if codes, err = acceptedRegions(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if err := tx.Rollback(); err != nil {
+			return err
+		}
+		for _, c := range codes {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO ingest_session_region VALUES (?)`, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	end := now()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO batch (batch_id, file_path, file_name, sha256, size_bytes, kind, format,
+		rows_accepted, rows_rejected, strict, status, loaded_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		batchID, abs, res.File, sha, size, spec.name, res.Format, accepted, rejected, opts.Strict, status, end,
+		end.Sub(start).Seconds()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func problems(ctx context.Context, q querier, batchID int64, file string) ([]Problem, error) {
+	rows, err := q.QueryContext(ctx, `SELECT coalesce(line, 0), coalesce("column", ''), coalesce(value, ''), reason
+		FROM rejected_row WHERE batch_id = ? ORDER BY line NULLS FIRST, "column" LIMIT `+strconv.Itoa(maxProblems), batchID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		p := Problem{File: file}
+		if err := rows.Scan(&p.Line, &p.Column, &p.Value, &p.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func acceptedRegions(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT region_code FROM checked WHERE ok`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,153 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxTitleRows is how far down a sheet the header row may be (title rows above it).
+const maxTitleRows = 50
+
+func openSheet(path, sheet string) (*excelize.File, string, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, "", fileError(path, "not a readable XLSX workbook (%v)", firstLine(err.Error()))
+	}
+	if sheet != "" {
+		if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
+			f.Close()
+			return nil, "", fileError(path, "no sheet %q (expected one of %s)", sheet, strings.Join(f.GetSheetList(), ", "))
+		}
+		return f, sheet, nil
+	}
+	for _, s := range f.GetSheetList() {
+		if visible, err := f.GetSheetVisible(s); err == nil && visible {
+			return f, s, nil
+		}
+	}
+	f.Close()
+	return nil, "", fileError(path, "no visible sheet")
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// sniffXLSX finds the header row: the first row (within maxTitleRows) whose cells name the
+// columns of a kind; rows above it are titles.
+func sniffXLSX(path, sheet string) (header, error) {
+	f, name, err := openSheet(path, sheet)
+	if err != nil {
+		return header{}, err
+	}
+	defer f.Close()
+	rows, err := f.Rows(name)
+	if err != nil {
+		return header{}, fileError(path, "sheet %q: %v", name, err)
+	}
+	defer rows.Close()
+	var h header
+	var first []string
+	for row := int64(1); rows.Next(); row++ {
+		cells, err := rows.Columns()
+		if err != nil {
+			return header{}, fileError(path, "sheet %q row %d: %v", name, row, err)
+		}
+		if h.fields == nil {
+			if row > maxTitleRows {
+				break
+			}
+			if first == nil && len(cells) > 0 {
+				first = cells
+			}
+			if _, err := DetectKind(cells); err == nil {
+				h.fields, h.line = trimTrailingEmpty(cells), row
+			}
+			continue
+		}
+		if len(h.sample) >= sampleRows {
+			break
+		}
+		h.sample = append(h.sample, cells)
+	}
+	if h.fields == nil {
+		if first == nil {
+			return header{}, fileError(path, "sheet %q is empty (expected a header row and rows)", name)
+		}
+		// No known header: report the first non-empty row as the header it failed to be,
+		// unless --kind names the kind (then its required columns are reported missing).
+		return header{fields: first, line: 1}, nil
+	}
+	return h, nil
+}
+
+func trimTrailingEmpty(cells []string) []string {
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+// landXLSX streams the sheet rows below the header into the landing table; the line of a
+// record is its sheet row. Empty rows are skipped.
+func landXLSX(ctx context.Context, conn *sql.Conn, path string, h header, opts Options) (landed, error) {
+	f, name, err := openSheet(path, opts.Sheet)
+	if err != nil {
+		return landed{}, err
+	}
+	defer f.Close()
+	rows, err := f.Rows(name)
+	if err != nil {
+		return landed{}, fileError(path, "sheet %q: %v", name, err)
+	}
+	defer rows.Close()
+	n := len(h.fields)
+	err = withLander(ctx, conn, n, ";", func(l *lander) error {
+		for row := int64(1); rows.Next(); row++ {
+			cells, err := rows.Columns()
+			if err != nil {
+				return fmt.Errorf("sheet %q row %d: %w", name, row, err)
+			}
+			if row <= h.line || isEmptyRow(cells) {
+				continue
+			}
+			if row%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			cells = trimTrailingEmpty(cells)
+			if len(cells) > n {
+				if err := l.add(row, cells); err != nil { // rejected: more cells than header columns
+					return err
+				}
+				continue
+			}
+			for len(cells) < n {
+				cells = append(cells, "")
+			}
+			if err := l.add(row, cells); err != nil {
+				return err
+			}
+		}
+		return rows.Error()
+	})
+	if err != nil {
+		return landed{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return landed{from: "land", lineExpr: "line"}, nil
+}
+
+func isEmptyRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,389 @@
+package refresh
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// crashRows is the size of the microdata file each killed refresh loads; SETARA_CRASH_ROWS
+// overrides it (the default keeps the test under about two minutes on two cores).
+func crashRows(t *testing.T) int {
+	if s := os.Getenv("SETARA_CRASH_ROWS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("SETARA_CRASH_ROWS=%q: %v", s, err)
+		}
+		return n
+	}
+	return 60_000
+}
+
+// child is a running `setara refresh` whose log lines the test watches.
+type child struct {
+	cmd   *exec.Cmd
+	start time.Time
+	mu    sync.Mutex
+	lines []logLine
+	seen  chan logLine // every line, for whoever waits for a marker
+	done  chan struct{}
+}
+
+type logLine struct {
+	at   time.Duration // since start
+	text string
+}
+
+func startRefresh(t *testing.T, bin, db, inbox string) *child {
+	t.Helper()
+	cmd := exec.Command(bin, "--db", db, "refresh", "--inbox", inbox)
+	cmd.Stdout = io.Discard
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: cmd, seen: make(chan logLine, 1000), done: make(chan struct{})}
+	c.start = time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(c.done)
+		defer close(c.seen)
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			l := logLine{at: time.Since(c.start), text: sc.Text()}
+			c.mu.Lock()
+			c.lines = append(c.lines, l)
+			c.mu.Unlock()
+			select {
+			case c.seen <- l:
+			default:
+			}
+		}
+	}()
+	return c
+}
+
+// wait returns the exit code (-1 when killed) and the log.
+func (c *child) wait() (int, []logLine) {
+	<-c.done
+	err := c.cmd.Wait()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		code = -2
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return code, c.lines
+}
+
+func logText(lines []logLine) string {
+	var b strings.Builder
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%8.3fs %s\n", l.at.Seconds(), l.text)
+	}
+	return b.String()
+}
+
+// phaseOf names the phase a refresh was in after its last log line.
+func phaseOf(lines []logLine) string {
+	phase := "start"
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l.text, `msg="refresh: loading file"`):
+			phase = "ingest"
+		case strings.Contains(l.text, `msg="refresh: file loaded"`):
+			phase = "move"
+		case strings.Contains(l.text, `msg="refresh: running stages"`):
+			phase = "stages"
+		case strings.Contains(l.text, `msg="run published"`):
+			phase = "close"
+		case strings.Contains(l.text, `msg="refresh published"`):
+			phase = "done"
+		}
+	}
+	return phase
+}
+
+// variant writes the microdata file base into path with its header's letters in a case
+// pattern given by i (ingest reads column names case-insensitively), so each copy has new
+// bytes, a new sha256, and the same rows.
+func variant(t *testing.T, base, path string, i int) {
+	t.Helper()
+	b, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl := bytes.IndexByte(b, '\n')
+	header := []byte(string(b[:nl]))
+	letter := 0
+	for j, ch := range header {
+		if ch >= 'a' && ch <= 'z' {
+			if (i>>(letter%16))&1 == 1 {
+				header[j] = ch - 'a' + 'A'
+			}
+			letter++
+		}
+	}
+	out := append(header, b[nl:]...)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// knownValue reads the value of one indicator row of the demo indicators file: the value every
+// snapshot must show.
+func knownValue(t *testing.T, path string) (region, indicator, sex string, year int, value float64) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] { // region_code,year,indicator,sex,value,...
+		if r[0] == "1275" && r[2] == "life_expectancy" && r[3] == "P" {
+			year, _ = strconv.Atoi(r[1])
+			value, err = strconv.ParseFloat(r[4], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r[0], r[2], r[3], year, value
+		}
+	}
+	t.Fatalf("%s has no life_expectancy of 1275 for P", path)
+	return
+}
+
+type reader struct {
+	region, indicator, sex string
+	year                   int
+	value                  float64
+}
+
+// check opens the current snapshot as the server would and reads the known value.
+func (rd reader) check(ctx context.Context, published string) (string, error) {
+	cur, err := snapshot.Current(published)
+	if err != nil {
+		return "", err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, cur)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var v float64
+	if err := db.QueryRowContext(ctx, `SELECT value FROM indicator_value WHERE region_code = ? AND year = ? AND indicator = ? AND sex = ?`,
+		rd.region, rd.year, rd.indicator, rd.sex).Scan(&v); err != nil {
+		return "", fmt.Errorf("snapshot %s: %w", cur, err)
+	}
+	if v != rd.value {
+		return "", fmt.Errorf("snapshot %s: %s %s %d %s = %v, want %v", cur, rd.region, rd.indicator, rd.year, rd.sex, v, rd.value)
+	}
+	return snapshot.ID(cur), nil
+}
+
+// fileState says where an inbox file is and whether the warehouse holds it whole: every batch
+// of that name is either loaded with all rows or rejected with none.
+func fileState(ctx context.Context, t *testing.T, db, inbox, name string, rows int64) (where string, loaded bool) {
+	t.Helper()
+	_, errIn := os.Stat(filepath.Join(inbox, name))
+	processed, _ := filepath.Glob(filepath.Join(inbox, ProcessedDir, "*", name))
+	failed, _ := filepath.Glob(filepath.Join(inbox, FailedDir, "*", name))
+	switch {
+	case errIn == nil && len(processed)+len(failed) == 0:
+		where = "inbox"
+	case errIn != nil && len(processed) == 1 && len(failed) == 0:
+		where = "processed"
+	default:
+		t.Fatalf("%s: in inbox %v, processed %v, failed %v", name, errIn == nil, processed, failed)
+	}
+	w, err := warehouse.Open(ctx, db, time.Now)
+	if err != nil {
+		t.Fatalf("warehouse does not open after the kill: %v", err)
+	}
+	defer w.Close()
+	rs, err := w.DB.QueryContext(ctx, `SELECT b.batch_id, b.status, b.rows_accepted, (SELECT count(*) FROM raw_microdata r WHERE r.batch_id = b.batch_id)
+		FROM batch b WHERE b.file_name = ?`, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var id, accepted, raw int64
+		var status string
+		if err := rs.Scan(&id, &status, &accepted, &raw); err != nil {
+			t.Fatal(err)
+		}
+		if status != "loaded" || accepted != rows || raw != rows {
+			t.Fatalf("%s: batch %d is %s with %d accepted and %d raw rows; want loaded with %d", name, id, status, accepted, raw, rows)
+		}
+		loaded = true
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if where == "processed" && !loaded {
+		t.Fatalf("%s is in processed/ but not loaded", name)
+	}
+	return where, loaded
+}
+
+// TestRefreshSurvivesSIGKILL kills `setara refresh` 20 times, spread over ingest, the stages
+// and publishing, and checks every time that readers still see a complete snapshot with the
+// known value, that the file is in the inbox or processed and loaded whole, that the warehouse
+// opens, and that the next refresh succeeds and loads what was pending.
+func TestRefreshSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: builds setara and loads a large file 40 times")
+	}
+	ctx := context.Background()
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "setara")
+	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rows := crashRows(t)
+	gen := filepath.Join(tmp, "gen")
+	files, err := demo.Write(ctx, gen, demo.Options{Persons: rows, Years: []int{2024}, Seed: 11, OPDs: 40, Activities: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(tmp, "w", "setara.duckdb")
+	published := warehouse.PublishedDir(db)
+	inbox := filepath.Join(tmp, "inbox")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var rd reader
+	rd.region, rd.indicator, rd.sex, rd.year, rd.value = knownValue(t, files.Indicators)
+
+	// The first refresh loads the indicators and programs; the second a microdata file, which
+	// measures how long the phases of a refresh with a new file take.
+	for _, p := range []string{files.Indicators, files.Programs} {
+		variant(t, p, filepath.Join(inbox, filepath.Base(p)), 0)
+	}
+	if code, lines := startRefresh(t, bin, db, inbox).wait(); code != 0 {
+		t.Fatalf("first refresh exit %d:\n%s", code, logText(lines))
+	}
+	variant(t, files.Microdata, filepath.Join(inbox, "microdata-calibration.csv"), 1)
+	code, lines := startRefresh(t, bin, db, inbox).wait()
+	if code != 0 {
+		t.Fatalf("calibration refresh exit %d:\n%s", code, logText(lines))
+	}
+	var loading, stagesAt, publishStart, publishedAt, end time.Duration
+	for i, l := range lines {
+		switch {
+		case strings.Contains(l.text, `msg="refresh: loading file"`):
+			loading = l.at
+		case strings.Contains(l.text, `msg="refresh: running stages"`):
+			stagesAt = l.at
+		case strings.Contains(l.text, `msg="run published"`):
+			publishedAt = l.at
+			publishStart = lines[i-1].at // the last stage or check: then commit and publish
+		}
+		end = l.at
+	}
+	t.Logf("calibration with %d rows: open %.2fs, ingest %.2fs, stages %.2fs, commit+publish %.2fs, close %.2fs",
+		rows, loading.Seconds(), (stagesAt - loading).Seconds(), (publishStart - stagesAt).Seconds(),
+		(publishedAt - publishStart).Seconds(), (end - publishedAt).Seconds())
+	before, err := rd.check(ctx, published)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Each kill waits for a log line, then for a delay: a share of the calibrated phase.
+	type kill struct {
+		marker string
+		delay  time.Duration
+	}
+	var kills []kill
+	plan := func(marker string, offset, span time.Duration, shares ...float64) {
+		for _, s := range shares {
+			kills = append(kills, kill{marker, offset + time.Duration(s*float64(span))})
+		}
+	}
+	plan(`msg="refresh started"`, 0, loading, 0, 0.5)
+	plan(`msg="refresh: loading file"`, 0, stagesAt-loading, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
+	plan(`msg="refresh: running stages"`, 0, publishStart-stagesAt, 0.05, 0.25, 0.45, 0.65, 0.85)
+	plan(`msg="refresh: running stages"`, publishStart-stagesAt, publishedAt-publishStart, 0.1, 0.4, 0.7, 0.95)
+	plan(`msg="run published"`, 0, end-publishedAt, 0.1, 0.5)
+
+	phases := map[string]int{}
+	for i, k := range kills {
+		name := fmt.Sprintf("microdata-%02d.csv", i)
+		variant(t, files.Microdata, filepath.Join(inbox, name), i+2)
+		c := startRefresh(t, bin, db, inbox)
+		for l := range c.seen {
+			if strings.Contains(l.text, k.marker) {
+				break
+			}
+		}
+		timer := time.AfterFunc(k.delay, func() { c.cmd.Process.Signal(syscall.SIGKILL) })
+		code, lines := c.wait()
+		timer.Stop()
+		phase := phaseOf(lines)
+		if code != -1 {
+			phase = fmt.Sprintf("finished (exit %d)", code)
+		}
+		phases[phase]++
+
+		after, err := rd.check(ctx, published)
+		if err != nil {
+			t.Fatalf("kill %d (%s + %v, phase %s): readers: %v\n%s", i, k.marker, k.delay, phase, err, logText(lines))
+		}
+		where, loaded := fileState(ctx, t, db, inbox, name, int64(rows))
+		t.Logf("kill %2d at %s + %5.2fs: phase %-7s file %s (loaded %v), snapshot %s -> %s",
+			i, k.marker, k.delay.Seconds(), phase, where, loaded, before, after)
+
+		code, lines = startRefresh(t, bin, db, inbox).wait()
+		if code != 0 {
+			t.Fatalf("refresh after kill %d: exit %d\n%s", i, code, logText(lines))
+		}
+		if where, loaded := fileState(ctx, t, db, inbox, name, int64(rows)); where != "processed" || !loaded {
+			t.Fatalf("after the refresh following kill %d, %s is %s (loaded %v)", i, name, where, loaded)
+		}
+		if before, err = rd.check(ctx, published); err != nil {
+			t.Fatalf("after the refresh following kill %d: %v", i, err)
+		}
+		// Keep the disk small: the loaded copy is no longer needed.
+		moved, _ := filepath.Glob(filepath.Join(inbox, ProcessedDir, "*", name))
+		for _, m := range moved {
+			os.Remove(m)
+		}
+	}
+	t.Logf("kills by phase: %v", phases)
+	if phases["ingest"] < 3 || phases["stages"] < 3 {
+		t.Errorf("kills by phase %v: want at least 3 during ingest and 3 during the stages", phases)
+	}
+}

@@ -1,0 +1,40 @@
+package refresh
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/ingest"
+	"github.com/setara-pug/setara/pipeline/stages"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// ingestLoad is the default LoadFunc: ingest.LoadFile, strict (a file with a rejected row
+// keeps no facts; its batch is recorded as rejected, its rows in rejected_row).
+func ingestLoad(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
+	res, err := ingest.LoadFile(ctx, db, path, ingest.Options{Strict: true, Now: now})
+	out := LoadResult{
+		Kind:      res.Kind,
+		BatchID:   res.BatchID,
+		Accepted:  res.Accepted,
+		Rejected:  res.Rejected,
+		Unchanged: res.Unchanged,
+	}
+	for _, p := range res.Problems {
+		out.Problems = append(out.Problems, Problem{Line: p.Line, Column: p.Column, Value: p.Value, Reason: p.Reason})
+	}
+	return out, err
+}
+
+// runStages is the default StagesFunc: stages.Run, which records the run and publishes.
+func runStages(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
+	res, err := stages.Run(ctx, wh, stages.Options{
+		Trigger:    in.Trigger,
+		FilesTaken: in.FilesTaken,
+		RowsLoaded: in.RowsLoaded,
+		Now:        in.Now,
+		Logger:     in.Logger,
+	})
+	return StagesResult{RunID: res.RunID, Snapshot: res.Snapshot, Status: res.Status}, err
+}

@@ -1,0 +1,240 @@
+package refresh
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Subdirectories of the inbox that hold the files a refresh has taken.
+const (
+	ProcessedDir = "processed"
+	FailedDir    = "failed"
+)
+
+// DefaultSettle is how long a file must stay unchanged before a refresh takes it.
+const DefaultSettle = 30 * time.Second
+
+// loadableExt are the file kinds ingest reads; other files in the inbox are left alone.
+var loadableExt = map[string]bool{".csv": true, ".xlsx": true, ".parquet": true}
+
+// temporarySuffixes mark files that a writer has not finished (browsers, rsync, editors, scp).
+var temporarySuffixes = []string{".tmp", ".part", ".partial", ".crdownload", ".download", ".swp", ".filepart"}
+
+// Candidate is a file found in the inbox.
+type Candidate struct {
+	Path    string
+	Name    string
+	Size    int64
+	ModTime time.Time
+	regions bool
+}
+
+// observation is what an earlier scan saw of a file, to notice a file that grows while its
+// modification time stays old (e.g. a copy that preserves times).
+type observation struct {
+	size    int64
+	modTime time.Time
+	since   time.Time // when this size and time were first seen
+}
+
+// scan lists the inbox. It returns the complete files to take, regions files first then by
+// name, and the names of the loadable files left for later because they are still being
+// written. seen (may be nil) remembers sizes across scans and is updated.
+func scan(dir string, now time.Time, settle time.Duration, seen map[string]observation) (take []Candidate, waiting []string, err error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("inbox %s: %w", dir, err)
+	}
+	present := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || isTemporaryName(name) || !loadableExt[strings.ToLower(filepath.Ext(name))] {
+			continue
+		}
+		info, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // moved away between ReadDir and Info
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("inbox %s: %w", dir, err)
+		}
+		path := filepath.Join(dir, name)
+		present[path] = true
+		if !settled(path, info.Size(), info.ModTime(), now, settle, seen) {
+			waiting = append(waiting, name)
+			continue
+		}
+		take = append(take, Candidate{Path: path, Name: name, Size: info.Size(), ModTime: info.ModTime(), regions: looksLikeRegions(path)})
+	}
+	for p := range seen {
+		if !present[p] {
+			delete(seen, p)
+		}
+	}
+	sort.Slice(take, func(i, j int) bool {
+		if take[i].regions != take[j].regions {
+			return take[i].regions
+		}
+		return take[i].Name < take[j].Name
+	})
+	return take, waiting, nil
+}
+
+// settled reports whether a file has been left alone for settle: its modification time is at
+// least settle old and, if an earlier scan saw another size or time, that change is too.
+func settled(path string, size int64, mod, now time.Time, settle time.Duration, seen map[string]observation) bool {
+	since := mod
+	if seen != nil {
+		o, ok := seen[path]
+		switch {
+		case !ok:
+			o = observation{size: size, modTime: mod, since: mod}
+		case o.size != size || !o.modTime.Equal(mod):
+			o = observation{size: size, modTime: mod, since: now}
+		}
+		seen[path] = o
+		if o.since.After(since) {
+			since = o.since
+		}
+	}
+	return !now.Before(since.Add(settle))
+}
+
+func isTemporaryName(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "~") || strings.HasSuffix(name, "~") {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, s := range temporarySuffixes {
+		if strings.HasSuffix(lower, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeRegions guesses whether a file declares regions, so that it loads before the facts
+// that refer to them: a CSV whose header has region_code, level and parent_code and no year, or
+// any file whose name says regions (wilayah).
+func looksLikeRegions(path string) bool {
+	lower := strings.ToLower(filepath.Base(path))
+	if strings.Contains(lower, "region") || strings.Contains(lower, "wilayah") {
+		return true
+	}
+	if filepath.Ext(lower) != ".csv" {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReaderSize(f, 4096).ReadSlice('\n')
+	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	cols := map[string]bool{}
+	for _, c := range strings.FieldsFunc(strings.ToLower(string(line)), func(r rune) bool { return r == ',' || r == ';' }) {
+		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
+	}
+	return cols["region_code"] && cols["level"] && cols["parent_code"] && !cols["year"]
+}
+
+// moveTo renames the file src into dir (created if needed) under its own name, or NAME-2.EXT,
+// NAME-3.EXT... when that is taken, and returns the new path. The directory is synced so the
+// move survives a crash.
+func moveTo(src, dir string) (string, error) {
+	dest, err := freeName(dir, filepath.Base(src))
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(src, dest); err != nil {
+		return "", err
+	}
+	if err := syncDir(dir); err != nil {
+		return dest, err
+	}
+	return dest, syncDir(filepath.Dir(src))
+}
+
+// freeName creates dir and returns a path in it for name that no file uses yet.
+func freeName(dir, name string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		candidate := name
+		if i > 1 {
+			candidate = stem + "-" + strconv.Itoa(i) + ext
+		}
+		p := filepath.Join(dir, candidate)
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Problem is one rejected row of a file, as written to its errors file.
+type Problem struct {
+	Line   int64 // 0 when the problem is not about one line
+	Column string
+	Value  string
+	Reason string
+}
+
+// writeErrors writes problems as CSV (line, column, value, reason) to path, through a
+// temporary file so that a crash never leaves half a file.
+func writeErrors(path string, problems []Problem) error {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"line", "column", "value", "reason"})
+	for _, p := range problems {
+		line := ""
+		if p.Line > 0 {
+			line = strconv.FormatInt(p.Line, 10)
+		}
+		w.Write([]string{line, p.Column, p.Value, p.Reason})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,117 @@
+package stages
+
+import (
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// lfpr computes, independently of the SQL, the weighted labour force participation (percent)
+// of women 15+ in the fixture's records of the given kecamatan, with the record count.
+func lfpr(t *testing.T, kecamatan map[string]bool) (float64, int) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "fixture", "microdata.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var in, all float64
+	n := 0
+	for _, r := range recs[1:] {
+		age, _ := strconv.Atoi(r[col["age"]])
+		status := r[col["labour_force_status"]]
+		if !kecamatan[r[col["region_code"]]] || r[col["sex"]] != "P" || age < 15 || status == "" {
+			continue
+		}
+		w, err := strconv.ParseFloat(r[col["weight"]], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all += w
+		if status == "employed" || status == "unemployed" {
+			in += w
+		}
+		n++
+	}
+	return 100 * in / all, n
+}
+
+func TestMicrodataRollsUpRecordsNotRates(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixture(t, wh.DB, "microdata", filepath.Join("testdata", "fixture", "microdata.csv"))
+	const threshold = 20
+	if _, err := Run(ctx, wh, Options{Now: stepClock(), ReliabilityThreshold: threshold}); err != nil {
+		t.Fatal(err)
+	}
+	tuntungan, nT := lfpr(t, map[string]bool{"1275010": true})
+	johor, nJ := lfpr(t, map[string]bool{"1275010": false, "1275020": true})
+	medan, nM := lfpr(t, map[string]bool{"1275010": true, "1275020": true})
+	if math.Abs(medan-(tuntungan+johor)/2) < 0.5 {
+		t.Fatalf("fixture cannot tell pooled records from averaged rates (%.3f vs %.3f)", medan, (tuntungan+johor)/2)
+	}
+	for _, c := range []struct {
+		region string
+		want   float64
+		n      int
+	}{{"1275010", tuntungan, nT}, {"1275020", johor, nJ}, {"1275", medan, nM}, {"12", medan, nM}} {
+		var v float64
+		var n int
+		var reliable bool
+		var origin string
+		err := wh.DB.QueryRowContext(ctx, `SELECT value, n_unweighted, reliable, origin FROM published.indicator_value
+			WHERE region_code = ? AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P'`, c.region).
+			Scan(&v, &n, &reliable, &origin)
+		if err != nil {
+			t.Fatalf("%s: %v", c.region, err)
+		}
+		if math.Abs(v-c.want) > 1e-9 || n != c.n || reliable != (c.n >= threshold) || origin != "microdata" {
+			t.Errorf("%s: value %.6f n %d reliable %v origin %s; want %.6f n %d reliable %v microdata",
+				c.region, v, n, reliable, origin, c.want, c.n, c.n >= threshold)
+		}
+	}
+}
+
+func TestPublishedAggregateTakesPrecedence(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wh.DB.QueryContext(ctx, `SELECT origin, value, chosen FROM published.indicator_estimate
+		WHERE region_code = '1275' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P'
+		ORDER BY origin`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var origin string
+		var v float64
+		var chosen bool
+		if err := rows.Scan(&origin, &v, &chosen); err != nil {
+			t.Fatal(err)
+		}
+		got[origin] = chosen
+		if origin == "published" && v != 52 {
+			t.Errorf("published candidate = %v, want the fixture's 52", v)
+		}
+	}
+	if len(got) != 2 || !got["published"] || got["microdata"] {
+		t.Errorf("candidates chosen = %v, want both origins with published chosen", got)
+	}
+}

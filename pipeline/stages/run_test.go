@@ -1,0 +1,176 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// publishedTables are the snapshot tables of ARCHITECTURE.md.
+var publishedTables = []string{
+	"indicator_value", "indicator_estimate", "gender_gap", "gender_index", "program_summary",
+	"target_group_summary", "opd_ranking", "data_completeness", "rejected_rows", "region",
+	"indicator_catalog", "index_catalog", "batch", "run_history", "run_stage", "run_check",
+	"snapshot_info",
+}
+
+// goldenTables are the stage outputs compared with reviewed golden files.
+var goldenTables = []string{
+	"indicator_value", "indicator_estimate", "gender_gap", "gender_index", "data_completeness",
+	"program_summary", "target_group_summary", "opd_ranking", "index_catalog",
+}
+
+func TestRunFixtureGolden(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	res, err := Run(ctx, wh, Options{Now: stepClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != StatusSucceeded || res.Snapshot != "run-000001.duckdb" {
+		t.Fatalf("result = %+v", res)
+	}
+	cur, err := snapshot.Current(wh.PublishedDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := snapshot.OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	for _, table := range publishedTables {
+		var n int
+		if err := snap.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+			t.Errorf("snapshot table %s: %v", table, err)
+		}
+	}
+	for _, table := range goldenTables {
+		golden(t, table+".csv", tableCSV(t, snap, table))
+	}
+	golden(t, "checks.csv", tableCSV(t, snap, "run_check"))
+	var demo bool
+	var runID int64
+	if err := snap.QueryRow("SELECT run_id, demo FROM snapshot_info").Scan(&runID, &demo); err != nil {
+		t.Fatal(err)
+	}
+	if runID != 1 || demo {
+		t.Errorf("snapshot_info = run %d demo %v, want run 1 demo false", runID, demo)
+	}
+}
+
+func loadFixtureSet(t testing.TB, wh *warehouse.Warehouse) {
+	t.Helper()
+	for _, f := range []struct{ kind, file string }{
+		{"indicators", "indicators.csv"}, {"microdata", "microdata.csv"}, {"programs", "programs.csv"},
+	} {
+		loadFixture(t, wh.DB, f.kind, filepath.Join("testdata", "fixture", f.file))
+	}
+}
+
+func TestBlockingCheckKeepsPreviousSnapshot(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	first, err := Run(ctx, wh, Options{Now: stepClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A person record with weight 0 (the ingest would reject it; here it reaches the raw
+	// table directly) makes the blocking check microdata_weight_positive fail.
+	batch := newBatch(t, wh.DB, "microdata", "bad.csv")
+	if _, err := wh.DB.Exec(`INSERT INTO raw_microdata (batch_id, line, region_code, year, person_id, weight, sex, age)
+		VALUES (?, 2, '1275010', 2023, 'zero-weight', 0, 'P', 30)`, batch); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Run(ctx, wh, Options{Now: stepClock()})
+	if !errors.Is(err, ErrBlockingCheck) {
+		t.Fatalf("second run error = %v, want a blocking check failure", err)
+	}
+	wantPrefix := "queries/checks/microdata_weight_positive.sql: check microdata_weight_positive: 1 offending rows"
+	if !strings.HasPrefix(err.Error(), wantPrefix) {
+		t.Errorf("error = %q, want prefix %q", err, wantPrefix)
+	}
+	if second.Status != StatusFailed || second.RunID != first.RunID+1 {
+		t.Errorf("second result = %+v", second)
+	}
+	cur, err := snapshot.Current(wh.PublishedDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(cur) != first.Snapshot {
+		t.Errorf("current snapshot = %s, want the first run's %s", filepath.Base(cur), first.Snapshot)
+	}
+	if _, err := os.Stat(filepath.Join(wh.PublishedDir(), snapshot.Name(second.RunID))); !os.IsNotExist(err) {
+		t.Errorf("failed run left a snapshot file (stat: %v)", err)
+	}
+	// The warehouse's published schema was rolled back with the run.
+	var published int64
+	if err := wh.DB.QueryRow("SELECT run_id FROM published.snapshot_info").Scan(&published); err != nil {
+		t.Fatal(err)
+	}
+	if published != first.RunID {
+		t.Errorf("published.snapshot_info.run_id = %d, want %d", published, first.RunID)
+	}
+	// The failure is recorded: the run row, its check and the stages that ran.
+	runs, err := Recent(ctx, wh.DB, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 2 {
+		t.Fatalf("runs = %+v, want 2", runs)
+	}
+	r := runs[0]
+	if r.ID != second.RunID || r.Status != StatusFailed || r.Blocking != 1 || r.Snapshot != "" || !strings.HasPrefix(r.Error, wantPrefix) {
+		t.Errorf("failed run record = %+v", r)
+	}
+	if runs[1].Status != StatusSucceeded || runs[1].Snapshot != first.Snapshot || runs[1].Warnings == 0 {
+		t.Errorf("first run record = %+v, want succeeded with warnings (unreliable cells)", runs[1])
+	}
+	var sample string
+	if err := wh.DB.QueryRow(`SELECT sample FROM run_check WHERE run_id = ? AND check_name = 'microdata_weight_positive'`,
+		second.RunID).Scan(&sample); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sample, `"person_id":"zero-weight"`) {
+		t.Errorf("sample = %s, want the offending person", sample)
+	}
+}
+
+func TestStageFailureNamesFileAndStage(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	fsys := fstest.MapFS{
+		"stages/staging/first.sql": {Data: []byte("-- creates: stage.first\nCREATE OR REPLACE TABLE stage.first AS SELECT 1 AS x;\n")},
+		"stages/marts/broken.sql":  {Data: []byte("-- depends: first\nCREATE OR REPLACE TABLE published.broken AS SELECT no_such_column FROM stage.first;\n")},
+	}
+	res, err := Run(ctx, wh, Options{Now: stepClock(), FS: fsys})
+	if err == nil {
+		t.Fatal("run with a broken stage succeeded")
+	}
+	prefix := "queries/stages/marts/broken.sql: stage broken: "
+	if !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), "no_such_column") {
+		t.Errorf("error = %q, want %q followed by DuckDB's message", err, prefix)
+	}
+	if len(res.Stages) != 1 || res.Stages[0].Name != "first" || res.Stages[0].Rows != 1 {
+		t.Errorf("stages = %+v, want only first (1 row)", res.Stages)
+	}
+	if _, err := snapshot.Current(wh.PublishedDir()); !errors.Is(err, snapshot.ErrNoSnapshot) {
+		t.Errorf("a snapshot was published: %v", err)
+	}
+	var n int
+	if err := wh.DB.QueryRow("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'stage' AND table_name = 'first'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("stage.first survived the rolled-back run")
+	}
+}

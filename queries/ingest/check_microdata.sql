@@ -1,0 +1,81 @@
+-- Checks of a microdata file (person records of a survey). Written for large files: the cheap
+-- boolean checks decide `ok`; the problem text is only built for rejected rows.
+CREATE OR REPLACE TEMP VIEW checked AS
+WITH t AS (
+    SELECT s.line, s.region_code AS region_code_raw, s.year AS year_raw, s.person_id AS person_id_raw,
+        s.weight AS weight_raw, s.sex AS sex_raw, s.age AS age_raw, s.years_schooling AS years_schooling_raw,
+        s.highest_education AS highest_education_raw, s.labour_force_status AS labour_force_status_raw,
+        s.occupation_group AS occupation_group_raw, s.earnings AS earnings_raw,
+        s.ever_married AS ever_married_raw, s.last_birth_in_facility AS last_birth_in_facility_raw,
+        s.age_at_first_birth AS age_at_first_birth_raw,
+        ingest_txt(s.region_code) AS region_code, ingest_int(s.year) AS year, ingest_txt(s.person_id) AS person_id,
+        ingest_num(s.weight) AS weight, ingest_sex(s.sex) AS sex, ingest_int(s.age) AS age,
+        ingest_num(s.years_schooling) AS years_schooling, ingest_int(s.highest_education) AS highest_education,
+        ingest_lfs(s.labour_force_status) AS labour_force_status, ingest_int(s.occupation_group) AS occupation_group,
+        ingest_num(s.earnings) AS earnings, ingest_bool(s.ever_married) AS ever_married,
+        ingest_bool(s.last_birth_in_facility) AS last_birth_in_facility,
+        ingest_int(s.age_at_first_birth) AS age_at_first_birth,
+        r.region_code IS NOT NULL AS region_known,
+        d.reason AS dup_reason
+    FROM src s
+    LEFT JOIN ingest_region r ON r.region_code = trim(s.region_code)
+    LEFT JOIN dup d ON d.line = s.line
+), c AS (
+    SELECT t.*,
+        region_known AS ok_region,
+        coalesce(year BETWEEN 1900 AND 2100, false) AS ok_year,
+        person_id IS NOT NULL AS ok_person,
+        coalesce(ingest_finite(weight) AND weight > 0, false) AS ok_weight,
+        coalesce(sex IN ('P', 'L'), false) AS ok_sex,
+        coalesce(age BETWEEN 0 AND 120, false) AS ok_age,
+        ingest_txt(years_schooling_raw) IS NULL OR coalesce(ingest_finite(years_schooling) AND years_schooling BETWEEN 0 AND 30, false) AS ok_schooling,
+        ingest_txt(highest_education_raw) IS NULL OR coalesce(highest_education BETWEEN 0 AND 7, false) AS ok_education,
+        ingest_txt(labour_force_status_raw) IS NULL OR labour_force_status IS NOT NULL AS ok_lfs,
+        ingest_txt(occupation_group_raw) IS NULL
+            OR coalesce(occupation_group BETWEEN 0 AND 9 AND labour_force_status = 'employed', false) AS ok_occupation,
+        ingest_txt(earnings_raw) IS NULL OR coalesce(ingest_finite(earnings) AND earnings >= 0, false) AS ok_earnings,
+        ingest_txt(ever_married_raw) IS NULL OR ever_married IS NOT NULL AS ok_married,
+        ingest_txt(last_birth_in_facility_raw) IS NULL OR last_birth_in_facility IS NOT NULL AS ok_facility,
+        ingest_txt(age_at_first_birth_raw) IS NULL
+            OR coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false) AS ok_first_birth,
+        dup_reason IS NULL AS ok_dup
+    FROM t
+)
+SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age AND ok_schooling
+        AND ok_education AND ok_lfs AND ok_occupation AND ok_earnings AND ok_married AND ok_facility
+        AND ok_first_birth AND ok_dup AS ok,
+    CASE
+        WHEN NOT ok_region THEN {'column': 'region_code', 'value': region_code_raw,
+            'reason': CASE WHEN region_code IS NULL THEN 'missing value (expected a region code)'
+                ELSE 'region is not declared (expected a code of the region table or of a loaded regions file)' END}
+        WHEN NOT ok_year THEN {'column': 'year', 'value': year_raw,
+            'reason': 'not a valid year (expected a whole number 1900-2100)'}
+        WHEN NOT ok_person THEN {'column': 'person_id', 'value': person_id_raw,
+            'reason': 'missing value (expected a person identifier)'}
+        WHEN NOT ok_weight THEN {'column': 'weight', 'value': weight_raw,
+            'reason': 'not a positive number (expected a survey weight > 0)'}
+        WHEN NOT ok_sex THEN {'column': 'sex', 'value': sex_raw,
+            'reason': 'unknown sex (expected P or L, or a synonym such as F/M, perempuan/laki-laki)'}
+        WHEN NOT ok_age THEN {'column': 'age', 'value': age_raw,
+            'reason': 'not a valid age (expected a whole number 0-120)'}
+        WHEN NOT ok_schooling THEN {'column': 'years_schooling', 'value': years_schooling_raw,
+            'reason': 'not a valid number of years (expected 0-30, or empty)'}
+        WHEN NOT ok_education THEN {'column': 'highest_education', 'value': highest_education_raw,
+            'reason': 'unknown education level (expected 0 none .. 7 doctorate, or empty)'}
+        WHEN NOT ok_lfs THEN {'column': 'labour_force_status', 'value': labour_force_status_raw,
+            'reason': 'unknown labour force status (expected employed, unemployed or not_in_labour_force, or bekerja, pengangguran, bukan_angkatan_kerja)'}
+        WHEN NOT ok_occupation THEN {'column': 'occupation_group', 'value': occupation_group_raw,
+            'reason': CASE WHEN occupation_group BETWEEN 0 AND 9
+                THEN 'occupation given for a person who is not employed (expected empty unless labour_force_status is employed)'
+                ELSE 'unknown occupation group (expected an ISCO-08 major group 0-9)' END}
+        WHEN NOT ok_earnings THEN {'column': 'earnings', 'value': earnings_raw,
+            'reason': 'not a valid amount (expected rupiah per month >= 0, or empty)'}
+        WHEN NOT ok_married THEN {'column': 'ever_married', 'value': ever_married_raw,
+            'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n, or empty)'}
+        WHEN NOT ok_facility THEN {'column': 'last_birth_in_facility', 'value': last_birth_in_facility_raw,
+            'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n, or empty)'}
+        WHEN NOT ok_first_birth THEN {'column': 'age_at_first_birth', 'value': age_at_first_birth_raw,
+            'reason': 'not a valid age at first birth (expected a whole number 10-60, at most the age, or empty)'}
+        WHEN NOT ok_dup THEN {'column': 'person_id', 'value': person_id_raw, 'reason': dup_reason}
+    END AS problem
+FROM c;

@@ -1,0 +1,64 @@
+-- Connection-local helpers of one ingestion session. Every check file uses them, whatever
+-- the source format: the landing view `src` always holds VARCHAR columns plus `line`.
+
+CREATE TEMP TABLE IF NOT EXISTS ingest_session_region (region_code VARCHAR);
+
+-- Declared regions: the warehouse view plus regions declared by files validated earlier in
+-- this session (setara validate loads nothing, so its regions files only live here).
+CREATE OR REPLACE TEMP VIEW ingest_region AS
+SELECT region_code FROM region
+UNION
+SELECT region_code FROM ingest_session_region;
+
+-- Every spelling of an indicator: its code and each alias, lower case.
+CREATE OR REPLACE TEMP TABLE ingest_alias AS
+SELECT DISTINCT lower(trim(a.alias)) AS alias, a.code, a.min, a.max, a.sexes
+FROM (
+    SELECT code AS alias, code, min, max, sexes FROM ref_indicator
+    UNION ALL
+    SELECT unnest(string_split(aliases, ';')), code, min, max, sexes FROM ref_indicator
+    WHERE aliases IS NOT NULL AND aliases <> ''
+) a
+WHERE trim(a.alias) <> '';
+
+CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x), '');
+
+CREATE OR REPLACE TEMP MACRO ingest_int(x) AS TRY_CAST(trim(x) AS BIGINT);
+
+CREATE OR REPLACE TEMP MACRO ingest_sex(x) AS CASE lower(trim(x))
+    WHEN 'p' THEN 'P' WHEN 'f' THEN 'P' WHEN 'female' THEN 'P' WHEN 'perempuan' THEN 'P' WHEN 'wanita' THEN 'P'
+    WHEN 'l' THEN 'L' WHEN 'm' THEN 'L' WHEN 'male' THEN 'L' WHEN 'laki-laki' THEN 'L' WHEN 'laki_laki' THEN 'L'
+    WHEN 'lakilaki' THEN 'L' WHEN 'pria' THEN 'L'
+    WHEN 't' THEN 'T' WHEN 'total' THEN 'T' WHEN 'jumlah' THEN 'T'
+END;
+
+CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE lower(trim(x))
+    WHEN 'true' THEN true WHEN 'ya' THEN true WHEN '1' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
+    WHEN 'false' THEN false WHEN 'tidak' THEN false WHEN '0' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
+END;
+
+CREATE OR REPLACE TEMP MACRO ingest_lfs(x) AS CASE replace(replace(lower(trim(x)), ' ', '_'), '-', '_')
+    WHEN 'employed' THEN 'employed' WHEN 'bekerja' THEN 'employed'
+    WHEN 'unemployed' THEN 'unemployed' WHEN 'pengangguran' THEN 'unemployed' WHEN 'menganggur' THEN 'unemployed'
+    WHEN 'not_in_labour_force' THEN 'not_in_labour_force' WHEN 'not_in_labor_force' THEN 'not_in_labour_force'
+    WHEN 'bukan_angkatan_kerja' THEN 'not_in_labour_force'
+END;
+
+CREATE OR REPLACE TEMP MACRO ingest_level(x) AS CASE lower(trim(x))
+    WHEN 'country' THEN 'country' WHEN 'negara' THEN 'country'
+    WHEN 'province' THEN 'province' WHEN 'provinsi' THEN 'province'
+    WHEN 'regency' THEN 'regency' WHEN 'kabupaten' THEN 'regency' WHEN 'kota' THEN 'regency'
+    WHEN 'kabupaten/kota' THEN 'regency'
+    WHEN 'district' THEN 'district' WHEN 'kecamatan' THEN 'district'
+    WHEN 'village' THEN 'village' WHEN 'kelurahan' THEN 'village' WHEN 'desa' THEN 'village'
+END;
+
+-- Target groups: NULL when any element is not one of the five groups, else a sorted list.
+CREATE OR REPLACE TEMP MACRO ingest_groups(x) AS CASE
+    WHEN ingest_txt(x) IS NULL THEN []::VARCHAR[]
+    WHEN list_bool_and(list_transform(string_split(x, ';'),
+            g -> lower(trim(g)) IN ('perempuan', 'disabilitas', 'lansia', 'ibu_hamil', 'anak')))
+        THEN list_sort(list_distinct(list_transform(string_split(x, ';'), g -> lower(trim(g)))))
+END;
+
+CREATE OR REPLACE TEMP MACRO ingest_finite(x) AS x IS NOT NULL AND isfinite(x);

@@ -1,0 +1,8 @@
+-- The value of each indicator cell: the chosen candidate (published before microdata).
+-- depends: indicator_estimate
+-- creates: published.indicator_value
+CREATE OR REPLACE TABLE published.indicator_value AS
+SELECT region_code, year, indicator, sex, value, unit, source, n_unweighted, reliable, origin, batch_id
+FROM published.indicator_estimate
+WHERE chosen
+ORDER BY region_code, year, indicator, sex;

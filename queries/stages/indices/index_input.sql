@@ -1,0 +1,38 @@
+-- Index inputs per region-year in long form (input = indicator.sex), from the chosen
+-- indicator values. maternal_mortality and adolescent_birth take sex P, else T. A missing
+-- expenditure_per_capita.T is derived from P and L weighted by population when all four exist.
+-- depends: indicator_value
+-- creates: stage.index_input
+CREATE OR REPLACE TABLE stage.index_input AS
+WITH v AS (
+    SELECT region_code, year, indicator, sex, value, reliable
+    FROM published.indicator_value
+),
+direct AS (
+    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable
+    FROM v
+    WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth')
+    UNION ALL
+    SELECT region_code, year, indicator, value, reliable
+    FROM v
+    WHERE indicator IN ('maternal_mortality', 'adolescent_birth') AND sex IN ('P', 'T')
+    QUALIFY row_number() OVER (PARTITION BY region_code, year, indicator ORDER BY sex) = 1
+),
+derived_expenditure AS (
+    SELECT region_code, year, 'expenditure_per_capita.T' AS input,
+           (max(value) FILTER (WHERE input = 'expenditure_per_capita.P') * max(value) FILTER (WHERE input = 'population.P')
+            + max(value) FILTER (WHERE input = 'expenditure_per_capita.L') * max(value) FILTER (WHERE input = 'population.L'))
+           / (max(value) FILTER (WHERE input = 'population.P') + max(value) FILTER (WHERE input = 'population.L')) AS value,
+           bool_and(reliable) AS reliable
+    FROM direct
+    WHERE input IN ('expenditure_per_capita.P', 'expenditure_per_capita.L', 'population.P', 'population.L')
+    GROUP BY region_code, year
+    HAVING count(*) = 4
+)
+SELECT region_code, year, input, value, reliable FROM direct
+UNION ALL
+SELECT d.region_code, d.year, d.input, d.value, d.reliable
+FROM derived_expenditure d
+WHERE NOT EXISTS (
+    SELECT 1 FROM direct x
+    WHERE x.region_code = d.region_code AND x.year = d.year AND x.input = 'expenditure_per_capita.T');

@@ -1,0 +1,14 @@
+-- Reference data and load history copied into the snapshot: regions, the indicator catalog,
+-- batches and rejected rows.
+-- depends: staging_region
+-- creates: published.region
+CREATE OR REPLACE TABLE published.indicator_catalog AS
+SELECT * FROM ref_indicator ORDER BY code;
+CREATE OR REPLACE TABLE published.batch AS
+SELECT * FROM batch ORDER BY batch_id;
+CREATE OR REPLACE TABLE published.rejected_rows AS
+SELECT file, line, "column", value, reason, batch_id
+FROM rejected_row
+ORDER BY batch_id, line, "column";
+CREATE OR REPLACE TABLE published.region AS
+SELECT region_code, name, level, parent_code FROM stage.region ORDER BY region_code;

@@ -1,0 +1,1 @@
+UPDATE run SET finished_at = ?, status = ?, error = ?, snapshot = ? WHERE run_id = ?

@@ -1,0 +1,10 @@
+-- Published aggregates: the latest batch wins for each (region_code, year, indicator, sex).
+-- creates: stage.indicator_published
+CREATE OR REPLACE TABLE stage.indicator_published AS
+SELECT i.region_code, i.year, i.indicator, i.sex, i.value,
+       coalesce(nullif(i.source, ''), b.file_name) AS source, i.note, i.batch_id
+FROM raw_indicator i
+LEFT JOIN batch b ON b.batch_id = i.batch_id
+QUALIFY row_number() OVER (
+    PARTITION BY i.region_code, i.year, i.indicator, i.sex
+    ORDER BY i.batch_id DESC, i.line DESC) = 1;

@@ -1,0 +1,145 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
+)
+
+// contentSecurityPolicy allows no inline script; inline styles are allowed for the SVG charts.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// securityHeaders sets the security headers on every response. They are set again just
+// before the header is written, so a handler mounted below (the web pages) cannot weaken them.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setSecurityHeaders(w.Header())
+		next.ServeHTTP(&secureWriter{ResponseWriter: w}, r)
+	})
+}
+
+func setSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+}
+
+type secureWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *secureWriter) WriteHeader(status int) {
+	if !w.wrote {
+		w.wrote = true
+		setSecurityHeaders(w.ResponseWriter.Header())
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *secureWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach Flush and deadlines of the real writer.
+func (w *secureWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+type ctxKey int
+
+const (
+	readerKey ctxKey = iota
+	callerKey
+)
+
+// holdSnapshot acquires the current snapshot for the whole request and names it in
+// X-Setara-Snapshot; the request keeps it even if the store switches meanwhile.
+func (s *Server) holdSnapshot(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reader, release, err := s.store.Acquire()
+		if err == nil {
+			defer release()
+			w.Header().Set("X-Setara-Snapshot", reader.ID)
+			r = r.WithContext(context.WithValue(r.Context(), readerKey, reader))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readerFrom is the snapshot the request holds, or nil.
+func readerFrom(ctx context.Context) *snapshot.Reader {
+	r, _ := ctx.Value(readerKey).(*snapshot.Reader)
+	return r
+}
+
+// needReader answers 503 when nothing is published yet.
+func needReader(w http.ResponseWriter, r *http.Request) *snapshot.Reader {
+	reader := readerFrom(r.Context())
+	if reader == nil {
+		writeError(w, http.StatusServiceUnavailable, snapshot.ErrNoSnapshot.Error())
+	}
+	return reader
+}
+
+// caller is who made a request.
+type caller struct {
+	name string
+	role Role
+}
+
+func callerFrom(ctx context.Context) caller {
+	c, _ := ctx.Value(callerKey).(caller)
+	return c
+}
+
+// localCaller is everyone when no tokens are configured (loopback only).
+var localCaller = caller{name: "local", role: RoleAnalyst}
+
+// require lets the request through when its bearer token has at least role.
+func (s *Server) require(role Role, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, ok := s.authenticate(r)
+		if !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="setara"`)
+			writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
+			return
+		}
+		if c.role < role {
+			writeError(w, http.StatusForbidden, "the "+c.role.String()+" role may not use this; it needs "+role.String())
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callerKey, c)))
+	})
+}
+
+func (s *Server) authenticate(r *http.Request) (caller, bool) {
+	if s.tokens.empty() {
+		return localCaller, true
+	}
+	scheme, token, found := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return caller{}, false
+	}
+	return s.tokens.lookup(strings.TrimSpace(token))
+}
+
+// writeError answers {"error": msg}; msg is one line.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}

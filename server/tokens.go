@@ -1,0 +1,141 @@
+package server
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Role is what a caller may do; each role includes the ones below it.
+type Role int
+
+// Roles.
+const (
+	RoleNone    Role = iota
+	RoleViewer       // pages and read APIs
+	RoleAnalyst      // also POST /api/query
+	RoleAdmin        // also POST /api/refresh
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleViewer:
+		return "viewer"
+	case RoleAnalyst:
+		return "analyst"
+	case RoleAdmin:
+		return "admin"
+	}
+	return "none"
+}
+
+// ParseRole reads a role name.
+func ParseRole(s string) (Role, error) {
+	switch strings.ToLower(s) {
+	case "viewer":
+		return RoleViewer, nil
+	case "analyst":
+		return RoleAnalyst, nil
+	case "admin":
+		return RoleAdmin, nil
+	}
+	return RoleNone, fmt.Errorf("unknown role %q (expected viewer, analyst or admin)", s)
+}
+
+// Token is one bearer token. Name identifies the holder in logs; the token itself is never
+// logged.
+type Token struct {
+	Role  Role
+	Value string
+	Name  string
+}
+
+// MinTokenLength is the shortest token accepted from a tokens file.
+const MinTokenLength = 16
+
+// ParseTokens reads a tokens file: one `role token [name]` per line; blank lines and lines
+// starting with # are ignored. file names the source in errors.
+func ParseTokens(r io.Reader, file string) ([]Token, error) {
+	var tokens []Token
+	seen := make(map[string]bool)
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Fields(text)
+		if len(fields) < 2 || len(fields) > 3 {
+			return nil, fmt.Errorf("%s:%d: expected `role token [name]`", file, line)
+		}
+		role, err := ParseRole(fields[0])
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", file, line, err)
+		}
+		if len(fields[1]) < MinTokenLength {
+			return nil, fmt.Errorf("%s:%d: token shorter than %d characters", file, line, MinTokenLength)
+		}
+		if seen[fields[1]] {
+			return nil, fmt.Errorf("%s:%d: token repeated", file, line)
+		}
+		seen[fields[1]] = true
+		name := fmt.Sprintf("%s@%s:%d", role, file, line)
+		if len(fields) == 3 {
+			name = fields[2]
+		}
+		tokens = append(tokens, Token{Role: role, Value: fields[1], Name: name})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return tokens, nil
+}
+
+// ReadTokensFile reads a tokens file (see ParseTokens).
+func ReadTokensFile(path string) ([]Token, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("tokens: %w", err)
+	}
+	defer f.Close()
+	return ParseTokens(f, path)
+}
+
+// tokenTable matches presented tokens in constant time: both sides are hashed to a fixed
+// length first, and every entry is compared whatever matched before.
+type tokenTable struct {
+	entries []tokenEntry
+}
+
+type tokenEntry struct {
+	sum  [sha256.Size]byte
+	role Role
+	name string
+}
+
+func newTokenTable(tokens []Token) *tokenTable {
+	t := &tokenTable{}
+	for _, tok := range tokens {
+		t.entries = append(t.entries, tokenEntry{sum: sha256.Sum256([]byte(tok.Value)), role: tok.Role, name: tok.Name})
+	}
+	return t
+}
+
+func (t *tokenTable) empty() bool { return len(t.entries) == 0 }
+
+// lookup returns the caller holding presented, or ok false.
+func (t *tokenTable) lookup(presented string) (c caller, ok bool) {
+	sum := sha256.Sum256([]byte(presented))
+	for _, e := range t.entries {
+		if subtle.ConstantTimeCompare(sum[:], e.sum[:]) == 1 {
+			c, ok = caller{name: e.name, role: e.role}, true
+		}
+	}
+	return c, ok
+}
