@@ -129,6 +129,7 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newServeCmd(env),
 		newRefreshCmd(env),
 		newDashboardsCmd(env),
+		newReportCmd(env),
 	)
 	return root
 }

@@ -165,11 +165,6 @@ func lastValue() *common.ReduceDataOptionsBuilder {
 	return common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"}).Values(false)
 }
 
-// allRows shows every row of the frame (bar gauges over regions or OPDs).
-func allRows() *common.ReduceDataOptionsBuilder {
-	return common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"}).Values(true).Limit(200)
-}
-
 // newStat is a stat panel on the setara datasource with an explicit orientation (the SDK
 // otherwise writes an empty one).
 func newStat() *stat.PanelBuilder {

@@ -54,7 +54,7 @@ type seriesInput struct {
 func newLineChart(id, title, desc string, years []int, series []seriesInput, l *locale, format func(float64) string, large bool) *lineChart {
 	c := &lineChart{ID: id, Title: title, Desc: desc, Width: 360, Height: 200, PlotLeft: 48, PlotRight: 350, PlotTop: 12, PlotBottom: 172}
 	if large {
-		c = &lineChart{ID: id, Title: title, Desc: desc, Large: true, Width: 560, Height: 260, PlotLeft: 56, PlotRight: 548, PlotTop: 12, PlotBottom: 230}
+		c = &lineChart{ID: id, Title: title, Desc: desc, Large: true, Width: 420, Height: 220, PlotLeft: 50, PlotRight: 410, PlotTop: 12, PlotBottom: 192}
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range series {

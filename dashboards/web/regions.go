@@ -103,7 +103,7 @@ func buildRegions(r *request) error {
 			in := make([]barInput, len(rows))
 			for i, row := range rows {
 				in[i] = barInput{Label: row.name, Values: []float64{row.keys["p"], row.keys["l"]},
-					Texts: []string{l.T("sex.P") + " " + row.cells[1].Text + row.cells[1].Mark, l.T("sex.L") + " " + row.cells[2].Text + row.cells[2].Mark}}
+					Texts: []string{"P " + row.cells[1].Text + row.cells[1].Mark, "L " + row.cells[2].Text + row.cells[2].Mark}}
 			}
 			return newBarChart("bars", view.MeasureName+", "+view.ParentName+" "+itoa(year), l.T("chart.bar.desc"), in, []string{"female", "male"},
 				[]legendItem{{l.T("col.female"), "female"}, {l.T("col.male"), "male"}})

@@ -97,7 +97,7 @@ func buildSummary(r *request) error {
 	}
 	t := &table{ID: "indices", Caption: l.T("summary.table"), Empty: l.T("summary.none"), Columns: []column{
 		{Label: l.T("col.region")}, {Label: l.T("col.year"), Num: true}, {Label: l.T("col.index")},
-		{Label: l.T("col.value"), Num: true}, {Label: l.T("col.complete")}, {Label: l.T("def")},
+		{Label: l.T("col.value"), Num: true}, {Label: l.T("col.complete")}, {Label: l.T("col.note")},
 	}}
 	for _, g := range chain {
 		for _, code := range shown {

@@ -33,7 +33,7 @@ func TestPagesShowKeyFiguresPerLocale(t *testing.T) {
 		not  []string
 	}{
 		{"/", []string{`<html lang="id">`, "Ringkasan indeks gender", "94,75", "80,31", "0,232", "91,37", "0,447", "Sumatera Utara", "Indonesia",
-			"+0,35", "Perubahan sejak 2022", "IPM_P / IPM_L × 100", `<svg viewBox="0 0 480 220" role="img"`, "<title id=\"trend-ipg-t\">"},
+			"+0,35", "Perubahan sejak 2022", "IPM_P / IPM_L × 100", `<svg viewBox="0 0 360 200" role="img"`, "<title id=\"trend-ipg-t\">"},
 			[]string{"94.75", "Data contoh"}},
 		{"/?lang=en", []string{`<html lang="en">`, "Gender index summary", "94.75", "80.31", "0.232", "+0.35", "Change since 2022"},
 			[]string{"94,75"}},

@@ -15,7 +15,7 @@ import (
 )
 
 //go:embed profiles.csv published.csv published_index.csv opds.csv activities.csv
-var files embed.FS
+var bundled embed.FS
 
 // region is one region of the generated data set. Leaves carry their own profile and get the
 // microdata; parents take their indicators from their children.
@@ -88,7 +88,7 @@ func readCSV(r io.Reader, name string) ([]map[string]string, error) {
 }
 
 func readEmbedded(name string) ([]map[string]string, error) {
-	f, err := files.Open(name)
+	f, err := bundled.Open(name)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // benchRows is the size of the generated microdata file (SETARA_BENCH_ROWS, default 200000).
@@ -83,4 +84,48 @@ func BenchmarkNativeReadCSV(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+}
+
+// nativeTyped loads path with DuckDB's reader alone, explicit types and no validation: the
+// yardstick of BenchmarkIngestVsNative.
+const nativeTyped = `CREATE OR REPLACE TABLE native AS SELECT * FROM read_csv(?, header = true, auto_detect = false,
+	columns = {'region_code': 'VARCHAR', 'year': 'INTEGER', 'person_id': 'VARCHAR', 'weight': 'DOUBLE', 'sex': 'VARCHAR',
+		'age': 'INTEGER', 'years_schooling': 'DOUBLE', 'highest_education': 'TINYINT', 'labour_force_status': 'VARCHAR',
+		'occupation_group': 'TINYINT', 'earnings': 'DOUBLE', 'ever_married': 'BOOLEAN', 'last_birth_in_facility': 'BOOLEAN',
+		'age_at_first_birth': 'INTEGER'})`
+
+// BenchmarkIngestVsNative runs the native typed read and LoadFile back to back in every
+// iteration (the machine may be shared: compare the ratio, not the seconds).
+func BenchmarkIngestVsNative(b *testing.B) {
+	ctx := context.Background()
+	db := openWarehouse(b)
+	n := benchRows(b)
+	path := microdataCSV(b, db, n)
+	var native, setara time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := db.Exec(nativeTyped, path); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		res, err := LoadFile(ctx, db, path, Options{Now: fixedNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if res.Accepted != int64(n) || res.Rejected != 0 {
+			b.Fatalf("%+v", res)
+		}
+		native += t1.Sub(t0)
+		setara += t2.Sub(t1)
+		b.StopTimer()
+		if _, err := db.Exec(`DROP TABLE native; DELETE FROM batch; DELETE FROM raw_microdata; CHECKPOINT`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(native.Seconds()/float64(b.N), "native-s/op")
+	b.ReportMetric(setara.Seconds()/float64(b.N), "setara-s/op")
+	b.ReportMetric(native.Seconds()/setara.Seconds(), "ratio")
 }

@@ -207,6 +207,23 @@ func (r *Refresher) RunScheduled(ctx context.Context) (Report, error) {
 	return r.wait(ctx, TriggerSchedule)
 }
 
+// Refresh runs a refresh (or joins the queued one) that ctx does not cancel, and waits for it
+// while ctx lasts: the func server.Options.Refresh wants for POST /api/refresh, where a client
+// that goes away should not abort the refresh. Files that failed while the rest published do
+// not make it an error.
+func (r *Refresher) Refresh(ctx context.Context) error {
+	c, err := r.submit(context.WithoutCancel(ctx), TriggerRefresh)
+	if err != nil {
+		return err
+	}
+	select {
+	case <-c.done:
+		return c.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 func (r *Refresher) wait(ctx context.Context, trigger string) (Report, error) {
 	c, err := r.submit(ctx, trigger)
 	if err != nil {
@@ -363,6 +380,7 @@ func (r *Refresher) refresh(ctx context.Context, rep *Report) error {
 		if err != nil {
 			return err
 		}
+		delete(r.seen, c.Path) // moved away: a new file of that name is judged afresh
 		rep.Files = append(rep.Files, fr)
 		rep.FilesTaken++
 		if fr.Outcome == OutcomeLoaded {

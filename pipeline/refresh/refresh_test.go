@@ -246,23 +246,35 @@ func TestRefreshQueuesOneWhileRunning(t *testing.T) {
 	if a.err != nil || a.rep.RunID != 2 || a.rep.Trigger != TriggerRefresh {
 		t.Errorf("queued refresh: %v, %+v; want run 2 by refresh", a.err, a.rep)
 	}
-	// RunOnce now starts a fresh refresh and waits for it.
+	// Refresh (POST /api/refresh) waits for its run; cancelling its ctx does not stop it.
+	reqCtx, cancelReq := context.WithCancel(ctx)
+	refreshed := make(chan error)
+	go func() { refreshed <- r.Refresh(reqCtx) }()
+	if n := <-started; n != 3 {
+		t.Fatalf("third stage run is call %d", n)
+	}
+	cancelReq()
+	if err := <-refreshed; !errors.Is(err, context.Canceled) {
+		t.Errorf("Refresh after its client left: %v, want context.Canceled", err)
+	}
+	release <- struct{}{}
+	// RunOnce queues behind it (or starts afresh once it finished) and waits for its own run.
 	done := make(chan Report)
 	go func() {
 		rep, _ := r.RunOnce(ctx)
 		done <- rep
 	}()
-	if n := <-started; n != 3 {
-		t.Fatalf("third stage run is call %d", n)
+	if n := <-started; n != 4 {
+		t.Fatalf("fourth stage run is call %d", n)
 	}
 	release <- struct{}{}
-	if rep := <-done; rep.RunID != 3 || rep.Status != StatusSucceeded {
-		t.Errorf("RunOnce report %+v, want run 3 succeeded", rep)
+	if rep := <-done; rep.RunID != 4 || rep.Status != StatusSucceeded {
+		t.Errorf("RunOnce report %+v, want run 4 succeeded", rep)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if calls != 3 || maxActive != 1 {
-		t.Errorf("%d stage runs, at most %d at once; want 3 runs, 1 at once", calls, maxActive)
+	if calls != 4 || maxActive != 1 {
+		t.Errorf("%d stage runs, at most %d at once; want 4 runs, 1 at once", calls, maxActive)
 	}
 }
 

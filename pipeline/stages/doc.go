@@ -9,7 +9,8 @@
 //	-- creates: published.gender_index
 //
 // The stage is named after its file. "creates" names the table whose row count is logged and
-// recorded. A check file queries/checks/NAME.sql holds one query returning the offending
+// recorded. Intermediate tables are TEMP tables of the run's connection (temp.NAME); published
+// tables go to the warehouse schema "published", which snapshot.Publish copies. A check file queries/checks/NAME.sql holds one query returning the offending
 // rows (zero rows = pass) and declares "-- severity: blocking" or "-- severity: warning"; it
 // runs as soon as the stages it depends on have run. A failing stage or blocking check rolls
 // the whole run back: the published schema and the current snapshot stay as they were.

@@ -66,7 +66,7 @@ func TestMicrodataRollsUpRecordsNotRates(t *testing.T) {
 		region string
 		want   float64
 		n      int
-	}{{"1275010", tuntungan, nT}, {"1275020", johor, nJ}, {"1275", medan, nM}, {"12", medan, nM}} {
+	}{{"1275010", tuntungan, nT}, {"1275020", johor, nJ}, {"1275", medan, nM}} {
 		var v float64
 		var n int
 		var reliable bool
@@ -81,6 +81,16 @@ func TestMicrodataRollsUpRecordsNotRates(t *testing.T) {
 			t.Errorf("%s: value %.6f n %d reliable %v origin %s; want %.6f n %d reliable %v microdata",
 				c.region, v, n, reliable, origin, c.want, c.n, c.n >= threshold)
 		}
+	}
+	// The fixture has records of Kota Medan only: Sumatera Utara's other 32 kab/kota and the
+	// other provinces have none, so neither the province nor Indonesia may be estimated.
+	var above int
+	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM published.indicator_value
+		WHERE region_code IN ('12', '00') AND origin = 'microdata'`).Scan(&above); err != nil {
+		t.Fatal(err)
+	}
+	if above != 0 {
+		t.Errorf("%d microdata estimates for Sumatera Utara or Indonesia from Medan's records alone", above)
 	}
 }
 

@@ -149,8 +149,8 @@ func TestStageFailureNamesFileAndStage(t *testing.T) {
 	ctx := context.Background()
 	wh := openWarehouse(t)
 	fsys := fstest.MapFS{
-		"stages/staging/first.sql": {Data: []byte("-- creates: stage.first\nCREATE OR REPLACE TABLE stage.first AS SELECT 1 AS x;\n")},
-		"stages/marts/broken.sql":  {Data: []byte("-- depends: first\nCREATE OR REPLACE TABLE published.broken AS SELECT no_such_column FROM stage.first;\n")},
+		"stages/staging/first.sql": {Data: []byte("-- creates: published.first\nCREATE OR REPLACE TABLE published.first AS SELECT 1 AS x;\n")},
+		"stages/marts/broken.sql":  {Data: []byte("-- depends: first\nCREATE OR REPLACE TABLE published.broken AS SELECT no_such_column FROM published.first;\n")},
 	}
 	res, err := Run(ctx, wh, Options{Now: stepClock(), FS: fsys})
 	if err == nil {
@@ -167,10 +167,10 @@ func TestStageFailureNamesFileAndStage(t *testing.T) {
 		t.Errorf("a snapshot was published: %v", err)
 	}
 	var n int
-	if err := wh.DB.QueryRow("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'stage' AND table_name = 'first'").Scan(&n); err != nil {
+	if err := wh.DB.QueryRow("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'published' AND table_name = 'first'").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
-		t.Errorf("stage.first survived the rolled-back run")
+		t.Errorf("published.first survived the rolled-back run")
 	}
 }

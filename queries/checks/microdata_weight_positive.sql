@@ -2,6 +2,6 @@
 -- severity: blocking
 -- depends: staging_microdata
 SELECT region_code, year, person_id, weight
-FROM stage.microdata
+FROM temp.microdata
 WHERE weight IS NULL OR weight <= 0
 ORDER BY region_code, year, person_id

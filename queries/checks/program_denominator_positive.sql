@@ -3,6 +3,6 @@
 -- severity: warning
 -- depends: staging_program
 SELECT year, opd_code, program, activity, budget, output_target
-FROM stage.program
+FROM temp.program
 WHERE budget <= 0 OR (output_realized IS NOT NULL AND (output_target IS NULL OR output_target <= 0))
 ORDER BY year, opd_code, program, activity

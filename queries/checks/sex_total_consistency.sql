@@ -12,7 +12,7 @@ WITH cell AS (
     GROUP BY region_code, year, indicator
 )
 SELECT c.region_code, c.year, c.indicator, c.female, c.male, c.total
-FROM cell c CROSS JOIN stage.k k
+FROM cell c CROSS JOIN temp.k k
 WHERE c.female IS NOT NULL AND c.male IS NOT NULL AND c.total IS NOT NULL
   AND CASE WHEN c.unit = 'persons'
            THEN abs(c.total - (c.female + c.male)) > k.consistency_tolerance / 100 * c.total

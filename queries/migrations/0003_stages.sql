@@ -1,5 +1,5 @@
--- Stage runner support (pipeline/stages): constants, the run context, and the schema that
--- holds intermediate stage tables.
+-- Stage runner support (pipeline/stages): constants and the run context. (Intermediate stage
+-- tables are TEMP tables of the run's connection: they never reach the warehouse file.)
 
 -- Every constant the index formulas use (goalposts, caps, floors, the IKG calibration
 -- constant, ranking weights), refilled from data/constants.csv at open, each with its source.
@@ -21,6 +21,3 @@ CREATE TABLE run_context (
     demo                  BOOLEAN NOT NULL,
     reliability_threshold INTEGER NOT NULL
 );
-
--- Intermediate stage tables (staging, indicator candidates, index inputs).
-CREATE SCHEMA stage;

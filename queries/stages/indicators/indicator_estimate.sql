@@ -7,11 +7,11 @@ CREATE OR REPLACE TABLE published.indicator_estimate AS
 WITH candidate AS (
     SELECT region_code, year, indicator, sex, value, source,
            CAST(NULL AS BIGINT) AS n_unweighted, TRUE AS reliable, 'published' AS origin, batch_id
-    FROM stage.indicator_published
+    FROM temp.indicator_published
     UNION ALL
     SELECT region_code, year, indicator, sex, value, 'survey microdata (weighted estimate)',
            n_unweighted, reliable, 'microdata', batch_id
-    FROM stage.indicator_microdata
+    FROM temp.indicator_microdata
 )
 SELECT c.region_code, c.year, c.indicator, c.sex, c.value, i.unit, c.source, c.n_unweighted,
        c.reliable, c.origin, c.batch_id,

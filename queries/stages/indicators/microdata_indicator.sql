@@ -1,17 +1,18 @@
 -- Indicators estimated from survey person records (methods.md section 5), weighted by the
 -- survey weight, per region, year and sex, with the unweighted count and a reliability flag
 -- (count at or above run_context.reliability_threshold). Every record counts for its own
--- region and for each ancestor, so a kota's figure aggregates the kota's records.
+-- region and for each ancestor, so a kota's figure aggregates the kota's records. A province or
+-- country gets an estimate only in a year its records cover it (see domain below).
 --
 -- Each person contributes one row per indicator it is in the denominator of: num/den are
 -- weighted amounts and value = scale * sum(num) / sum(den). The sums are taken per record's
 -- own region first and then added up over each ancestor: sums of records are additive, so this
 -- equals aggregating the ancestor's records directly (it is not an average of rates).
 -- depends: staging_microdata, region_ancestor
--- creates: stage.indicator_microdata
-CREATE OR REPLACE TABLE stage.indicator_microdata AS
+-- creates: temp.indicator_microdata
+CREATE OR REPLACE TEMP TABLE temp.indicator_microdata AS
 WITH person AS (
-    SELECT * FROM stage.microdata
+    SELECT * FROM temp.microdata
 ),
 -- Rates and means, by sex.
 contribution AS (
@@ -69,11 +70,42 @@ partial AS (
     FROM contribution
     GROUP BY region_code, year, sex, indicator
 ),
+-- Regions with records of their own, per year.
+surveyed AS (
+    SELECT DISTINCT region_code, year FROM partial
+),
+-- Survey domains: kab/kota, and regions above that level with nothing declared below them
+-- (an ISO3 country, say). A kab/kota is estimated from whatever records it has (SUSENAS is
+-- designed to be representative there); a province or country only when every domain under it
+-- has records that year: one province's records must not pass for an estimate of Indonesia.
+domain AS (
+    SELECT r.region_code FROM temp.region r
+    WHERE r.level = 'regency'
+       OR (r.level NOT IN ('district', 'village')
+           AND NOT EXISTS (SELECT 1 FROM temp.region c WHERE c.parent_code = r.region_code))
+),
+surveyed_domain AS (
+    SELECT DISTINCT a.ancestor_code AS region_code, s.year
+    FROM surveyed s
+    JOIN temp.region_ancestor a ON a.region_code = s.region_code
+    JOIN domain d ON d.region_code = a.ancestor_code
+),
+uncovered AS (
+    SELECT DISTINCT top.ancestor_code AS region_code, y.year
+    FROM domain d
+    JOIN temp.region_ancestor top ON top.region_code = d.region_code
+    CROSS JOIN (SELECT DISTINCT year FROM surveyed) y
+    WHERE NOT EXISTS (SELECT 1 FROM surveyed_domain sd WHERE sd.region_code = d.region_code AND sd.year = y.year)
+),
 rolled AS (
     SELECT coalesce(a.ancestor_code, p.region_code) AS region_code, p.year, p.sex, p.indicator,
            sum(p.num) AS num, sum(p.den) AS den, sum(p.n) AS n, max(p.batch_id) AS batch_id
     FROM partial p
-    LEFT JOIN stage.region_ancestor a ON a.region_code = p.region_code
+    LEFT JOIN temp.region_ancestor a ON a.region_code = p.region_code
+    JOIN temp.region ar ON ar.region_code = coalesce(a.ancestor_code, p.region_code)
+    WHERE a.depth = 0
+       OR ar.level IN ('regency', 'district', 'village')
+       OR NOT EXISTS (SELECT 1 FROM uncovered u WHERE u.region_code = a.ancestor_code AND u.year = p.year)
     GROUP BY ALL
 ),
 by_sex AS (

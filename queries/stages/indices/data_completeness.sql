@@ -5,7 +5,7 @@
 CREATE OR REPLACE TABLE published.data_completeness AS
 WITH present AS (
     SELECT region_code, year, list(input) AS inputs
-    FROM stage.index_input
+    FROM temp.index_input
     WHERE value IS NOT NULL
     GROUP BY region_code, year
 ),
@@ -13,7 +13,7 @@ assessed AS (
     SELECT p.region_code, p.year, d.index_code, d.ordinal,
            list_filter(d.inputs, lambda x: NOT list_contains(p.inputs, x)) AS missing
     FROM present p
-    CROSS JOIN stage.index_definition d
+    CROSS JOIN temp.index_definition d
     WHERE len(list_intersect(d.key_inputs, p.inputs)) > 0
 )
 SELECT region_code, year, index_code, missing, len(missing) = 0 AS complete

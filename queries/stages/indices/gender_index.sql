@@ -1,5 +1,5 @@
 -- The gender indices (methods.md sections 1-4), unrounded, for every region-year whose inputs
--- are complete (published.data_completeness). All constants come from stage.k (ref_constant,
+-- are complete (published.data_completeness). All constants come from temp.k (ref_constant,
 -- data/constants.csv). An index for a parent region uses the parent's own inputs.
 -- depends: index_macros, data_completeness, constants
 -- creates: published.gender_index
@@ -35,7 +35,7 @@ WITH w AS (
         max(value) FILTER (WHERE input = 'population.P') AS pop_f,
         max(value) FILTER (WHERE input = 'population.L') AS pop_m,
         list(input ORDER BY input) FILTER (WHERE NOT reliable) AS unreliable
-    FROM stage.index_input
+    FROM temp.index_input
     GROUP BY region_code, year
 ),
 -- A zero female seat share is floored (methods.md 2.2); the male share is then the rest.
@@ -43,7 +43,7 @@ seats AS (
     SELECT w.*,
         greatest(pr_f, k.gii_parliament_floor) AS pr_f_floored,
         CASE WHEN pr_f < k.gii_parliament_floor THEN 100 - k.gii_parliament_floor ELSE pr_m END AS pr_m_floored
-    FROM w CROSS JOIN stage.k k
+    FROM w CROSS JOIN temp.k k
 ),
 undp AS (
     SELECT region_code, year,
@@ -61,7 +61,7 @@ undp AS (
         inequality_index(
             sqrt(k.ikg_health_constant / (mtf * mhpk20)),
             sqrt(pr_f_floored * sma_f), sqrt(pr_m_floored * sma_m), lfpr_f, lfpr_m) AS ikg
-    FROM seats CROSS JOIN stage.k k
+    FROM seats CROSS JOIN temp.k k
 ),
 bps AS (
     SELECT region_code, year,
@@ -75,7 +75,7 @@ bps AS (
                          ln_dimension_index(exp_m, k.bps_exp_min, k.bps_exp_max)) AS ipm_m,
         pop_f / (pop_f + pop_m) AS pop_share_f,
         pr_f_floored, pr_m_floored, prof_f, prof_m, inc_f, exp_t
-    FROM seats CROSS JOIN stage.k k
+    FROM seats CROSS JOIN temp.k k
 ),
 -- IDG: each sex's income per capita from the female income share and the per-capita
 -- expenditure, indexed linearly between the (assumed) goalposts.
@@ -86,7 +86,7 @@ idg AS (
         edep(pop_share_f,
              dimension_index(inc_f / 100 * exp_t / pop_share_f, k.idg_income_min, k.idg_income_max),
              dimension_index((1 - inc_f / 100) * exp_t / (1 - pop_share_f), k.idg_income_min, k.idg_income_max)) AS i_income
-    FROM bps CROSS JOIN stage.k k
+    FROM bps CROSS JOIN temp.k k
 ),
 value AS (
     SELECT region_code, year, 'hdi_f' AS index_code, hdi_f AS value FROM undp
@@ -103,13 +103,14 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
            CASE WHEN v.index_code = 'idg'
                 THEN 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found)' END,
            CASE WHEN v.index_code = 'ikg'
-                THEN 'health term constant 5e-5 calibrated to BPS published IKG' END,
+                THEN 'health term constant ' || k.ikg_health_constant || ' calibrated to BPS published IKG' END,
            CASE WHEN len(list_intersect(w.unreliable, d.inputs)) > 0
                 THEN 'unreliable inputs (few survey records): ' || array_to_string(list_sort(list_intersect(w.unreliable, d.inputs)), ', ') END
        ), '') AS note
 FROM value v
 JOIN published.data_completeness c
   ON c.region_code = v.region_code AND c.year = v.year AND c.index_code = v.index_code AND c.complete
-JOIN stage.index_definition d ON d.index_code = v.index_code
+JOIN temp.index_definition d ON d.index_code = v.index_code
 JOIN w ON w.region_code = v.region_code AND w.year = v.year
+CROSS JOIN temp.k k
 ORDER BY v.region_code, v.year, d.ordinal;

@@ -7,8 +7,8 @@
 -- when all its inputs are present. UNDP GDI/HDI by sex need GNI per capita by sex; GII needs
 -- maternal mortality or adolescent births; BPS IPG needs expenditure per capita by sex; IKG
 -- needs MTF or MHPK20; IDG needs the professional or income share.
--- creates: stage.index_definition
-CREATE OR REPLACE TABLE stage.index_definition AS
+-- creates: temp.index_definition
+CREATE OR REPLACE TEMP TABLE temp.index_definition AS
 SELECT * FROM (VALUES
     ('hdi_f', 'IPM perempuan (UNDP)', 'HDI, female (UNDP)', '0-1',
      '(I_life_f * (I_eys_f + I_mys_f)/2 * I_income_f)^(1/3); dimension indices capped at 0 and 1; income on ln scale',

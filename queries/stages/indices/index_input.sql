@@ -2,8 +2,8 @@
 -- indicator values. maternal_mortality and adolescent_birth take sex P, else T. A missing
 -- expenditure_per_capita.T is derived from P and L weighted by population when all four exist.
 -- depends: indicator_value
--- creates: stage.index_input
-CREATE OR REPLACE TABLE stage.index_input AS
+-- creates: temp.index_input
+CREATE OR REPLACE TEMP TABLE temp.index_input AS
 WITH v AS (
     SELECT region_code, year, indicator, sex, value, reliable
     FROM published.indicator_value

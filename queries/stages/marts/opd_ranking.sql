@@ -13,7 +13,7 @@ WITH scored AS (
                   + k.ranking_weight_output * coalesce(s.output_achievement, 0)) AS score,
            s.responsive_share, s.realization_rate, s.output_achievement, s.female_share
     FROM published.program_summary s
-    CROSS JOIN stage.k k
+    CROSS JOIN temp.k k
 )
 SELECT year,
        rank() OVER (PARTITION BY year ORDER BY round(score, 9) DESC) AS rank,

@@ -17,7 +17,7 @@ WITH opd AS (
             FILTER (WHERE output_target > 0 AND output_realized IS NOT NULL) AS output_achievement,
         coalesce(sum(beneficiaries_female), 0) AS beneficiaries_female,
         coalesce(sum(beneficiaries_male), 0) AS beneficiaries_male
-    FROM stage.program
+    FROM temp.program
     GROUP BY year, opd_code
 )
 SELECT year, opd_code, opd_name, activities, responsive_activities, budget, realization,

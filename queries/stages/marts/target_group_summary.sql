@@ -8,12 +8,12 @@ WITH target_group (target_group, ordinal) AS (
     VALUES ('perempuan', 1), ('disabilitas', 2), ('lansia', 3), ('ibu_hamil', 4), ('anak', 5)
 ),
 program_year AS (
-    SELECT DISTINCT year FROM stage.program
+    SELECT DISTINCT year FROM temp.program
 ),
 served AS (
     SELECT year, budget, realization, beneficiaries_female, beneficiaries_male,
            unnest(list_distinct(target_groups)) AS target_group
-    FROM stage.program
+    FROM temp.program
 )
 SELECT y.year, g.target_group,
        count(s.year) AS activities,

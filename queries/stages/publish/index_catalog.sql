@@ -3,5 +3,5 @@
 -- creates: published.index_catalog
 CREATE OR REPLACE TABLE published.index_catalog AS
 SELECT index_code, name_id, name_en, scale, formula, source, inputs
-FROM stage.index_definition
+FROM temp.index_definition
 ORDER BY ordinal;

@@ -11,4 +11,4 @@ SELECT file, line, "column", value, reason, batch_id
 FROM rejected_row
 ORDER BY batch_id, line, "column";
 CREATE OR REPLACE TABLE published.region AS
-SELECT region_code, name, level, parent_code FROM stage.region ORDER BY region_code;
+SELECT region_code, name, level, parent_code FROM temp.region ORDER BY region_code;

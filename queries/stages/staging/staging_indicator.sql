@@ -1,6 +1,6 @@
 -- Published aggregates: the latest batch wins for each (region_code, year, indicator, sex).
--- creates: stage.indicator_published
-CREATE OR REPLACE TABLE stage.indicator_published AS
+-- creates: temp.indicator_published
+CREATE OR REPLACE TEMP TABLE temp.indicator_published AS
 SELECT i.region_code, i.year, i.indicator, i.sex, i.value,
        coalesce(nullif(i.source, ''), b.file_name) AS source, i.note, i.batch_id
 FROM raw_indicator i

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+	"github.com/setara-pug/setara/report"
+)
+
+// reportOptions are the flags of `setara report`.
+type reportOptions struct {
+	Year   int
+	Region string
+	Lang   string
+	Out    string
+}
+
+func newReportCmd(env *Env) *cobra.Command {
+	var o reportOptions
+	cmd := &cobra.Command{
+		Use:   "report --year YYYY [--region CODE] [--lang id|en] --out DIR",
+		Short: "Write the annual PUG evaluation report (HTML, PDF, XLSX) from the current snapshot",
+		Long: `report writes the annual gender-mainstreaming evaluation report of a region from the current
+published snapshot: DIR/laporan-pug-YYYY.html (printable, self-contained), DIR/laporan-pug-YYYY.pdf
+(rendered by headless Chromium when it is installed) and DIR/laporan-pug-YYYY.xlsx (one sheet
+per table).`,
+		Example: `  setara report --year 2024 --out laporan
+  setara report --year 2024 --lang en --region 1275 --out report`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return reportRun(cmd.Context(), env, o)
+		},
+	}
+	cmd.Flags().IntVar(&o.Year, "year", 0, "report year (required)")
+	cmd.Flags().StringVar(&o.Region, "region", report.DefaultRegion, "BPS region code (default Kota Medan)")
+	cmd.Flags().StringVar(&o.Lang, "lang", "id", "language: id or en")
+	cmd.Flags().StringVar(&o.Out, "out", "", "output directory (required)")
+	return cmd
+}
+
+// reportRun builds the report from the current snapshot and writes its files to o.Out.
+func reportRun(ctx context.Context, env *Env, o reportOptions) error {
+	if o.Year == 0 {
+		return usageError{errors.New("report: --year is required")}
+	}
+	if o.Out == "" {
+		return usageError{errors.New("report: --out is required")}
+	}
+	if _, err := report.ParseLang(o.Lang); err != nil {
+		return usageError{err}
+	}
+	path, err := snapshot.Current(warehouse.PublishedDir(env.DBPath()))
+	if err != nil {
+		return err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	r, err := report.Build(ctx, db, report.Options{Year: o.Year, Region: o.Region, Lang: o.Lang, SnapshotID: snapshot.ID(path)})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	base := filepath.Join(o.Out, "laporan-pug-"+strconv.Itoa(o.Year))
+	if err := writeFile(base+".html", r.WriteHTML); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s\n", base+".html")
+	if err := writeFile(base+".xlsx", r.WriteXLSX); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s\n", base+".xlsx")
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(env.Stderr, "setara: the snapshot lacks %v; those sections say the data is not available\n", r.Missing)
+	}
+	switch err := report.RenderPDF(ctx, base+".html", base+".pdf"); {
+	case errors.Is(err, report.ErrNoChromium):
+		fmt.Fprintf(env.Stderr, "setara: %v\n", err)
+	case err != nil:
+		return err
+	default:
+		fmt.Fprintf(env.Stdout, "wrote %s\n", base+".pdf")
+	}
+	return nil
+}
+
+// writeFile writes path through write, replacing it only when write succeeded.
+func writeFile(path string, write func(w io.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("report: %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}

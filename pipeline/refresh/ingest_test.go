@@ -1,0 +1,101 @@
+package refresh
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// With the real ingest and stages: a strict inbox file with one bad row loads nothing and goes
+// to failed/ with its errors file; the good file beside it is loaded and published.
+func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "w.duckdb")
+	r := New(Options{DBPath: dbPath, Now: func() time.Time { return t0 }})
+	defer r.Close()
+	old := t0.Add(-time.Hour)
+	writeFile(t, filepath.Join(r.Inbox(), "good.csv"),
+		"region_code,year,indicator,sex,value\n1275,2024,life_expectancy,P,74.5\n1275,2024,life_expectancy,L,70.25\n", old)
+	writeFile(t, filepath.Join(r.Inbox(), "bad.csv"),
+		"region_code,year,indicator,sex,value\n1275,2023,life_expectancy,P,74.1\n1275,2023,life_expectancy,L,abc\n1275,2023,labour_force_participation,P,55\n", old)
+
+	rep, err := r.RunOnce(ctx)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	if rep.Status != StatusPartial || rep.FilesTaken != 2 || rep.FailedFiles() != 1 || rep.RowsLoaded != 2 {
+		t.Errorf("report %+v: want partial, 2 files taken, 1 failed, 2 rows loaded", rep)
+	}
+	failed := filepath.Join(r.Inbox(), FailedDir, "2026-11-29", "bad.csv")
+	if _, err := os.Stat(failed); err != nil {
+		t.Errorf("bad file not in failed/: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(r.Inbox(), ProcessedDir, "2026-11-29", "good.csv")); err != nil {
+		t.Errorf("good file not in processed/: %v", err)
+	}
+	f, err := os.Open(failed + ".errors.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || strings.Join(recs[0], ",") != "line,column,value,reason" {
+		t.Fatalf("errors file %q: want a header and one row", recs)
+	}
+	if got := recs[1]; got[0] != "3" || got[1] != "value" || got[2] != "abc" || got[3] == "" {
+		t.Errorf("errors row %q: want line 3, column value, value abc and a reason", got)
+	}
+	for _, f := range rep.Files {
+		if f.Name == "bad.csv" && (f.Outcome != OutcomeFailed || !strings.HasPrefix(f.Reason, `bad.csv:3:value: field "abc": `)) {
+			t.Errorf("bad.csv: outcome %s, reason %q", f.Outcome, f.Reason)
+		}
+	}
+
+	// Nothing of the bad file reached the facts; the good file was published.
+	w, err := warehouse.Open(ctx, dbPath, func() time.Time { return t0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw2023, runs int
+	var files, rows int64
+	w.DB.QueryRowContext(ctx, `SELECT count(*) FROM raw_indicator WHERE year = 2023`).Scan(&raw2023)
+	w.DB.QueryRowContext(ctx, `SELECT count(*), max(files_taken), max(rows_loaded) FROM run WHERE trigger = 'refresh' AND status = 'succeeded'`).Scan(&runs, &files, &rows)
+	w.Close()
+	if raw2023 != 0 {
+		t.Errorf("%d rows of the rejected file are in raw_indicator", raw2023)
+	}
+	if runs != 1 || files != 2 || rows != 2 {
+		t.Errorf("run history: %d succeeded refresh runs, files %d, rows %d; want 1, 2, 2", runs, files, rows)
+	}
+	cur, err := snapshot.Current(warehouse.PublishedDir(dbPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := snapshot.OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v float64
+	if err := db.QueryRowContext(ctx, `SELECT value FROM indicator_value WHERE region_code = '1275' AND year = 2024 AND indicator = 'life_expectancy' AND sex = 'L'`).Scan(&v); err != nil || v != 70.25 {
+		t.Errorf("published life_expectancy L 2024 = %v, %v; want 70.25", v, err)
+	}
+
+	// Fixed and dropped in again, the file loads.
+	writeFile(t, filepath.Join(r.Inbox(), "bad.csv"),
+		"region_code,year,indicator,sex,value\n1275,2023,life_expectancy,P,74.1\n1275,2023,life_expectancy,L,70\n1275,2023,labour_force_participation,P,55\n", old)
+	if rep, err := r.RunOnce(ctx); err != nil || rep.Status != StatusSucceeded || rep.RowsLoaded != 3 {
+		t.Errorf("refresh of the fixed file: %v, %+v", err, rep)
+	}
+}

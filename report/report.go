@@ -1,0 +1,508 @@
+package report
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// DefaultRegion is Kota Medan's BPS code.
+const DefaultRegion = "1275"
+
+// ErrUnknownRegion means the region code is not in the snapshot's region table.
+var ErrUnknownRegion = errors.New("report: unknown region")
+
+// Options choose what Build reports on.
+type Options struct {
+	Year       int
+	Region     string // BPS code; "" means DefaultRegion
+	Lang       string // "id" (default) or "en"
+	SnapshotID string // shown on the cover; "" means snapshot_info.snapshot
+}
+
+// Report is everything the report shows, read from one snapshot.
+type Report struct {
+	Year        int
+	Lang        Lang
+	Region      Area
+	Compare     []Area // the region first, then its ancestors (province, country)
+	SnapshotID  string
+	PublishedAt time.Time
+	Demo        bool
+	Label       string
+
+	Indices       []IndexSeries // ipg, idg, ikg (those published)
+	Indicators    []Indicator
+	KeyIndicators []string // indicator codes of the kecamatan comparison, in column order
+	Districts     []District
+	Programs      []Program
+	ProgramTotal  *Program // nil without program data
+	TargetGroups  []TargetGroup
+	Ranking       []Rank
+	IndexGaps     []IndexGap
+	OPDGaps       []OPDGap
+	Methods       []Method
+	Microdata     []MicrodataSummary
+	Unreliable    []UnreliableCell
+
+	// Missing lists the published tables the snapshot lacks; their sections say so.
+	Missing []string
+
+	catalog map[string]catalogEntry
+}
+
+// Area is a region with its name.
+type Area struct {
+	Code, Name string
+}
+
+// IndexSeries is one index of the region and its comparison regions over the years.
+type IndexSeries struct {
+	Code   string
+	Points []IndexPoint // by year, ascending
+}
+
+// IndexPoint is one year of an index: Values[i] belongs to Report.Compare[i].
+type IndexPoint struct {
+	Year        int
+	Values      []sql.NullFloat64
+	Approximate bool   // the region's own value is an approximation
+	Note        string // the region's own note
+}
+
+// Indicator is one sex-disaggregated indicator of the region in the report year.
+type Indicator struct {
+	Topic, Code, NameID, NameEN, UnitID, UnitEN string
+	Female, Male, Total, Ratio, Difference      sql.NullFloat64
+	Microdata, Reliable                         bool
+	NMin                                        sql.NullInt64
+}
+
+// District is one kecamatan with its key indicators (keyed by indicator code).
+type District struct {
+	Code, Name string
+	Values     map[string]SexPair
+}
+
+// SexPair is an indicator by sex with its parity ratio.
+type SexPair struct {
+	Female, Male, Ratio sql.NullFloat64
+	Reliable, Microdata bool
+}
+
+// Program is one OPD's row of program_summary (or the city total, with OPDCode "").
+type Program struct {
+	OPDCode, OPDName                       string
+	OPDs                                   int64 // the total row only
+	Activities, ResponsiveActivities       int64
+	Budget, Realization, RealizationRate   sql.NullFloat64
+	ResponsiveBudget, ResponsiveShare      sql.NullFloat64
+	OutputAchievement, FemaleShare         sql.NullFloat64
+	BeneficiariesFemale, BeneficiariesMale int64
+}
+
+// TargetGroup is one row of target_group_summary.
+type TargetGroup struct {
+	Code                                   string
+	Activities                             int64
+	Budget, Realization                    sql.NullFloat64
+	BeneficiariesFemale, BeneficiariesMale int64
+}
+
+// Rank is one row of opd_ranking.
+type Rank struct {
+	Rank                                    int64
+	OPDCode, OPDName                        string
+	Score, ResponsiveShare, RealizationRate sql.NullFloat64
+	OutputAchievement, FemaleShare          sql.NullFloat64
+}
+
+// IndexGap groups the region or its kecamatan by an index and what it lacks.
+type IndexGap struct {
+	Own      bool // the region itself, not its kecamatan
+	Index    string
+	Complete bool
+	Missing  []string // index inputs, "indicator.SEX"
+	Regions  int64
+	Names    string
+}
+
+// OPDGap is an OPD whose summary lacks sex-disaggregated data.
+type OPDGap struct {
+	OPDCode, OPDName          string
+	NoBeneficiaries, NoOutput bool
+}
+
+// Method is one row of index_catalog.
+type Method struct {
+	Code, NameID, NameEN, Scale, Formula, Source string
+	Inputs                                       []string
+}
+
+// MicrodataSummary counts the microdata estimates of one indicator.
+type MicrodataSummary struct {
+	Indicator                  string
+	Cells, Regions, Unreliable int64
+	NMin                       sql.NullInt64
+}
+
+// UnreliableCell is one estimate flagged unreliable.
+type UnreliableCell struct {
+	Region, Indicator, Sex string
+	Value                  sql.NullFloat64
+	N                      sql.NullInt64
+}
+
+type catalogEntry struct{ nameID, nameEN, unitID, unitEN string }
+
+// keyIndicators are the indicators compared across kecamatan (districts.sql selects them).
+var keyIndicators = []string{"labour_force_participation", "senior_high_education", "mean_schooling"}
+
+// Build reads the report for opts from the snapshot db.
+func Build(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
+	if opts.Region == "" {
+		opts.Region = DefaultRegion
+	}
+	lang, err := ParseLang(opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Year < 1900 || opts.Year > 3000 {
+		return nil, fmt.Errorf("report: year %d out of range", opts.Year)
+	}
+	b := &builder{db: db, r: &Report{Year: opts.Year, Lang: lang, SnapshotID: opts.SnapshotID,
+		KeyIndicators: keyIndicators, catalog: map[string]catalogEntry{}}}
+	if err := b.build(ctx, opts.Region); err != nil {
+		return nil, err
+	}
+	return b.r, nil
+}
+
+type builder struct {
+	db     *sql.DB
+	r      *Report
+	tables map[string]bool
+}
+
+func (b *builder) has(tables ...string) bool {
+	ok := true
+	for _, t := range tables {
+		if !b.tables[t] {
+			ok = false
+			if !contains(b.r.Missing, t) {
+				b.r.Missing = append(b.r.Missing, t)
+			}
+		}
+	}
+	return ok
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// query runs the embedded file name and calls scan for every row.
+func (b *builder) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
+	q, err := sqlFiles.ReadFile("sql/" + name)
+	if err != nil {
+		return fmt.Errorf("report: %s: %w", name, err)
+	}
+	rows, err := b.db.QueryContext(ctx, string(q), args...)
+	if err != nil {
+		return fmt.Errorf("report: %s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("report: %s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("report: %s: %w", name, err)
+	}
+	return nil
+}
+
+func (b *builder) build(ctx context.Context, region string) error {
+	r := b.r
+	b.tables = map[string]bool{}
+	if err := b.query(ctx, "tables.sql", func(rows *sql.Rows) error {
+		var t string
+		err := rows.Scan(&t)
+		b.tables[t] = true
+		return err
+	}); err != nil {
+		return err
+	}
+	if !b.has("region") {
+		return fmt.Errorf("report: the snapshot has no region table")
+	}
+	if err := b.query(ctx, "regions.sql", func(rows *sql.Rows) error {
+		var a Area
+		var depth int
+		err := rows.Scan(&a.Code, &a.Name, &depth)
+		r.Compare = append(r.Compare, a)
+		return err
+	}, region); err != nil {
+		return err
+	}
+	if len(r.Compare) == 0 {
+		return fmt.Errorf("%w %q", ErrUnknownRegion, region)
+	}
+	r.Region = r.Compare[0]
+
+	if b.has("snapshot_info") {
+		var id string
+		var at sql.NullTime
+		if err := b.query(ctx, "snapshot_info.sql", func(rows *sql.Rows) error {
+			return rows.Scan(&id, &at, &r.Demo, &r.Label)
+		}); err != nil {
+			return err
+		}
+		r.PublishedAt = at.Time
+		if r.SnapshotID == "" {
+			r.SnapshotID = strings.TrimSuffix(id, ".duckdb")
+		}
+	}
+	if b.has("indicator_catalog") {
+		if err := b.loadCatalog(ctx); err != nil {
+			return err
+		}
+	}
+	steps := []struct {
+		tables []string
+		load   func(context.Context, string) error
+	}{
+		{[]string{"gender_index"}, b.loadIndices},
+		{[]string{"indicator_value", "indicator_catalog", "gender_gap"}, b.loadIndicators},
+		{[]string{"program_summary"}, b.loadPrograms},
+		{[]string{"target_group_summary"}, b.loadTargetGroups},
+		{[]string{"opd_ranking"}, b.loadRanking},
+		{[]string{"data_completeness"}, b.loadIndexGaps},
+		{[]string{"index_catalog"}, b.loadMethods},
+		{[]string{"indicator_value"}, b.loadMicrodata},
+	}
+	for _, s := range steps {
+		if !b.has(s.tables...) {
+			continue
+		}
+		if err := s.load(ctx, region); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) loadCatalog(ctx context.Context) error {
+	return b.query(ctx, "catalog.sql", func(rows *sql.Rows) error {
+		var code string
+		var e catalogEntry
+		err := rows.Scan(&code, &e.nameID, &e.nameEN, &e.unitID, &e.unitEN)
+		b.r.catalog[code] = e
+		return err
+	})
+}
+
+func (b *builder) loadIndices(ctx context.Context, _ string) error {
+	r := b.r
+	byCode := map[string]*IndexSeries{}
+	for i, area := range r.Compare {
+		err := b.query(ctx, "indices.sql", func(rows *sql.Rows) error {
+			var year int
+			var code, note string
+			var v sql.NullFloat64
+			var complete, approx bool
+			if err := rows.Scan(&year, &code, &v, &complete, &approx, &note); err != nil {
+				return err
+			}
+			s := byCode[code]
+			if s == nil {
+				s = &IndexSeries{Code: code}
+				byCode[code] = s
+			}
+			p := s.point(year, len(r.Compare))
+			p.Values[i] = v
+			if i == 0 {
+				p.Approximate, p.Note = approx, note
+			}
+			return nil
+		}, area.Code, r.Year)
+		if err != nil {
+			return err
+		}
+	}
+	for _, code := range []string{"ipg", "idg", "ikg"} {
+		if s := byCode[code]; s != nil {
+			r.Indices = append(r.Indices, *s)
+		}
+	}
+	return nil
+}
+
+// point returns the point of year, inserting it in year order.
+func (s *IndexSeries) point(year, n int) *IndexPoint {
+	for i := range s.Points {
+		if s.Points[i].Year == year {
+			return &s.Points[i]
+		}
+	}
+	p := IndexPoint{Year: year, Values: make([]sql.NullFloat64, n)}
+	i := len(s.Points)
+	for i > 0 && s.Points[i-1].Year > year {
+		i--
+	}
+	s.Points = append(s.Points, IndexPoint{})
+	copy(s.Points[i+1:], s.Points[i:])
+	s.Points[i] = p
+	return &s.Points[i]
+}
+
+// Latest returns the point of the report year and the one of the year before, if published.
+func (s IndexSeries) Latest(year int) (cur, prev *IndexPoint) {
+	for i := range s.Points {
+		switch s.Points[i].Year {
+		case year:
+			cur = &s.Points[i]
+		case year - 1:
+			prev = &s.Points[i]
+		}
+	}
+	return cur, prev
+}
+
+func (b *builder) loadIndicators(ctx context.Context, region string) error {
+	r := b.r
+	if err := b.query(ctx, "indicators.sql", func(rows *sql.Rows) error {
+		var x Indicator
+		err := rows.Scan(&x.Topic, &x.Code, &x.NameID, &x.NameEN, &x.UnitID, &x.UnitEN,
+			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.NMin)
+		r.Indicators = append(r.Indicators, x)
+		return err
+	}, region, r.Year); err != nil {
+		return err
+	}
+	var cur *District
+	return b.query(ctx, "districts.sql", func(rows *sql.Rows) error {
+		var code, name, ind string
+		var p SexPair
+		if err := rows.Scan(&code, &name, &ind, &p.Female, &p.Male, &p.Ratio, &p.Reliable, &p.Microdata); err != nil {
+			return err
+		}
+		if cur == nil || cur.Code != code {
+			r.Districts = append(r.Districts, District{Code: code, Name: name, Values: map[string]SexPair{}})
+			cur = &r.Districts[len(r.Districts)-1]
+		}
+		cur.Values[ind] = p
+		return nil
+	}, region, r.Year)
+}
+
+func (b *builder) loadPrograms(ctx context.Context, _ string) error {
+	r := b.r
+	if err := b.query(ctx, "programs.sql", func(rows *sql.Rows) error {
+		var p Program
+		var bf, bm sql.NullInt64
+		err := rows.Scan(&p.OPDCode, &p.OPDName, &p.Activities, &p.ResponsiveActivities, &p.Budget,
+			&p.Realization, &p.RealizationRate, &p.ResponsiveBudget, &p.ResponsiveShare,
+			&p.OutputAchievement, &bf, &bm, &p.FemaleShare)
+		p.BeneficiariesFemale, p.BeneficiariesMale = bf.Int64, bm.Int64
+		r.Programs = append(r.Programs, p)
+		return err
+	}, r.Year); err != nil {
+		return err
+	}
+	if len(r.Programs) == 0 {
+		return nil
+	}
+	t := &Program{}
+	if err := b.query(ctx, "programs_total.sql", func(rows *sql.Rows) error {
+		return rows.Scan(&t.OPDs, &t.Activities, &t.ResponsiveActivities, &t.Budget, &t.Realization,
+			&t.RealizationRate, &t.ResponsiveBudget, &t.ResponsiveShare, &t.BeneficiariesFemale, &t.BeneficiariesMale)
+	}, r.Year); err != nil {
+		return err
+	}
+	r.ProgramTotal = t
+	return b.query(ctx, "completeness_opd.sql", func(rows *sql.Rows) error {
+		var g OPDGap
+		err := rows.Scan(&g.OPDCode, &g.OPDName, &g.NoBeneficiaries, &g.NoOutput)
+		r.OPDGaps = append(r.OPDGaps, g)
+		return err
+	}, r.Year)
+}
+
+func (b *builder) loadTargetGroups(ctx context.Context, _ string) error {
+	return b.query(ctx, "target_groups.sql", func(rows *sql.Rows) error {
+		var g TargetGroup
+		var bf, bm sql.NullInt64
+		err := rows.Scan(&g.Code, &g.Activities, &g.Budget, &g.Realization, &bf, &bm)
+		g.BeneficiariesFemale, g.BeneficiariesMale = bf.Int64, bm.Int64
+		b.r.TargetGroups = append(b.r.TargetGroups, g)
+		return err
+	}, b.r.Year)
+}
+
+func (b *builder) loadRanking(ctx context.Context, _ string) error {
+	return b.query(ctx, "ranking.sql", func(rows *sql.Rows) error {
+		var x Rank
+		err := rows.Scan(&x.Rank, &x.OPDCode, &x.OPDName, &x.Score, &x.ResponsiveShare,
+			&x.RealizationRate, &x.OutputAchievement, &x.FemaleShare)
+		b.r.Ranking = append(b.r.Ranking, x)
+		return err
+	}, b.r.Year)
+}
+
+func (b *builder) loadIndexGaps(ctx context.Context, region string) error {
+	return b.query(ctx, "completeness_index.sql", func(rows *sql.Rows) error {
+		var g IndexGap
+		var missing string
+		err := rows.Scan(&g.Own, &g.Index, &g.Complete, &missing, &g.Regions, &g.Names)
+		if missing != "" {
+			g.Missing = strings.Split(missing, ",")
+		}
+		b.r.IndexGaps = append(b.r.IndexGaps, g)
+		return err
+	}, region, b.r.Year)
+}
+
+func (b *builder) loadMethods(ctx context.Context, _ string) error {
+	return b.query(ctx, "methods.sql", func(rows *sql.Rows) error {
+		var m Method
+		var inputs string
+		err := rows.Scan(&m.Code, &m.NameID, &m.NameEN, &m.Scale, &m.Formula, &m.Source, &inputs)
+		if inputs != "" {
+			m.Inputs = strings.Split(inputs, ",")
+		}
+		b.r.Methods = append(b.r.Methods, m)
+		return err
+	})
+}
+
+func (b *builder) loadMicrodata(ctx context.Context, region string) error {
+	r := b.r
+	if err := b.query(ctx, "microdata.sql", func(rows *sql.Rows) error {
+		var m MicrodataSummary
+		err := rows.Scan(&m.Indicator, &m.Cells, &m.Regions, &m.NMin, &m.Unreliable)
+		r.Microdata = append(r.Microdata, m)
+		return err
+	}, region, r.Year); err != nil {
+		return err
+	}
+	return b.query(ctx, "unreliable.sql", func(rows *sql.Rows) error {
+		var c UnreliableCell
+		err := rows.Scan(&c.Region, &c.Indicator, &c.Sex, &c.Value, &c.N)
+		r.Unreliable = append(r.Unreliable, c)
+		return err
+	}, region, r.Year)
+}

@@ -1,0 +1,6 @@
+-- $1 region, $2 year: the microdata cells flagged unreliable, one by one.
+SELECT r.name, v.indicator, v.sex, v.value, CAST(v.n_unweighted AS BIGINT)
+FROM indicator_value v
+JOIN region r ON r.region_code = v.region_code
+WHERE v.year = $2 AND NOT coalesce(v.reliable, true) AND (v.region_code = $1 OR r.parent_code = $1)
+ORDER BY v.region_code, v.indicator, v.sex
