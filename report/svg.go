@@ -18,7 +18,7 @@ var (
 
 // lineChart draws one index of every comparison region over the years as inline SVG.
 func lineChart(l Lang, title string, areas []Area, s IndexSeries, dec int) template.HTML {
-	const w, h, left, right, top, bottom = 330.0, 190.0, 44.0, 10.0, 26.0, 44.0
+	const w, h, left, right, top, bottom = 320.0, 190.0, 44.0, 10.0, 26.0, 44.0
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range s.Points {
 		for _, v := range p.Values {

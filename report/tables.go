@@ -2,6 +2,7 @@ package report
 
 import (
 	"database/sql"
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ type Col struct {
 	Unit   string // shown under the header: "Rp", "%", "tahun"
 	Kind   Kind
 	Dec    int
+	Wide   bool // a long text column (names): kept wide in print
 }
 
 // Cell is a text or a number (OK false: no value). A number cell may override its column's
@@ -59,18 +61,18 @@ type Table struct {
 	Note  string
 	Cols  []Col
 	Rows  []Row
+	Chart template.HTML // drawn after the table (HTML only)
 }
 
 // Section is one chapter of the report.
 type Section struct {
-	ID        string
-	Title     string
-	Intro     string
-	Missing   []string // published tables the section needs and the snapshot lacks
-	Tables    []Table
-	Charts    []template.HTML
-	Notes     []string
-	Landscape bool
+	ID      string
+	Title   string
+	Intro   string
+	Missing []string // published tables the section needs and the snapshot lacks
+	Tables  []Table
+	Charts  []template.HTML
+	Notes   []string
 }
 
 func text(s string) Cell             { return Cell{Text: s} }
@@ -191,7 +193,7 @@ func (r *Report) indicatorSection() Section {
 		return s
 	}
 	t := Table{Sheet: l.T("sheet_indicators"), Title: l.T("sec_indicators") + ", " + r.Region.Name + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("topic")}, {Header: l.T("indicator")}, {Header: l.T("unit")},
+		Cols: []Col{{Header: l.T("topic")}, {Header: l.T("indicator"), Wide: true}, {Header: l.T("unit")},
 			{Header: l.T("female"), Kind: KNum, Dec: 2}, {Header: l.T("male"), Kind: KNum, Dec: 2},
 			{Header: l.T("total"), Kind: KNum, Dec: 2}, {Header: l.T("ratio"), Kind: KNum, Dec: 3},
 			{Header: l.T("difference"), Kind: KSigned, Dec: 2}}}
@@ -209,8 +211,11 @@ func (r *Report) indicatorSection() Section {
 			name += " †"
 		}
 		dec := 2
-		if x.UnitID == "proporsi" || strings.HasPrefix(x.UnitEN, "proportion") {
+		switch {
+		case x.UnitID == "proporsi" || strings.HasPrefix(x.UnitEN, "proportion"):
 			dec = 3
+		case strings.Contains(x.UnitEN, "rupiah") || x.UnitEN == "persons":
+			dec = 0
 		}
 		row := Row{Cells: []Cell{text(l.T("topic_" + x.Topic)), text(name), text(unit),
 			nullNum(x.Female), nullNum(x.Male), nullNum(x.Total), nullNum(x.Ratio), nullNum(x.Difference)}}
@@ -269,31 +274,45 @@ func (r *Report) districtSection() Section {
 
 func (r *Report) programSection() Section {
 	l := r.Lang
-	s := Section{ID: "program", Title: l.T("sec_programs"), Intro: l.T("programs_intro"), Landscape: true,
+	s := Section{ID: "program", Title: l.T("sec_programs"), Intro: l.T("programs_intro"),
 		Missing: r.missing("program_summary", "target_group_summary")}
 	if !contains(r.Missing, "program_summary") {
-		t := Table{Sheet: "OPD", Title: l.T("sec_programs") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd")},
-				{Header: l.T("activities"), Kind: KInt}, {Header: l.T("responsive_act"), Kind: KInt},
+		year := strconv.Itoa(r.Year)
+		budget := Table{Sheet: l.T("sheet_budget"), Title: l.T("opd_budget") + " " + year,
+			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
+				{Header: l.T("activities"), Kind: KInt}, {Header: l.T("responsive_act_short"), Kind: KInt},
 				{Header: l.T("budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("realization"), Unit: "Rp", Kind: KRupiah},
 				{Header: l.T("realization_rate"), Unit: "%", Kind: KShare, Dec: 1},
 				{Header: l.T("responsive_budget"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("responsive_share"), Unit: "%", Kind: KShare, Dec: 1},
+				{Header: l.T("responsive_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+		output := Table{Sheet: l.T("sheet_output"), Title: l.T("opd_output") + " " + year,
+			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
 				{Header: l.T("output"), Unit: "%", Kind: KShare, Dec: 1},
 				{Header: l.T("benef_f"), Unit: l.T("persons"), Kind: KInt}, {Header: l.T("benef_m"), Unit: l.T("persons"), Kind: KInt},
 				{Header: l.T("female_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+		add := func(p Program, code, name Cell, strong bool) {
+			budget.Rows = append(budget.Rows, Row{Strong: strong, Cells: []Cell{code, name, intCell(p.Activities),
+				intCell(p.ResponsiveActivities), nullNum(p.Budget), nullNum(p.Realization), nullNum(p.RealizationRate),
+				nullNum(p.ResponsiveBudget), nullNum(p.ResponsiveShare)}})
+			output.Rows = append(output.Rows, Row{Strong: strong, Cells: []Cell{code, name, nullNum(p.OutputAchievement),
+				intCell(p.BeneficiariesFemale), intCell(p.BeneficiariesMale), nullNum(p.FemaleShare)}})
+		}
 		for _, p := range r.Programs {
-			t.Rows = append(t.Rows, programRow(p, text(p.OPDCode), text(p.OPDName)))
+			add(p, text(p.OPDCode), text(p.OPDName), false)
 		}
 		if p := r.ProgramTotal; p != nil {
-			row := programRow(*p, text(""), text(l.T("total_city")+" ("+strconv.FormatInt(p.OPDs, 10)+" "+l.T("opd_count")+")"))
-			row.Strong = true
-			t.Rows = append(t.Rows, row)
+			s.Intro += " " + fmt.Sprintf(l.T("programs_total"), p.OPDs, l.Rupiah(p.Budget.Float64),
+				l.Rupiah(p.ResponsiveBudget.Float64), l.Percent(p.ResponsiveShare.Float64, 1), l.Rupiah(p.Realization.Float64),
+				l.Percent(p.RealizationRate.Float64, 1))
+			add(*p, text(""), text(l.T("total_city")+" ("+strconv.FormatInt(p.OPDs, 10)+" "+l.T("opd_count")+")"), true)
+			// The city total has no published output achievement or female share.
+			n := len(output.Rows) - 1
+			output.Rows[n].Cells[2], output.Rows[n].Cells[5] = Cell{}, Cell{}
 		}
-		s.Tables = append(s.Tables, t)
 		if len(r.Programs) > 0 {
-			s.Charts = append(s.Charts, shareChart(l, l.T("share_chart"), r.Programs))
+			budget.Chart = shareChart(l, l.T("share_chart")+" "+year, r.Programs)
 		}
+		s.Tables = append(s.Tables, budget, output)
 	}
 	if !contains(r.Missing, "target_group_summary") {
 		t := Table{Sheet: l.T("sheet_groups"), Title: l.T("sec_groups") + " " + strconv.Itoa(r.Year),
@@ -304,19 +323,12 @@ func (r *Report) programSection() Section {
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("tg_" + g.Code)), intCell(g.Activities),
 				nullNum(g.Budget), nullNum(g.Realization), intCell(g.BeneficiariesFemale), intCell(g.BeneficiariesMale)}})
 		}
-		s.Tables = append(s.Tables, t)
 		if len(r.TargetGroups) > 0 {
-			s.Charts = append(s.Charts, groupChart(l, l.T("benef_chart"), r.TargetGroups))
+			t.Chart = groupChart(l, l.T("benef_chart"), r.TargetGroups)
 		}
+		s.Tables = append(s.Tables, t)
 	}
 	return s
-}
-
-func programRow(p Program, code, name Cell) Row {
-	return Row{Cells: []Cell{code, name, intCell(p.Activities), intCell(p.ResponsiveActivities),
-		nullNum(p.Budget), nullNum(p.Realization), nullNum(p.RealizationRate), nullNum(p.ResponsiveBudget),
-		nullNum(p.ResponsiveShare), nullNum(p.OutputAchievement), intCell(p.BeneficiariesFemale),
-		intCell(p.BeneficiariesMale), nullNum(p.FemaleShare)}}
 }
 
 func (r *Report) rankingSection() Section {
@@ -326,7 +338,7 @@ func (r *Report) rankingSection() Section {
 		return s
 	}
 	t := Table{Sheet: l.T("sheet_ranking"), Title: l.T("sec_ranking") + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("rank"), Kind: KInt}, {Header: l.T("code")}, {Header: l.T("opd")},
+		Cols: []Col{{Header: l.T("rank"), Kind: KInt}, {Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
 			{Header: l.T("score"), Kind: KNum, Dec: 1}, {Header: l.T("responsive_share"), Unit: "%", Kind: KShare, Dec: 1},
 			{Header: l.T("realization_rate"), Unit: "%", Kind: KShare, Dec: 1}, {Header: l.T("output"), Unit: "%", Kind: KShare, Dec: 1},
 			{Header: l.T("female_share"), Unit: "%", Kind: KShare, Dec: 1}}}
@@ -367,7 +379,7 @@ func (r *Report) completenessSection() Section {
 	}
 	if !contains(r.Missing, "program_summary") {
 		t := Table{Sheet: l.T("sheet_opd_gaps"), Title: l.T("opd_gaps") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd")}, {Header: l.T("opd_lacks")}}}
+			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true}, {Header: l.T("opd_lacks")}}}
 		for _, g := range r.OPDGaps {
 			var lacks []string
 			if g.NoBeneficiaries {

@@ -180,7 +180,7 @@ func buildData(r *request) error {
 		if !complete {
 			cc.Class = "warning"
 		}
-		detail.Rows = append(detail.Rows, []cell{intCell(l, int64(year)), {Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
+		detail.Rows = append(detail.Rows, []cell{yearCell(year), {Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
 			cc, {Text: strings.Join(names, "; "), Raw: missing}})
 		return nil
 	}, r.p.Region)

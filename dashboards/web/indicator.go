@@ -63,7 +63,7 @@ func buildIndicator(r *request) error {
 	female := seriesInput{Name: l.T("sex.P"), Class: "female", Values: map[int]float64{}}
 	male := seriesInput{Name: l.T("sex.L"), Class: "male", Values: map[int]float64{}}
 	for _, y := range years {
-		row := []cell{intCell(l, int64(y))}
+		row := []cell{yearCell(y)}
 		for _, sex := range []string{"P", "L", "T"} {
 			v, ok := byYear[y][sex]
 			if !ok {

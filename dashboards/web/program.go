@@ -91,7 +91,7 @@ func buildProgram(r *request) error {
 			{Label: l.T("program.total"), Value: l.Rupiah(total), Title: l.RupiahFull(total) + " · " + def("budget")},
 			{Label: l.T("program.responsive"), Value: l.Rupiah(responsive), Sub: shareText, Title: l.RupiahFull(responsive) + " · " + def("responsive") + " " + def("share")},
 			{Label: l.T("program.realization"), Value: l.Rupiah(realization), Sub: realText, Title: l.RupiahFull(realization) + " · " + def("realrate")},
-			{Label: l.T("program.benef"), Value: l.T("sex.P") + " " + l.Int(benF), Sub: l.T("sex.L") + " " + l.Int(benM), Title: def("benef")},
+			{Label: l.T("program.benef"), Value: l.Int(benF + benM), Sub: l.T("sex.P") + " " + l.Int(benF) + " · " + l.T("sex.L") + " " + l.Int(benM), Title: def("benef")},
 		}
 		sortBars(bars)
 		view.ShareChart = newBarChart("share", l.T("program.sharechart")+" "+itoa(year), l.T("chart.bar.desc"), bars, []string{"s0"}, nil)

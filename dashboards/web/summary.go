@@ -108,7 +108,7 @@ func buildSummary(r *request) error {
 				}
 				c := numCell(r.fmtIndex(code, v.Value), v.Value, r.indexTitle(code))
 				c.Mark = approxMark(v)
-				t.Rows = append(t.Rows, []cell{textCell(g.Name), intCell(l, int64(y)), textCell(indexLabel(code)), c,
+				t.Rows = append(t.Rows, []cell{textCell(g.Name), yearCell(y), textCell(indexLabel(code)), c,
 					textCell(yesNo(l, v.Complete)), textCell(v.Note)})
 			}
 		}

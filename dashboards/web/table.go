@@ -45,6 +45,9 @@ func numCell(text string, v float64, title string) cell {
 	return cell{Text: text, Raw: v, Title: title, Class: "num"}
 }
 
+// yearCell shows a year as a label (2024), never with a thousands separator.
+func yearCell(y int) cell { return cell{Text: strconv.Itoa(y), Raw: int64(y), Class: "num"} }
+
 func intCell(l *locale, v int64) cell {
 	return cell{Text: l.Int(float64(v)), Raw: v, Class: "num"}
 }

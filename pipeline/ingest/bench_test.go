@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -94,6 +95,14 @@ const nativeTyped = `CREATE OR REPLACE TABLE native AS SELECT * FROM read_csv(?,
 		'occupation_group': 'TINYINT', 'earnings': 'DOUBLE', 'ever_married': 'BOOLEAN', 'last_birth_in_facility': 'BOOLEAN',
 		'age_at_first_birth': 'INTEGER'})`
 
+// benchLogger logs the per-step timings to stderr when SETARA_BENCH_LOG is set.
+func benchLogger() *slog.Logger {
+	if os.Getenv("SETARA_BENCH_LOG") == "" {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
 // BenchmarkIngestVsNative runs the native typed read and LoadFile back to back in every
 // iteration (the machine may be shared: compare the ratio, not the seconds).
 func BenchmarkIngestVsNative(b *testing.B) {
@@ -109,7 +118,7 @@ func BenchmarkIngestVsNative(b *testing.B) {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		res, err := LoadFile(ctx, db, path, Options{Now: fixedNow})
+		res, err := LoadFile(ctx, db, path, Options{Now: time.Now, Logger: benchLogger()})
 		if err != nil {
 			b.Fatal(err)
 		}

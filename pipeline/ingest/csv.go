@@ -69,10 +69,12 @@ func sniffCSV(path string) (header, error) {
 	return h, nil
 }
 
-// landCSV lands the file with DuckDB's reader and checks that every record sat on its own
-// line (lines = header + records + rejected lines). When that fails (quoted newlines, blank
-// lines, an unterminated quote), the Go reader lands it again with exact line numbers.
-func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, waitDigest func() digest) (landed, error) {
+// landCSV prepares the DuckDB reader over the file. For a direct kind it only returns the
+// reader as the landing relation: the checks read the file once (see checkRows and
+// verifyDirect). Otherwise it lands the file as text and checks that every record sat on its
+// own line (lines = header + records + rejected lines). When that fails (quoted newlines,
+// blank lines, an unterminated quote), the Go reader lands it again with exact line numbers.
+func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, direct bool, waitDigest func() digest) (landed, error) {
 	n := len(h.fields)
 	cols := make([]string, n)
 	for i := range cols {
@@ -83,9 +85,12 @@ func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, waitDig
 			return landed{}, fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	q := strings.Replace(sqlFile("land_csv.sql"), "/*columns*/", "{"+strings.Join(cols, ", ")+"}", 1)
+	reader := strings.Replace(sqlFile("land_csv.sql"), "/*columns*/", "{"+strings.Join(cols, ", ")+"}", 1)
+	if direct {
+		return landed{from: reader + " AS land", lineExpr: "NULL::BIGINT", direct: true}, nil
+	}
 	var records, rejects int64
-	_, err := conn.ExecContext(ctx, q)
+	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land AS SELECT * FROM "+reader)
 	if err == nil {
 		_, err = execFile(ctx, conn, "land_rejects.sql")
 	}
@@ -112,6 +117,39 @@ func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, waitDig
 		return landed{}, err
 	}
 	return landed{from: "land", lineExpr: "line"}, nil
+}
+
+// verifyDirect runs after the checks read a direct CSV (checkRows materialised check_row):
+// it collects the reader's structural rejects and numbers the records. Record k (the k-th
+// row of check_row, its rowid) sits on line k + header line + 1 + (rejected lines before
+// it), provided that every record sat on its own line. When that fails, the Go reader lands
+// the file with exact line numbers and the checks run again over that landing table.
+func verifyDirect(ctx context.Context, conn *sql.Conn, path string, h header, spec kindSpec, pos []int, d digest, checkErr error) (rowLine string, join string, err error) {
+	var records, rejects int64
+	err = checkErr
+	if err == nil {
+		_, err = execFile(ctx, conn, "land_rejects.sql")
+	}
+	if err == nil {
+		err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM check_row), (SELECT count(*) FROM land_reject)`).Scan(&records, &rejects)
+	}
+	first := strconv.FormatInt(h.line+1, 10)
+	if err == nil && h.line+records+rejects == d.lines {
+		if rejects == 0 {
+			return "r.rowid + " + first, "", nil
+		}
+		if _, err := execFile(ctx, conn, "land_shift.sql"); err != nil {
+			return "", "", fmt.Errorf("%s: %w", path, err)
+		}
+		return "r.rowid + " + first + " + coalesce(s.shift, 0)", "ASOF LEFT JOIN land_shift s ON r.rowid >= s.k", nil
+	}
+	if err := landCSVExact(ctx, conn, path, h); err != nil {
+		return "", "", err
+	}
+	if err := checkRows(ctx, conn, spec, pos, landed{from: "land", lineExpr: "line"}); err != nil {
+		return "", "", fmt.Errorf("%s: %w", path, err)
+	}
+	return "r.line", "", nil
 }
 
 // createLand makes the landing table for readers that know each record's line.

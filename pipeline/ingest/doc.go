@@ -2,11 +2,15 @@
 // row. It provides LoadFile (one file, one transaction, one batch) and LoadFiles (several
 // files, regions first), used by `setara ingest`, `setara validate` and the refresh.
 //
-// Every format lands in the same shape: a temporary table of text columns with the physical
-// line of each record. DuckDB's read_csv does the heavy lifting for CSV; a Go reader takes
-// over when records span lines (quoted newlines, blank lines), and XLSX rows are appended from
-// excelize. One set of SQL checks (queries/ingest/check_KIND.sql) then types the values,
-// normalises synonyms, resolves indicator aliases and explains every rejected row:
+// Every format lands in the same shape: text columns with the physical line of each record.
+// DuckDB's read_csv does the heavy lifting for CSV; a Go reader takes over when records span
+// lines (quoted newlines, blank lines), and XLSX rows are appended from excelize. One set of
+// SQL checks (queries/ingest/check_KIND.sql) then types the values, normalises synonyms,
+// resolves indicator aliases and explains every rejected row, in one pass into the table
+// check_row; duplicate keys are found from its typed keys, and the accepted rows are copied
+// to the raw table. For microdata and programs (whose checks keep the file order) a CSV is
+// not landed as text first: the checks read it straight from read_csv and the records are
+// numbered afterwards from check_row's rowid and the reader's rejected lines.
 //
 //	res, err := ingest.LoadFile(ctx, db, "bps_2024.csv", ingest.Options{})
 //	if err != nil { return err }            // the file could not be read at all

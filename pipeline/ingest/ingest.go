@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,7 @@ type Options struct {
 	DryRun   bool      // validate only: report, load nothing (setara validate)
 	Progress io.Writer // progress display (nil = none); drawn only on a terminal, after ~2 s
 	Now      func() time.Time
+	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
 }
 
 // Problem is one rejected row.

@@ -15,30 +15,39 @@ type kindSpec struct {
 	required []string
 	numeric  []string
 	key      string // the key's columns, for messages
+	// dupColumn is the column a duplicate key is reported on.
+	dupColumn string
+	// direct: the checks keep the file order (no joins that reorder rows), so a CSV is
+	// checked straight from the reader in one pass, without a text landing table.
+	direct bool
 }
 
 var kinds = []kindSpec{
 	{
 		name: "regions", table: "raw_region",
-		columns:  []string{"region_code", "name", "level", "parent_code"},
-		required: []string{"region_code", "name", "level"},
-		key:      "region_code",
+		columns:   []string{"region_code", "name", "level", "parent_code"},
+		required:  []string{"region_code", "name", "level"},
+		key:       "region_code",
+		dupColumn: "region_code",
 	},
 	{
 		name: "indicators", table: "raw_indicator",
-		columns:  []string{"region_code", "year", "indicator", "sex", "value", "source", "note"},
-		required: []string{"region_code", "year", "indicator", "sex", "value"},
-		numeric:  []string{"value"},
-		key:      "(region_code, year, indicator, sex)",
+		columns:   []string{"region_code", "year", "indicator", "sex", "value", "source", "note"},
+		required:  []string{"region_code", "year", "indicator", "sex", "value"},
+		numeric:   []string{"value"},
+		key:       "(region_code, year, indicator, sex)",
+		dupColumn: "indicator",
 	},
 	{
 		name: "microdata", table: "raw_microdata",
 		columns: []string{"region_code", "year", "person_id", "weight", "sex", "age", "years_schooling",
 			"highest_education", "labour_force_status", "occupation_group", "earnings", "ever_married",
 			"last_birth_in_facility", "age_at_first_birth"},
-		required: []string{"region_code", "year", "person_id", "weight", "sex", "age"},
-		numeric:  []string{"weight", "years_schooling", "earnings"},
-		key:      "(region_code, year, person_id)",
+		required:  []string{"region_code", "year", "person_id", "weight", "sex", "age"},
+		numeric:   []string{"weight", "years_schooling", "earnings"},
+		key:       "(region_code, year, person_id)",
+		dupColumn: "person_id",
+		direct:    true,
 	},
 	{
 		name: "programs", table: "raw_program",
@@ -49,7 +58,9 @@ var kinds = []kindSpec{
 			"gender_responsive"},
 		numeric: []string{"budget", "realization", "output_target", "output_realized", "beneficiaries_male",
 			"beneficiaries_female"},
-		key: "(year, opd_code, program, activity)",
+		key:       "(year, opd_code, program, activity)",
+		dupColumn: "activity",
+		direct:    true,
 	},
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,6 +35,8 @@ type digest struct {
 	err   error
 }
 
+var newline = []byte{'\n'}
+
 func digestFile(path string) digest {
 	f, err := os.Open(path)
 	if err != nil {
@@ -47,11 +51,7 @@ func digestFile(path string) digest {
 		n, err := f.Read(buf)
 		if n > 0 {
 			h.Write(buf[:n])
-			for _, b := range buf[:n] {
-				if b == '\n' {
-					lines++
-				}
-			}
+			lines += int64(bytes.Count(buf[:n], newline))
 			last = buf[n-1]
 		}
 		if errors.Is(err, io.EOF) {
@@ -132,6 +132,16 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	}
 
 	waitDigest := sync.OnceValue(func() digest { return <-digestc })
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	last := now()
+	step := func(name string) {
+		t := now()
+		log.Debug("ingest step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
+		last = t
+	}
 	if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
@@ -143,7 +153,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	var lnd landed
 	switch res.Format {
 	case "csv":
-		lnd, err = landCSV(ctx, conn, path, h, waitDigest)
+		lnd, err = landCSV(ctx, conn, path, h, spec.direct, waitDigest)
 	case "xlsx":
 		lnd, err = landXLSX(ctx, conn, path, h, opts)
 	case "parquet":
@@ -152,19 +162,39 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	if err != nil {
 		return res, err
 	}
-	d := waitDigest()
-	if d.err != nil {
-		return res, fileError(path, "%v", unwrapPathError(d.err))
-	}
+	step("land")
 
 	decimal := opts.Decimal
 	if decimal == "" || decimal == "auto" {
 		decimal = detectDecimal(spec, pos, h, res.Format)
 	}
-	if err := prepareChecks(ctx, conn, spec, pos, lnd, decimal); err != nil {
+	if err := prepareSession(ctx, conn, spec, decimal); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := commitBatch(ctx, conn, path, st.Size(), d.sha, spec, lnd, opts, now, start, &res); err != nil {
+	step("session")
+	// A direct CSV is read here, while the digest runs beside it.
+	checkErr := checkRows(ctx, conn, spec, pos, lnd)
+	if checkErr != nil && !lnd.direct {
+		return res, fmt.Errorf("%s: %w", path, checkErr)
+	}
+	step("check")
+	d := waitDigest()
+	if d.err != nil {
+		return res, fileError(path, "%v", unwrapPathError(d.err))
+	}
+	step("digest wait")
+	rowLine, join := "r.line", ""
+	if lnd.direct {
+		if rowLine, join, err = verifyDirect(ctx, conn, path, h, spec, pos, d, checkErr); err != nil {
+			return res, err
+		}
+		step("verify")
+	}
+	if err := findDuplicates(ctx, conn, spec, rowLine, join); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	step("duplicates")
+	if err := commitBatch(ctx, conn, path, st.Size(), d.sha, spec, opts, now, start, step, &res); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, nil
@@ -223,6 +253,7 @@ type landed struct {
 	from     string // FROM clause (generated from constants only)
 	lineExpr string
 	parquet  bool // columns need a cast to VARCHAR
+	direct   bool // from is the CSV reader itself: lines are numbered after the checks
 }
 
 var (
@@ -255,21 +286,26 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
-// prepareChecks creates the session helpers, the src view over the landing data, the
-// duplicate table and the checked view of the kind.
-func prepareChecks(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, lnd landed, decimal string) error {
+// prepareSession creates the session helpers (macros, the declared regions) of a load.
+func prepareSession(ctx context.Context, conn *sql.Conn, spec kindSpec, decimal string) error {
 	if _, err := execFile(ctx, conn, "session.sql"); err != nil {
 		return err
 	}
 	if _, err := execFile(ctx, conn, "number_"+decimal+".sql"); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `SET VARIABLE ingest_decimal = ?`, decimal); err != nil {
-		return err
+	for name, v := range map[string]any{"ingest_decimal": decimal, "ingest_key": spec.key, "ingest_dup_column": spec.dupColumn} {
+		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+name+" = ?", v); err != nil {
+			return err
+		}
 	}
-	if _, err := conn.ExecContext(ctx, `SET VARIABLE ingest_key = ?`, spec.key); err != nil {
-		return err
-	}
+	return nil
+}
+
+// checkRows creates the src view over the landing data and the check view of the kind, and
+// runs the checks once into the table check_row: typed values, ok, the problem of a rejected
+// row. It is the only full pass over the data besides the final insert.
+func checkRows(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, lnd landed) error {
 	cols := make([]string, len(spec.columns))
 	for i, c := range spec.columns {
 		switch {
@@ -285,7 +321,25 @@ func prepareChecks(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int
 	if _, err := conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("src view: %w", err)
 	}
-	for _, f := range []string{"key_" + spec.name + ".sql", "dup.sql", "check_" + spec.name + ".sql"} {
+	if _, err := execFile(ctx, conn, "check_"+spec.name+".sql"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE check_row AS SELECT * FROM check_rows"); err != nil {
+		return fmt.Errorf("check_%s.sql: %w", spec.name, err)
+	}
+	return nil
+}
+
+// findDuplicates creates the checked view (check_row with each record's line: rowLine and
+// join are generated from constants only) and the dup table of the rows whose key occurs
+// more than once.
+func findDuplicates(ctx context.Context, conn *sql.Conn, spec kindSpec, rowLine, join string) error {
+	view := "CREATE OR REPLACE TEMP VIEW checked AS SELECT " + rowLine + " AS line, r.* EXCLUDE (line), coalesce(r.dup_raw, r." +
+		spec.dupColumn + ") AS dup_value FROM check_row r " + join
+	if _, err := conn.ExecContext(ctx, view); err != nil {
+		return fmt.Errorf("checked view: %w", err)
+	}
+	for _, f := range []string{"key_" + spec.name + ".sql", "dup.sql"} {
 		if _, err := execFile(ctx, conn, f); err != nil {
 			return err
 		}
@@ -296,7 +350,7 @@ func prepareChecks(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int
 // commitBatch writes the batch in one transaction: accepted rows, rejected rows, the batch
 // record. A dry run, or a strict load with rejects, keeps only what it must.
 func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, sha string, spec kindSpec,
-	lnd landed, opts Options, now func() time.Time, start time.Time, res *Result) error {
+	opts Options, now func() time.Time, start time.Time, step func(string), res *Result) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -310,17 +364,19 @@ func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, s
 	if err != nil {
 		return err
 	}
+	step("accept")
 	var records, structural int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM land_reject)`).Scan(&records, &structural); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM check_row), (SELECT count(*) FROM land_reject)`).Scan(&records, &structural); err != nil {
 		return err
 	}
 	var rejected int64
 	if records > accepted || structural > 0 {
-		rejected, err = execFile(ctx, tx, "reject.sql", batchID, res.File, batchID, res.File)
+		rejected, err = execFile(ctx, tx, "reject.sql", batchID, res.File, batchID, res.File, batchID, res.File)
 		if err != nil {
 			return err
 		}
 	}
+	step("reject")
 	status := "loaded"
 	if opts.Strict && rejected > 0 {
 		status = "rejected"
@@ -367,7 +423,9 @@ func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, s
 		end.Sub(start).Seconds()); err != nil {
 		return err
 	}
-	return tx.Commit()
+	err = tx.Commit()
+	step("commit")
+	return err
 }
 
 func problems(ctx context.Context, q querier, batchID int64, file string) ([]Problem, error) {
@@ -389,7 +447,7 @@ func problems(ctx context.Context, q querier, batchID int64, file string) ([]Pro
 }
 
 func acceptedRegions(ctx context.Context, q querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT region_code FROM checked WHERE ok`)
+	rows, err := q.QueryContext(ctx, `SELECT c.region_code FROM checked c ANTI JOIN dup d ON c.line = d.line WHERE c.ok`)
 	if err != nil {
 		return nil, err
 	}

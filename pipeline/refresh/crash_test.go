@@ -261,6 +261,54 @@ func batches(ctx context.Context, t *testing.T, db string) map[string][]string {
 	return out
 }
 
+// phases are the durations of the parts of a refresh, from its log.
+type phases struct {
+	open, ingest, stages, publish, close time.Duration
+}
+
+func (p phases) String() string {
+	return fmt.Sprintf("open %.2fs, ingest %.2fs, stages %.2fs, commit+publish %.2fs, close %.2fs",
+		p.open.Seconds(), p.ingest.Seconds(), p.stages.Seconds(), p.publish.Seconds(), p.close.Seconds())
+}
+
+// mix averages p with a newer measurement m; a refresh without a file to load says nothing of
+// the ingest.
+func (p phases) mix(m phases) phases {
+	avg := func(a, b time.Duration) time.Duration { return (a + b) / 2 }
+	out := phases{avg(p.open, m.open), p.ingest, avg(p.stages, m.stages), avg(p.publish, m.publish), avg(p.close, m.close)}
+	if m.ingest > 0 {
+		out.ingest = avg(p.ingest, m.ingest)
+	}
+	return out
+}
+
+// measure reads the phases of a complete refresh from its log lines.
+func measure(lines []logLine) (phases, bool) {
+	var loading, stagesAt, publishStart, publishedAt, end time.Duration
+	for i, l := range lines {
+		switch {
+		case strings.Contains(l.text, `msg="refresh: loading file"`) && loading == 0:
+			loading = l.at
+		case strings.Contains(l.text, `msg="refresh: running stages"`):
+			stagesAt = l.at
+		case strings.Contains(l.text, `msg="run published"`):
+			publishedAt = l.at
+			publishStart = lines[i-1].at // the last stage or check: then commit and publish
+		}
+		end = l.at
+	}
+	if stagesAt == 0 || publishedAt == 0 {
+		return phases{}, false
+	}
+	p := phases{stages: publishStart - stagesAt, publish: publishedAt - publishStart, close: end - publishedAt}
+	if loading > 0 {
+		p.open, p.ingest = loading, stagesAt-loading
+	} else {
+		p.open = stagesAt
+	}
+	return p, true
+}
+
 // TestRefreshSurvivesSIGKILL kills `setara refresh` 20 times, spread over ingest, the stages
 // and publishing, and checks every time that readers still see a complete snapshot with the
 // known value, that the file is in the inbox or processed and loaded whole, that the warehouse
@@ -304,43 +352,36 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("calibration refresh exit %d:\n%s", code, logText(lines))
 	}
-	var loading, stagesAt, publishStart, publishedAt, end time.Duration
-	for i, l := range lines {
-		switch {
-		case strings.Contains(l.text, `msg="refresh: loading file"`):
-			loading = l.at
-		case strings.Contains(l.text, `msg="refresh: running stages"`):
-			stagesAt = l.at
-		case strings.Contains(l.text, `msg="run published"`):
-			publishedAt = l.at
-			publishStart = lines[i-1].at // the last stage or check: then commit and publish
-		}
-		end = l.at
+	est, ok := measure(lines)
+	if !ok {
+		t.Fatalf("calibration refresh: phases not found in its log:\n%s", logText(lines))
 	}
-	t.Logf("calibration with %d rows: open %.2fs, ingest %.2fs, stages %.2fs, commit+publish %.2fs, close %.2fs",
-		rows, loading.Seconds(), (stagesAt - loading).Seconds(), (publishStart - stagesAt).Seconds(),
-		(publishedAt - publishStart).Seconds(), (end - publishedAt).Seconds())
+	t.Logf("calibration with %d rows: %s", rows, est)
 	before, err := rd.check(ctx, published)
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	// Each kill waits for a log line, then for a delay: a share of the calibrated phase.
+	// Each kill waits for a log line, then for a share of a phase as last measured: every
+	// refresh that follows a kill updates the estimates, so the kills follow the machine's load.
 	type kill struct {
 		marker string
-		delay  time.Duration
+		offset func(phases) time.Duration
+		span   func(phases) time.Duration
+		share  float64
 	}
 	var kills []kill
-	plan := func(marker string, offset, span time.Duration, shares ...float64) {
+	plan := func(marker string, offset, span func(phases) time.Duration, shares ...float64) {
 		for _, s := range shares {
-			kills = append(kills, kill{marker, offset + time.Duration(s*float64(span))})
+			kills = append(kills, kill{marker, offset, span, s})
 		}
 	}
-	plan(`msg="refresh started"`, 0, loading, 0, 0.5)
-	plan(`msg="refresh: loading file"`, 0, stagesAt-loading, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
-	plan(`msg="refresh: running stages"`, 0, publishStart-stagesAt, 0.05, 0.25, 0.45, 0.65, 0.85)
-	plan(`msg="refresh: running stages"`, publishStart-stagesAt, publishedAt-publishStart, 0.1, 0.4, 0.7, 0.95)
-	plan(`msg="run published"`, 0, end-publishedAt, 0.1, 0.5)
+	zero := func(phases) time.Duration { return 0 }
+	plan(`msg="refresh started"`, zero, func(p phases) time.Duration { return p.open }, 0, 0.5)
+	plan(`msg="refresh: loading file"`, zero, func(p phases) time.Duration { return p.ingest }, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
+	plan(`msg="refresh: running stages"`, zero, func(p phases) time.Duration { return p.stages }, 0.05, 0.25, 0.45, 0.65, 0.85)
+	plan(`msg="refresh: running stages"`, func(p phases) time.Duration { return p.stages }, func(p phases) time.Duration { return p.publish }, 0.1, 0.4, 0.7, 0.95)
+	plan(`msg="run published"`, zero, func(p phases) time.Duration { return p.close }, 0.1, 0.5)
 
 	phases := map[string]int{}
 	for i, k := range kills {
@@ -352,7 +393,8 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 				break
 			}
 		}
-		timer := time.AfterFunc(k.delay, func() { c.cmd.Process.Signal(syscall.SIGKILL) })
+		delay := k.offset(est) + time.Duration(k.share*float64(k.span(est)))
+		timer := time.AfterFunc(delay, func() { c.cmd.Process.Signal(syscall.SIGKILL) })
 		code, lines := c.wait()
 		timer.Stop()
 		phase := phaseOf(lines)
@@ -363,11 +405,11 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 
 		after, err := rd.check(ctx, published)
 		if err != nil {
-			t.Fatalf("kill %d (%s + %v, phase %s): readers: %v\n%s", i, k.marker, k.delay, phase, err, logText(lines))
+			t.Fatalf("kill %d (%s + %v, phase %s): readers: %v\n%s", i, k.marker, delay, phase, err, logText(lines))
 		}
 		where := whereIs(t, inbox, name)
 		t.Logf("kill %2d at %s + %5.2fs: phase %-7s file in %-9s snapshot %s -> %s",
-			i, k.marker, k.delay.Seconds(), phase, where, before, after)
+			i, k.marker, delay.Seconds(), phase, where, before, after)
 
 		// The next refresh opens the warehouse, takes what was left and publishes. A file
 		// whose load committed before the kill is "unchanged" (ingest knows it) and moves.
@@ -376,6 +418,9 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 		out := next.stdout.String()
 		if code != 0 {
 			t.Fatalf("refresh after kill %d: exit %d\n%s\n%s", i, code, out, logText(lines))
+		}
+		if m, ok := measure(lines); ok {
+			est = est.mix(m)
 		}
 		took := strings.Contains(out, fmt.Sprintf("loaded     %s: microdata, %d rows", name, rows)) ||
 			strings.Contains(out, fmt.Sprintf("unchanged  %s: microdata", name))

@@ -16,6 +16,8 @@
 //
 //	r := refresh.New(refresh.Options{DBPath: "data/setara.duckdb", Registry: reg, Logger: logger})
 //	defer r.Close()
+//	rep, err := r.RunOnce(ctx)               // one refresh now (the `setara refresh` command)
+//	opts.Refresh = r.Refresh                   // server.Options: POST /api/refresh
 //	s, err := refresh.NewScheduler(r, "0 2 * * *", "Asia/Jakarta", nil)
 //	if err != nil { ... }
 //	s.Start(ctx)

@@ -194,6 +194,7 @@ func TestRefreshQueuesOneWhileRunning(t *testing.T) {
 	dir := t.TempDir()
 	var mu sync.Mutex
 	calls, active, maxActive := 0, 0, 0
+	var ctxErrs []error // per stage run, whether its context was cancelled
 	started := make(chan int, 10)
 	release := make(chan struct{})
 	stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
@@ -207,6 +208,7 @@ func TestRefreshQueuesOneWhileRunning(t *testing.T) {
 		<-release
 		mu.Lock()
 		active--
+		ctxErrs = append(ctxErrs, ctx.Err())
 		mu.Unlock()
 		return StagesResult{RunID: int64(n), Status: StatusSucceeded}, nil
 	}
@@ -273,6 +275,9 @@ func TestRefreshQueuesOneWhileRunning(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	if len(ctxErrs) == 4 && ctxErrs[2] != nil {
+		t.Errorf("the refresh of a POST was cancelled with its request: %v", ctxErrs[2])
+	}
 	if calls != 4 || maxActive != 1 {
 		t.Errorf("%d stage runs, at most %d at once; want 4 runs, 1 at once", calls, maxActive)
 	}

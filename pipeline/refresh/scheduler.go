@@ -20,9 +20,11 @@ const DefaultTimeZone = "Asia/Jakarta"
 // DefaultCatchUpDelay is how long after start a catch-up refresh runs.
 const DefaultCatchUpDelay = time.Minute
 
-// DefaultBackoff is how long to wait before retrying a failed scheduled refresh, attempt by
-// attempt; after the last one the refresh waits for the schedule.
-var DefaultBackoff = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}
+// defaultBackoff is how long to wait before retrying a failed scheduled refresh, attempt by
+// attempt (1, 5 and 15 minutes); after the last one the refresh waits for the schedule.
+func defaultBackoff() []time.Duration {
+	return []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}
+}
 
 // Runner is what a Scheduler runs: a *Refresher.
 type Runner interface {
@@ -61,7 +63,8 @@ func WithLogger(l *slog.Logger) SchedulerOption { return func(s *Scheduler) { s.
 // WithCatchUpDelay sets how long after Start a catch-up refresh runs.
 func WithCatchUpDelay(d time.Duration) SchedulerOption { return func(s *Scheduler) { s.catchUp = d } }
 
-// WithBackoff sets the waits before the retries of a failed refresh (none: no retries).
+// WithBackoff sets the waits before the retries of a failed refresh (default 1, 5 and 15
+// minutes; none: no retries).
 func WithBackoff(waits ...time.Duration) SchedulerOption {
 	return func(s *Scheduler) { s.backoff = append([]time.Duration(nil), waits...) }
 }
@@ -86,7 +89,7 @@ func NewScheduler(r Runner, cronExpr, tz string, clock clockwork.Clock, opts ...
 		loc:     loc,
 		clock:   clock,
 		catchUp: DefaultCatchUpDelay,
-		backoff: DefaultBackoff,
+		backoff: defaultBackoff(),
 	}
 	for _, o := range opts {
 		o(s)

@@ -1,5 +1,7 @@
 -- Checks of an indicators file (published aggregates, long format).
-CREATE OR REPLACE TEMP VIEW checked AS
+-- Duplicate keys are found afterwards (dup.sql); dup_raw is the key column as written, when
+-- it is not the typed value.
+CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.region_code AS region_code_raw, s.year AS year_raw, s.indicator AS indicator_raw,
         s.sex AS sex_raw, s.value AS value_raw,
@@ -7,12 +9,11 @@ WITH t AS (
         a.code AS indicator, a.min, a.max, a.sexes,
         ingest_sex(s.sex) AS sex, ingest_num(s.value) AS value,
         ingest_txt(s.source) AS source, ingest_txt(s.note) AS note,
-        r.region_code IS NOT NULL AS region_known,
-        d.reason AS dup_reason
+        r.region_code IS NOT NULL AS region_known
     FROM src s
     LEFT JOIN ingest_alias a ON a.alias = lower(trim(s.indicator))
     LEFT JOIN ingest_region r ON r.region_code = trim(s.region_code)
-    LEFT JOIN dup d ON d.line = s.line
+   
 ), c AS (
     SELECT t.*,
         region_known AS ok_region,
@@ -21,16 +22,16 @@ WITH t AS (
         sex IS NOT NULL AS ok_sex,
         indicator IS NULL OR sex IS NULL OR list_contains(string_split(sexes, ';'), sex) AS ok_sex_allowed,
         ingest_finite(value) AS ok_value,
-        indicator IS NULL OR NOT ingest_finite(value) OR value BETWEEN min AND max AS ok_range,
-        dup_reason IS NULL AS ok_dup
+        indicator IS NULL OR NOT ingest_finite(value) OR value BETWEEN min AND max AS ok_range
     FROM t
 ), suggestion AS (
     SELECT u.raw, arg_max(a.code, jaro_winkler_similarity(lower(trim(u.raw)), a.alias)) AS code
     FROM (SELECT DISTINCT indicator_raw AS raw FROM c WHERE NOT ok_indicator) u CROSS JOIN ingest_alias a
     GROUP BY u.raw
 )
+, p AS (
 SELECT c.*, ok_region AND ok_year AND ok_indicator AND ok_sex AND ok_sex_allowed AND ok_value
-        AND ok_range AND ok_dup AS ok,
+        AND ok_range AS ok,
     CASE
         WHEN NOT ok_region THEN {'column': 'region_code', 'value': region_code_raw,
             'reason': CASE WHEN region_code IS NULL THEN 'missing value (expected a region code)'
@@ -48,6 +49,9 @@ SELECT c.*, ok_region AND ok_year AND ok_indicator AND ok_sex AND ok_sex_allowed
             'reason': 'not a number (expected a number such as ' || CASE WHEN getvariable('ingest_decimal') = 'comma' THEN '1.234,5' ELSE '1234.5' END || ')'}
         WHEN NOT ok_range THEN {'column': 'value', 'value': value_raw,
             'reason': 'out of range for ' || indicator || ' (expected ' || min || ' to ' || max || ')'}
-        WHEN NOT ok_dup THEN {'column': 'indicator', 'value': indicator_raw, 'reason': dup_reason}
     END AS problem
-FROM c LEFT JOIN suggestion g ON g.raw = c.indicator_raw;
+FROM c LEFT JOIN suggestion g ON g.raw = c.indicator_raw
+)
+SELECT line, region_code, year, indicator, sex, value, source, note, ok, problem,
+    nullif(indicator_raw, indicator) AS dup_raw
+FROM p;

@@ -1,6 +1,8 @@
 -- Checks of a microdata file (person records of a survey). Written for large files: the cheap
--- boolean checks decide `ok`; the problem text is only built for rejected rows.
-CREATE OR REPLACE TEMP VIEW checked AS
+-- boolean checks decide `ok`; the problem text is only built for rejected rows, and the raw
+-- text is kept only where it is needed (the problem; dup_raw, the person_id as written when
+-- it is not the trimmed one). Duplicate keys are found afterwards (dup.sql).
+CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.region_code AS region_code_raw, s.year AS year_raw, s.person_id AS person_id_raw,
         s.weight AS weight_raw, s.sex AS sex_raw, s.age AS age_raw, s.years_schooling AS years_schooling_raw,
@@ -15,11 +17,9 @@ WITH t AS (
         ingest_num(s.earnings) AS earnings, ingest_bool(s.ever_married) AS ever_married,
         ingest_bool(s.last_birth_in_facility) AS last_birth_in_facility,
         ingest_int(s.age_at_first_birth) AS age_at_first_birth,
-        r.region_code IS NOT NULL AS region_known,
-        d.reason AS dup_reason
+        -- IN (a mark join) keeps the rows in file order, which the line numbers rely on
+        trim(s.region_code) IN (SELECT region_code FROM ingest_region) AS region_known
     FROM src s
-    LEFT JOIN ingest_region r ON r.region_code = trim(s.region_code)
-    LEFT JOIN dup d ON d.line = s.line
 ), c AS (
     SELECT t.*,
         region_known AS ok_region,
@@ -28,22 +28,25 @@ WITH t AS (
         coalesce(ingest_finite(weight) AND weight > 0, false) AS ok_weight,
         coalesce(sex IN ('P', 'L'), false) AS ok_sex,
         coalesce(age BETWEEN 0 AND 120, false) AS ok_age,
-        ingest_txt(years_schooling_raw) IS NULL OR coalesce(ingest_finite(years_schooling) AND years_schooling BETWEEN 0 AND 30, false) AS ok_schooling,
-        ingest_txt(highest_education_raw) IS NULL OR coalesce(highest_education BETWEEN 0 AND 7, false) AS ok_education,
-        ingest_txt(labour_force_status_raw) IS NULL OR labour_force_status IS NOT NULL AS ok_lfs,
-        ingest_txt(occupation_group_raw) IS NULL
-            OR coalesce(occupation_group BETWEEN 0 AND 9 AND labour_force_status = 'employed', false) AS ok_occupation,
-        ingest_txt(earnings_raw) IS NULL OR coalesce(ingest_finite(earnings) AND earnings >= 0, false) AS ok_earnings,
-        ingest_txt(ever_married_raw) IS NULL OR ever_married IS NOT NULL AS ok_married,
-        ingest_txt(last_birth_in_facility_raw) IS NULL OR last_birth_in_facility IS NOT NULL AS ok_facility,
-        ingest_txt(age_at_first_birth_raw) IS NULL
-            OR coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false) AS ok_first_birth,
-        dup_reason IS NULL AS ok_dup
+        -- optional fields: a value must be valid; an empty one (NULL after the cast) is fine
+        CASE WHEN years_schooling IS NOT NULL THEN coalesce(isfinite(years_schooling) AND years_schooling BETWEEN 0 AND 30, false)
+            ELSE ingest_txt(years_schooling_raw) IS NULL END AS ok_schooling,
+        CASE WHEN highest_education IS NOT NULL THEN highest_education BETWEEN 0 AND 7
+            ELSE ingest_txt(highest_education_raw) IS NULL END AS ok_education,
+        labour_force_status IS NOT NULL OR ingest_txt(labour_force_status_raw) IS NULL AS ok_lfs,
+        CASE WHEN occupation_group IS NOT NULL THEN coalesce(occupation_group BETWEEN 0 AND 9 AND labour_force_status = 'employed', false)
+            ELSE ingest_txt(occupation_group_raw) IS NULL END AS ok_occupation,
+        CASE WHEN earnings IS NOT NULL THEN coalesce(isfinite(earnings) AND earnings >= 0, false)
+            ELSE ingest_txt(earnings_raw) IS NULL END AS ok_earnings,
+        ever_married IS NOT NULL OR ingest_txt(ever_married_raw) IS NULL AS ok_married,
+        last_birth_in_facility IS NOT NULL OR ingest_txt(last_birth_in_facility_raw) IS NULL AS ok_facility,
+        CASE WHEN age_at_first_birth IS NOT NULL THEN coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false)
+            ELSE ingest_txt(age_at_first_birth_raw) IS NULL END AS ok_first_birth
     FROM t
-)
+), p AS (
 SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age AND ok_schooling
         AND ok_education AND ok_lfs AND ok_occupation AND ok_earnings AND ok_married AND ok_facility
-        AND ok_first_birth AND ok_dup AS ok,
+        AND ok_first_birth AS ok,
     CASE
         WHEN NOT ok_region THEN {'column': 'region_code', 'value': region_code_raw,
             'reason': CASE WHEN region_code IS NULL THEN 'missing value (expected a region code)'
@@ -76,6 +79,10 @@ SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_
             'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n, or empty)'}
         WHEN NOT ok_first_birth THEN {'column': 'age_at_first_birth', 'value': age_at_first_birth_raw,
             'reason': 'not a valid age at first birth (expected a whole number 10-60, at most the age, or empty)'}
-        WHEN NOT ok_dup THEN {'column': 'person_id', 'value': person_id_raw, 'reason': dup_reason}
     END AS problem
-FROM c;
+FROM c
+)
+SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education, labour_force_status,
+    occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, ok, problem,
+    nullif(person_id_raw, person_id) AS dup_raw
+FROM p;

@@ -1,5 +1,7 @@
 -- Checks of a programs file (OPD program and activity outputs).
-CREATE OR REPLACE TEMP VIEW checked AS
+-- Duplicate keys are found afterwards (dup.sql); dup_raw is the key column as written, when
+-- it is not the typed value.
+CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.year AS year_raw, s.opd_code AS opd_code_raw, s.opd_name AS opd_name_raw,
         s.program AS program_raw, s.activity AS activity_raw, s.budget AS budget_raw,
@@ -14,9 +16,8 @@ WITH t AS (
         ingest_txt(s.output_indicator) AS output_indicator,
         ingest_num(s.output_target) AS output_target, ingest_num(s.output_realized) AS output_realized,
         ingest_num(s.beneficiaries_male) AS beneficiaries_male_num,
-        ingest_num(s.beneficiaries_female) AS beneficiaries_female_num,
-        d.reason AS dup_reason
-    FROM src s LEFT JOIN dup d ON d.line = s.line
+        ingest_num(s.beneficiaries_female) AS beneficiaries_female_num
+    FROM src s
 ), c AS (
     SELECT t.*,
         coalesce(year BETWEEN 1900 AND 2100, false) AS ok_year,
@@ -33,15 +34,15 @@ WITH t AS (
         ingest_txt(beneficiaries_male_raw) IS NULL OR coalesce(beneficiaries_male_num >= 0
             AND beneficiaries_male_num = floor(beneficiaries_male_num) AND beneficiaries_male_num < 1e15, false) AS ok_male,
         ingest_txt(beneficiaries_female_raw) IS NULL OR coalesce(beneficiaries_female_num >= 0
-            AND beneficiaries_female_num = floor(beneficiaries_female_num) AND beneficiaries_female_num < 1e15, false) AS ok_female,
-        dup_reason IS NULL AS ok_dup
+            AND beneficiaries_female_num = floor(beneficiaries_female_num) AND beneficiaries_female_num < 1e15, false) AS ok_female
     FROM t
 )
+, p AS (
 SELECT c.*,
     CASE WHEN ok_male THEN beneficiaries_male_num::BIGINT END AS beneficiaries_male,
     CASE WHEN ok_female THEN beneficiaries_female_num::BIGINT END AS beneficiaries_female,
     ok_year AND ok_opd_code AND ok_opd_name AND ok_program AND ok_activity AND ok_budget AND ok_realization
-        AND ok_responsive AND ok_groups AND ok_target AND ok_realized AND ok_male AND ok_female AND ok_dup AS ok,
+        AND ok_responsive AND ok_groups AND ok_target AND ok_realized AND ok_male AND ok_female AS ok,
     CASE
         WHEN NOT ok_year THEN {'column': 'year', 'value': year_raw,
             'reason': 'not a valid year (expected a whole number 1900-2100)'}
@@ -65,6 +66,10 @@ SELECT c.*,
             'reason': 'not a count (expected a whole number >= 0, or empty)'}
         WHEN NOT ok_female THEN {'column': 'beneficiaries_female', 'value': beneficiaries_female_raw,
             'reason': 'not a count (expected a whole number >= 0, or empty)'}
-        WHEN NOT ok_dup THEN {'column': 'activity', 'value': activity_raw, 'reason': dup_reason}
     END AS problem
-FROM c;
+FROM c
+)
+SELECT line, year, opd_code, opd_name, program, activity, budget, realization, gender_responsive, target_groups,
+    output_indicator, output_target, output_realized, beneficiaries_male, beneficiaries_female, ok, problem,
+    nullif(activity_raw, activity) AS dup_raw
+FROM p;

@@ -1,12 +1,13 @@
 -- Checks of a regions file. A parent may be declared earlier or anywhere in the same file.
-CREATE OR REPLACE TEMP VIEW checked AS
+-- Duplicate keys are found afterwards (dup.sql); dup_raw is the key column as written, when
+-- it is not the typed value.
+CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.region_code AS region_code_raw, s.name AS name_raw, s.level AS level_raw,
         s.parent_code AS parent_code_raw,
         ingest_txt(s.region_code) AS region_code, ingest_txt(s.name) AS name,
-        ingest_level(s.level) AS level, ingest_txt(s.parent_code) AS parent_code,
-        d.reason AS dup_reason
-    FROM src s LEFT JOIN dup d ON d.line = s.line
+        ingest_level(s.level) AS level, ingest_txt(s.parent_code) AS parent_code
+    FROM src s
 ), c AS (
     SELECT t.*,
         t.region_code IS NOT NULL AS ok_code,
@@ -14,11 +15,11 @@ WITH t AS (
         t.level IS NOT NULL AS ok_level,
         t.parent_code IS NULL OR (t.parent_code <> coalesce(t.region_code, '')
             AND (t.parent_code IN (SELECT region_code FROM ingest_region)
-                 OR t.parent_code IN (SELECT ingest_txt(region_code) FROM src))) AS ok_parent,
-        t.dup_reason IS NULL AS ok_dup
+                 OR t.parent_code IN (SELECT ingest_txt(region_code) FROM src))) AS ok_parent
     FROM t
 )
-SELECT c.*, ok_code AND ok_name AND ok_level AND ok_parent AND ok_dup AS ok,
+, p AS (
+SELECT c.*, ok_code AND ok_name AND ok_level AND ok_parent AS ok,
     CASE
         WHEN NOT ok_code THEN {'column': 'region_code', 'value': region_code_raw,
             'reason': 'missing value (expected a region code)'}
@@ -29,6 +30,9 @@ SELECT c.*, ok_code AND ok_name AND ok_level AND ok_parent AND ok_dup AS ok,
         WHEN NOT ok_parent THEN {'column': 'parent_code', 'value': parent_code_raw,
             'reason': CASE WHEN parent_code = region_code THEN 'a region cannot be its own parent (expected the code of the enclosing region)'
                 ELSE 'parent region is not declared (expected a declared region code or one in this file)' END}
-        WHEN NOT ok_dup THEN {'column': 'region_code', 'value': region_code_raw, 'reason': dup_reason}
     END AS problem
-FROM c;
+FROM c
+)
+SELECT line, region_code, name, level, parent_code, ok, problem,
+    nullif(region_code_raw, region_code) AS dup_raw
+FROM p;

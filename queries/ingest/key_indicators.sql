@@ -1,4 +1,5 @@
+-- The key of every row that has one (rows failing other checks too: a duplicate names them).
 CREATE OR REPLACE TEMP VIEW keyed AS
-SELECT s.line, {'region_code': trim(s.region_code), 'year': ingest_int(s.year), 'indicator': a.code, 'sex': ingest_sex(s.sex)} AS k
-FROM src s JOIN ingest_alias a ON a.alias = lower(trim(s.indicator))
-WHERE ingest_txt(s.region_code) IS NOT NULL AND ingest_int(s.year) IS NOT NULL AND ingest_sex(s.sex) IS NOT NULL;
+SELECT line, {'region_code': region_code, 'year': year, 'indicator': indicator, 'sex': sex} AS k
+FROM checked
+WHERE region_code IS NOT NULL AND year IS NOT NULL AND indicator IS NOT NULL AND sex IS NOT NULL;

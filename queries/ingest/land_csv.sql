@@ -1,8 +1,9 @@
--- Land a CSV file as text, in file order (rowid = ordinal of the accepted record). Structural
--- errors (missing or extra fields, bad quotes, invalid UTF-8) go to ingest_reject_errors with
--- their line. The column list is generated: c0 .. cN-1, all VARCHAR, one per header field.
-CREATE OR REPLACE TEMP TABLE land AS
-SELECT * FROM read_csv(getvariable('ingest_path'),
+-- The CSV reader as a FROM item: text columns c0 .. cN-1 (the list is generated, all VARCHAR,
+-- one per header field), in file order. Structural errors (missing or extra fields, bad
+-- quotes, invalid UTF-8) go to ingest_reject_errors with their line. It is read once: into the
+-- text landing table `land`, or (kinds whose checks keep the file order) straight into the
+-- checks, whose table then numbers the records by rowid.
+read_csv(getvariable('ingest_path'),
     columns = /*columns*/,
     header = true,
     delim = getvariable('ingest_delim'),
@@ -11,4 +12,4 @@ SELECT * FROM read_csv(getvariable('ingest_path'),
     auto_detect = false,
     store_rejects = true,
     rejects_table = 'ingest_reject_errors',
-    rejects_scan = 'ingest_reject_scans');
+    rejects_scan = 'ingest_reject_scans')

@@ -4,8 +4,9 @@
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_region (region_code VARCHAR);
 
 -- Declared regions: the warehouse view plus regions declared by files validated earlier in
--- this session (setara validate loads nothing, so its regions files only live here).
-CREATE OR REPLACE TEMP VIEW ingest_region AS
+-- this session (setara validate loads nothing, so its regions files only live here). A small
+-- table made once per load, so the checks do not re-evaluate the window of the region view.
+CREATE OR REPLACE TEMP TABLE ingest_region AS
 SELECT region_code FROM region
 UNION
 SELECT region_code FROM ingest_session_region;
@@ -23,26 +24,36 @@ WHERE trim(a.alias) <> '';
 
 CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x), '');
 
-CREATE OR REPLACE TEMP MACRO ingest_int(x) AS TRY_CAST(trim(x) AS BIGINT);
+-- The casts ignore surrounding ASCII blanks themselves; trim (which also removes Unicode
+-- spaces) only runs for the values that did not cast as they are.
+CREATE OR REPLACE TEMP MACRO ingest_int(x) AS coalesce(TRY_CAST(x AS BIGINT), TRY_CAST(trim(x) AS BIGINT));
 
-CREATE OR REPLACE TEMP MACRO ingest_sex(x) AS CASE lower(trim(x))
+CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(trim(x))
     WHEN 'p' THEN 'P' WHEN 'f' THEN 'P' WHEN 'female' THEN 'P' WHEN 'perempuan' THEN 'P' WHEN 'wanita' THEN 'P'
     WHEN 'l' THEN 'L' WHEN 'm' THEN 'L' WHEN 'male' THEN 'L' WHEN 'laki-laki' THEN 'L' WHEN 'laki_laki' THEN 'L'
     WHEN 'lakilaki' THEN 'L' WHEN 'pria' THEN 'L'
     WHEN 't' THEN 'T' WHEN 'total' THEN 'T' WHEN 'jumlah' THEN 'T'
 END;
 
-CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE lower(trim(x))
+-- The canonical spellings are tested first, as they are: the rest is lowered and trimmed.
+CREATE OR REPLACE TEMP MACRO ingest_sex(x) AS CASE x WHEN 'P' THEN 'P' WHEN 'L' THEN 'L' WHEN 'T' THEN 'T' ELSE ingest_sex_slow(x) END;
+
+CREATE OR REPLACE TEMP MACRO ingest_bool_slow(x) AS CASE lower(trim(x))
     WHEN 'true' THEN true WHEN 'ya' THEN true WHEN '1' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
     WHEN 'false' THEN false WHEN 'tidak' THEN false WHEN '0' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
 END;
 
-CREATE OR REPLACE TEMP MACRO ingest_lfs(x) AS CASE replace(replace(lower(trim(x)), ' ', '_'), '-', '_')
+CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE x WHEN 'true' THEN true WHEN 'false' THEN false ELSE ingest_bool_slow(x) END;
+
+CREATE OR REPLACE TEMP MACRO ingest_lfs_slow(x) AS CASE replace(replace(lower(trim(x)), ' ', '_'), '-', '_')
     WHEN 'employed' THEN 'employed' WHEN 'bekerja' THEN 'employed'
     WHEN 'unemployed' THEN 'unemployed' WHEN 'pengangguran' THEN 'unemployed' WHEN 'menganggur' THEN 'unemployed'
     WHEN 'not_in_labour_force' THEN 'not_in_labour_force' WHEN 'not_in_labor_force' THEN 'not_in_labour_force'
     WHEN 'bukan_angkatan_kerja' THEN 'not_in_labour_force'
 END;
+
+CREATE OR REPLACE TEMP MACRO ingest_lfs(x) AS CASE x WHEN 'employed' THEN 'employed' WHEN 'unemployed' THEN 'unemployed'
+    WHEN 'not_in_labour_force' THEN 'not_in_labour_force' ELSE ingest_lfs_slow(x) END;
 
 CREATE OR REPLACE TEMP MACRO ingest_level(x) AS CASE lower(trim(x))
     WHEN 'country' THEN 'country' WHEN 'negara' THEN 'country'

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+)
+
+func TestReportCommandUsage(t *testing.T) {
+	w := analysttest.NewWarehouse(t)
+	w.Publish(1)
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"report", "--out", t.TempDir()}, "--year is required"},
+		{[]string{"report", "--year", "2023"}, "--out is required"},
+		{[]string{"report", "--year", "2023", "--lang", "fr", "--out", t.TempDir()}, `language "fr"`},
+	} {
+		var out, errOut bytes.Buffer
+		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
+		if code != ExitUsage || !strings.Contains(errOut.String(), tc.stderr) {
+			t.Errorf("%v: exit %d stderr %q; want exit %d and %q", tc.args, code, errOut.String(), ExitUsage, tc.stderr)
+		}
+	}
+}
+
+// TestReportCommandWithoutChromium runs with an empty PATH: the command says Chromium is
+// missing and still writes the HTML and the XLSX.
+func TestReportCommandWithoutChromium(t *testing.T) {
+	w := analysttest.NewWarehouse(t)
+	w.Publish(1)
+	dir := filepath.Join(t.TempDir(), "laporan")
+	t.Setenv("PATH", "")
+	var out, errOut bytes.Buffer
+	code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", w.DBPath, "report", "--year", "2023", "--out", dir})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "Chromium not found") {
+		t.Errorf("stderr %q: want it to say Chromium is missing", errOut.String())
+	}
+	for _, name := range []string{"laporan-pug-2023.html", "laporan-pug-2023.xlsx"} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "laporan-pug-2023.pdf")); !os.IsNotExist(err) {
+		t.Errorf("a PDF was written without Chromium (%v)", err)
+	}
+}
