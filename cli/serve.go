@@ -12,6 +12,7 @@ import (
 
 	"github.com/setara-pug/setara/pipeline/analyst"
 	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/refresh"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 	"github.com/setara-pug/setara/server"
@@ -25,8 +26,9 @@ type serveOptions struct {
 	MaxRows        int
 	MaxAge         time.Duration
 	MetricsHistory bool
-	// Refresh CRON: wired by the refresh command's owner (sets server.Options.Refresh and
-	// starts a scheduler in serveRun, sharing the registry).
+	Refresh        string // cron expression of the scheduled refresh ("" = none)
+	TZ             string // time zone of the schedule
+	Inbox          string // inbox of the refresh ("" = inbox/ beside the warehouse)
 }
 
 func newServeCmd(env *Env) *cobra.Command {
@@ -52,6 +54,9 @@ every caller is an analyst.`,
 	f.IntVar(&o.MaxRows, "max-rows", analyst.DefaultMaxRows, "row limit of one /api/query answer")
 	f.DurationVar(&o.MaxAge, "max-age", server.DefaultMaxAge, "/healthz answers 503 when the snapshot is older")
 	f.BoolVar(&o.MetricsHistory, "metrics-history", false, "expose indicator series of every year in /metrics, not only the latest")
+	f.StringVar(&o.Refresh, "refresh", "", `refresh on this cron schedule, e.g. "0 2 * * *" (02:00 every night)`)
+	f.StringVar(&o.TZ, "tz", refresh.DefaultTimeZone, "time zone of the --refresh schedule")
+	f.StringVar(&o.Inbox, "inbox", "", "inbox the refresh takes files from (default inbox/ beside the warehouse)")
 	return cmd
 }
 
@@ -79,7 +84,19 @@ func serveRun(ctx context.Context, env *Env, o serveOptions) error {
 		Logger:         env.Logger,
 		Now:            env.Now,
 	}
-	// --refresh CRON goes here: set opts.Refresh and start the scheduler with reg.
+	// The refresher is always there, so its metrics are always exposed and POST /api/refresh
+	// works; --refresh adds the schedule.
+	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now})
+	defer rf.Close()
+	opts.Refresh = rf.Refresh
+	var sched *refresh.Scheduler
+	if o.Refresh != "" {
+		s, err := refresh.NewScheduler(rf, o.Refresh, o.TZ, nil, refresh.WithLogger(env.Logger))
+		if err != nil {
+			return usageError{err}
+		}
+		sched = s
+	}
 	srv, err := server.New(store, opts)
 	if err != nil {
 		return usageError{err}
@@ -102,6 +119,16 @@ func serveRun(ctx context.Context, env *Env, o serveOptions) error {
 	if r, release, err := store.Acquire(); err == nil {
 		id = r.ID
 		release()
+	}
+	if sched != nil {
+		if err := sched.Start(ctx); err != nil {
+			ln.Close()
+			return err
+		}
+		defer sched.Stop()
+		if next, err := sched.NextRun(); err == nil {
+			fmt.Fprintf(env.Stdout, "setara: refreshing on %q (%s); next at %s\n", o.Refresh, o.TZ, next.Format(time.RFC3339))
+		}
 	}
 	fmt.Fprintf(env.Stdout, "setara: serving snapshot %s; open http://%s/\n", id, ln.Addr())
 	return srv.Serve(ctx, ln)

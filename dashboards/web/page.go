@@ -21,6 +21,7 @@ type page struct {
 	Nav        []navItem
 	LangHref   string
 	HomeHref   string
+	Report     reportLinks // the annual PUG report of the page's region and year
 	Form       *filterForm
 	Defs       []definition
 	Notes      []string
@@ -99,6 +100,7 @@ func newPage(l *locale, p params, path string) *page {
 	}
 	pg.LangHref = other.url(path)
 	pg.HomeHref = p.link("/")
+	pg.Report = newReportLinks(p)
 	return pg
 }
 
@@ -292,4 +294,17 @@ func yesNo(l *locale, b bool) string {
 		return l.T("yes")
 	}
 	return l.T("no")
+}
+
+type reportLinks struct{ HTML, PDF, XLSX string }
+
+func newReportLinks(p params) reportLinks {
+	v := params{Region: p.Region, Year: p.Year, Lang: p.Lang}.values()
+	link := func(format string) string {
+		if format != "" {
+			v.Set("format", format)
+		}
+		return "/laporan?" + v.Encode()
+	}
+	return reportLinks{HTML: link(""), PDF: link("pdf"), XLSX: link("xlsx")}
 }

@@ -81,6 +81,7 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 		h.mux.HandleFunc(pattern, h.servePage(path))
 	}
 	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
+	h.mux.HandleFunc("GET /laporan", h.serveReport)
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		h.renderMessage(w, localeFor(req.URL.Query().Get("lang")), http.StatusNotFound, "notfound.title", "notfound.body", "")
