@@ -130,6 +130,7 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newRefreshCmd(env),
 		newDashboardsCmd(env),
 		newReportCmd(env),
+		newBenchCmd(env),
 	)
 	return root
 }

@@ -119,15 +119,69 @@ func (s *Server) require(role Role, next http.Handler) http.Handler {
 	})
 }
 
+// authenticate finds the caller from the bearer header or, for GET and HEAD only, from the
+// token cookie set by tokenLogin. A cookie never authenticates a POST: browsers attach cookies
+// to requests other sites make, so a state-changing call needs the header.
 func (s *Server) authenticate(r *http.Request) (caller, bool) {
 	if s.tokens.empty() {
 		return localCaller, true
 	}
-	scheme, token, found := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, token, found := strings.Cut(h, " ")
+		if !found || !strings.EqualFold(scheme, "Bearer") {
+			return caller{}, false
+		}
+		return s.tokens.lookup(strings.TrimSpace(token))
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return caller{}, false
 	}
-	return s.tokens.lookup(strings.TrimSpace(token))
+	cookie, err := r.Cookie(tokenCookie)
+	if err != nil || cookie.Value == "" {
+		return caller{}, false
+	}
+	return s.tokens.lookup(cookie.Value)
+}
+
+// tokenCookie holds the token a browser presented once as ?token=.
+const tokenCookie = "setara_token"
+
+// tokenLogin lets a browser, which cannot send a bearer header, open the pages: a GET with
+// ?token=T (a known token) sets T as an HttpOnly, SameSite=Strict cookie and redirects to the
+// same URL without the token, so it leaves the address bar and the history. An unknown token
+// answers 401 and sets nothing. Without configured tokens the parameter is ignored.
+func (s *Server) tokenLogin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if s.tokens.empty() || !q.Has("token") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			writeError(w, http.StatusBadRequest, "a token is accepted in the URL only by GET; send an Authorization: Bearer header")
+			return
+		}
+		token := q.Get("token")
+		if _, ok := s.tokens.lookup(token); !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="setara"`)
+			writeError(w, http.StatusUnauthorized, "unknown token")
+			return
+		}
+		http.SetCookie(w, &http.Cookie{
+			Name: tokenCookie, Value: token, Path: "/",
+			HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
+		})
+		q.Del("token")
+		target := r.URL.Path
+		if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+			target = "/" // never redirect to another host
+		}
+		if enc := q.Encode(); enc != "" {
+			target += "?" + enc
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, target, http.StatusSeeOther)
+	})
 }
 
 // writeError answers {"error": msg}; msg is one line.

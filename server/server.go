@@ -146,7 +146,7 @@ func (s *Server) routes() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "cross-origin request refused")
 	}))
-	return securityHeaders(s.holdSnapshot(csrf.Handler(mux)))
+	return securityHeaders(s.tokenLogin(s.holdSnapshot(csrf.Handler(mux))))
 }
 
 // Serve serves on ln until ctx is cancelled, polling for new snapshots meanwhile, then shuts

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -79,6 +80,17 @@ func rawString(v any) string {
 		return x
 	}
 	return fmt.Sprint(v)
+}
+
+// csvCell is rawString for a CSV file, except that text a spreadsheet would read as a
+// formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, so
+// opening a download cannot run a formula smuggled into a name.
+func csvCell(v any) string {
+	s := rawString(v)
+	if _, text := v.(string); text && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // writeCSV writes the table with a header row; numbers are unformatted (a dot as decimal

@@ -41,10 +41,12 @@ func (r *ArrowResult) WriteIPC(w io.Writer) error {
 // and calls use with the first MaxRows rows while the connection is still held. The records
 // are released when use returns.
 func RunArrow(ctx context.Context, db *sql.DB, q Query, use func(*ArrowResult) error) error {
-	if err := Guard(ctx, db, q.SQL); err != nil {
+	q = q.withDefaults()
+	bounded, err := Bound(ctx, db, q.SQL, q.MaxRows)
+	if err != nil {
 		return err
 	}
-	q = q.withDefaults()
+	q.SQL = bounded
 	qctx, cancel := context.WithTimeout(ctx, q.Timeout)
 	defer cancel()
 	conn, err := db.Conn(qctx)

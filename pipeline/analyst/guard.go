@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -44,6 +45,26 @@ var fileFunctions = map[string]bool{
 	"delta_scan":        true,
 }
 
+// serverFunctions show the server's paths, settings or secrets, or change its state
+// (checkpoint), and json_execute_serialized_sql runs a query the guard cannot see.
+var serverFunctions = map[string]bool{
+	"current_setting":             true,
+	"duckdb_settings":             true,
+	"duckdb_databases":            true,
+	"duckdb_secrets":              true,
+	"which_secret":                true,
+	"duckdb_extensions":           true,
+	"duckdb_temporary_files":      true,
+	"duckdb_logs":                 true,
+	"duckdb_log_contexts":         true,
+	"pragma_database_list":        true,
+	"checkpoint":                  true,
+	"force_checkpoint":            true,
+	"json_execute_serialized_sql": true,
+}
+
+func isServerFunction(name string) bool { return serverFunctions[strings.ToLower(name)] }
+
 func isFileFunction(name string) bool {
 	name = strings.ToLower(name)
 	return fileFunctions[name] ||
@@ -66,47 +87,74 @@ type serialized struct {
 // file-reading function and scans no file path. It returns a *RefusedError for a query it
 // refuses, or another error when the parser could not be asked.
 func Guard(ctx context.Context, db *sql.DB, sqlText string) error {
+	_, err := guard(ctx, db, sqlText)
+	return err
+}
+
+// Bound guards sqlText like Guard and returns the query to run instead: DuckDB's own rendering
+// of the parsed statement (no comments, no ';') wrapped as
+// SELECT * FROM (...) AS setara_bounded LIMIT maxRows+1, and guarded again. The duckdb driver
+// materializes a whole result before the first row is read, so without the LIMIT a huge
+// result would be built in memory before the row limit could cut it.
+func Bound(ctx context.Context, db *sql.DB, sqlText string, maxRows int) (string, error) {
+	tree, err := guard(ctx, db, sqlText)
+	if err != nil {
+		return "", err
+	}
+	var inner string
+	if err := db.QueryRowContext(ctx, "SELECT json_deserialize_sql(?::JSON)", tree).Scan(&inner); err != nil {
+		return "", fmt.Errorf("guard: render query: %w", err)
+	}
+	bounded := "SELECT * FROM (" + inner + ") AS setara_bounded LIMIT " + strconv.Itoa(maxRows+1)
+	if _, err := guard(ctx, db, bounded); err != nil {
+		return "", fmt.Errorf("guard: bounded form of the query: %w", err)
+	}
+	return bounded, nil
+}
+
+// guard checks sqlText and returns json_serialize_sql's answer for it.
+func guard(ctx context.Context, db *sql.DB, sqlText string) (string, error) {
 	if strings.TrimSpace(sqlText) == "" {
-		return refuse("the query is empty")
+		return "", refuse("the query is empty")
 	}
 	var text string
 	err := db.QueryRowContext(ctx, "SELECT CAST(json_serialize_sql(?::VARCHAR) AS VARCHAR)", sqlText).Scan(&text)
 	if err != nil {
-		return fmt.Errorf("guard: parse query: %w", err)
+		return "", fmt.Errorf("guard: parse query: %w", err)
 	}
 	var s serialized
 	if err := json.Unmarshal([]byte(text), &s); err != nil {
-		return fmt.Errorf("guard: read parser answer: %w", err)
+		return "", fmt.Errorf("guard: read parser answer: %w", err)
 	}
 	if s.Error {
 		if s.ErrorType == "parser" {
-			return refuse("syntax error: %s", firstLine(s.ErrorMessage))
+			return "", refuse("syntax error: %s", firstLine(s.ErrorMessage))
 		}
 		// json_serialize_sql serializes SELECT statements only; anything else (COPY, SET,
 		// PRAGMA, ATTACH, CREATE, ..., alone or after a SELECT) lands here.
-		return refuse("only a single SELECT statement is allowed")
+		return "", refuse("only a single SELECT statement is allowed")
 	}
 	switch len(s.Statements) {
 	case 0:
-		return refuse("the query is empty")
+		return "", refuse("the query is empty")
 	case 1:
 	default:
-		return refuse("only a single SELECT statement is allowed (found %d statements)", len(s.Statements))
+		return "", refuse("only a single SELECT statement is allowed (found %d statements)", len(s.Statements))
 	}
 	var root struct {
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(s.Statements[0].Node, &root); err != nil {
-		return fmt.Errorf("guard: read parser answer: %w", err)
+		return "", fmt.Errorf("guard: read parser answer: %w", err)
 	}
 	if !queryNodeTypes[root.Type] {
-		return refuse("only a single SELECT statement is allowed (found %s)", root.Type)
+		return "", refuse("only a single SELECT statement is allowed (found %s)", root.Type)
 	}
 	var tree any
 	if err := json.Unmarshal(s.Statements[0].Node, &tree); err != nil {
-		return fmt.Errorf("guard: read parser answer: %w", err)
+		return "", fmt.Errorf("guard: read parser answer: %w", err)
 	}
-	return checkTree(tree)
+	return text, checkTree(tree)
 }
 
 // checkTree walks the parse tree for calls of file functions and for table names that are
@@ -116,6 +164,9 @@ func checkTree(n any) error {
 	case map[string]any:
 		if name, ok := v["function_name"].(string); ok && isFileFunction(name) {
 			return refuse("function %s reads files or runs SQL text; only the snapshot's tables can be queried", name)
+		}
+		if name, ok := v["function_name"].(string); ok && isServerFunction(name) {
+			return refuse("function %s shows or changes the server's settings; only the snapshot's tables can be queried", name)
 		}
 		if v["type"] == "BASE_TABLE" {
 			if name, ok := v["table_name"].(string); ok && strings.ContainsAny(name, `./\:`) {

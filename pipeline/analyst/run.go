@@ -43,11 +43,14 @@ type Result struct {
 	Truncated bool // the query had more than MaxRows rows; Rows holds the first MaxRows
 }
 
-// Run guards q.SQL and runs it on db (a snapshot opened with snapshot.OpenReadOnly).
+// Run guards q.SQL, bounds it to MaxRows+1 rows (see Bound) and runs it on db (a snapshot opened with snapshot.OpenReadOnly).
 func Run(ctx context.Context, db *sql.DB, q Query) (*Result, error) {
-	if err := Guard(ctx, db, q.SQL); err != nil {
+	q = q.withDefaults()
+	bounded, err := Bound(ctx, db, q.SQL, q.MaxRows)
+	if err != nil {
 		return nil, err
 	}
+	q.SQL = bounded
 	return Fetch(ctx, db, q)
 }
 

@@ -1,0 +1,651 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/demo"
+)
+
+// Options say what to measure and how to start the child steps.
+type Options struct {
+	Persons     []int  // one data set and one set of rows per count
+	Out         string // data sets, scratch warehouses, report.json and report.md
+	Years       []int  // default 2015-2024
+	OPDs        int    // default 500
+	Activities  int    // activities per year over all OPDs; default 1500
+	Seed        uint64 // default demo.DefaultOptions().Seed
+	MemoryLimit string // DuckDB memory_limit of every step; "" = DuckDB's default
+
+	Wrk         string        // wrk binary; default /usr/bin/wrk
+	Connections int           // default 32
+	WrkDuration time.Duration // per measurement; default 10s
+	// RefreshWindow is the wrk duration while refreshes run; 0 = long enough for one and a
+	// half runs (measured in the same bench), at least WrkDuration.
+	RefreshWindow time.Duration
+
+	// Command starts a step: the Spec JSON is appended as the last argument, e.g.
+	// {"/usr/local/bin/setara", "bench", "step"}. Env is added to the child's environment.
+	Command []string
+	Env     []string
+
+	CommandLine string // recorded in the report
+	Logger      *slog.Logger
+	Now         func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if len(o.Years) == 0 {
+		for y := 2015; y <= 2024; y++ {
+			o.Years = append(o.Years, y)
+		}
+	}
+	if o.OPDs == 0 {
+		o.OPDs = 500
+	}
+	if o.Activities == 0 {
+		o.Activities = 1500
+	}
+	if o.Seed == 0 {
+		o.Seed = demo.DefaultOptions().Seed
+	}
+	if o.Wrk == "" {
+		o.Wrk = "/usr/bin/wrk"
+	}
+	if o.Connections == 0 {
+		o.Connections = 32
+	}
+	if o.WrkDuration == 0 {
+		o.WrkDuration = 10 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Report file names inside Options.Out.
+const (
+	ReportJSON     = "report.json"
+	ReportMarkdown = "report.md"
+)
+
+// Run generates each data set, measures every figure beside its baseline, and writes
+// report.json and report.md into opts.Out.
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	opts = opts.withDefaults()
+	if len(opts.Persons) == 0 {
+		return nil, errors.New("bench: no persons counts")
+	}
+	if len(opts.Command) == 0 {
+		return nil, errors.New("bench: no step command")
+	}
+	if _, err := os.Stat(opts.Wrk); err != nil {
+		return nil, fmt.Errorf("bench: wrk: %w", err)
+	}
+	for _, p := range opts.Persons {
+		if p < 1 {
+			return nil, fmt.Errorf("bench: persons %d: must be at least 1", p)
+		}
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	rep := &Report{
+		Machine:     machine(opts.Now()),
+		Command:     opts.CommandLine,
+		MemoryLimit: orDash(opts.MemoryLimit),
+		Connections: opts.Connections,
+		WrkSeconds:  opts.WrkDuration.Seconds(),
+	}
+	b := &bencher{opts: opts, log: opts.Logger}
+	for _, n := range opts.Persons {
+		ds, rows, err := b.measure(ctx, n)
+		if err != nil {
+			return rep, fmt.Errorf("bench %d persons: %w", n, err)
+		}
+		rep.Datasets = append(rep.Datasets, ds)
+		rep.Rows = append(rep.Rows, rows...)
+	}
+	rep.Machine.LoadAfter = loadAverage()
+	if err := writeReport(rep, opts.Out); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+func writeReport(rep *Report, dir string) error {
+	var js, md bytes.Buffer
+	if err := rep.WriteJSON(&js); err != nil {
+		return err
+	}
+	if err := rep.WriteMarkdown(&md); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ReportJSON), js.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ReportMarkdown), md.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	return nil
+}
+
+type bencher struct {
+	opts Options
+	log  *slog.Logger
+}
+
+// measured is a step's result with the peak RSS of its process.
+type measured struct {
+	StepResult
+	RSS float64 // MiB
+}
+
+// measure runs every step of one persons count and turns the results into rows.
+func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, error) {
+	dir := filepath.Join(b.opts.Out, "persons-"+strconv.Itoa(n))
+	ds, files, err := b.dataset(ctx, n, filepath.Join(dir, "data"))
+	if err != nil {
+		return ds, nil, err
+	}
+	parquet := filepath.Join(dir, "data", "microdata.parquet")
+	scratch := filepath.Join(dir, "scratch")
+	whDir := filepath.Join(dir, "warehouse")
+	bareDir := filepath.Join(dir, "bare")
+	for _, d := range []string{scratch, whDir, bareDir} {
+		if err := os.RemoveAll(d); err != nil {
+			return ds, nil, err
+		}
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return ds, nil, err
+		}
+	}
+	native := filepath.Join(scratch, "native.duckdb")
+	wh := filepath.Join(whDir, "setara.duckdb")
+	bare := filepath.Join(bareDir, "setara.duckdb")
+	lim := b.opts.MemoryLimit
+
+	natP, err := b.step(ctx, Spec{Step: StepNativeParquet, DB: native, File: parquet, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	ingP, err := b.step(ctx, Spec{Step: StepIngest, DB: filepath.Join(scratch, "parquet.duckdb"), File: parquet,
+		Preload: []string{files.Regions}, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	natC, err := b.step(ctx, Spec{Step: StepNativeCSV, DB: native, File: files.Microdata, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	ingC, err := b.step(ctx, Spec{Step: StepIngest, DB: wh, File: files.Microdata,
+		Preload: []string{files.Regions, files.Indicators, files.Programs}, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	ds.MicrodataRows = ingC.Rows
+	for _, m := range []measured{natP, ingP, natC} {
+		if m.Rows != ingC.Rows {
+			return ds, nil, fmt.Errorf("row counts differ between the loaders: %d, %d, %d, %d", natP.Rows, ingP.Rows, natC.Rows, ingC.Rows)
+		}
+	}
+	if err := os.RemoveAll(scratch); err != nil {
+		return ds, nil, err
+	}
+
+	// The bare yardstick runs on a copy of the freshly loaded warehouse.
+	if err := copyFile(wh, bare); err != nil {
+		return ds, nil, err
+	}
+	bareRes, err := b.step(ctx, Spec{Step: StepBare, DB: bare, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	if err := os.RemoveAll(bareDir); err != nil {
+		return ds, nil, err
+	}
+	run, err := b.step(ctx, Spec{Step: StepRun, DB: wh, Dir: scratch, MemoryLimit: lim})
+	if err != nil {
+		return ds, nil, err
+	}
+	web, err := b.serve(ctx, Spec{Step: StepServe, DB: wh, Dir: filepath.Join(dir, "static"), MemoryLimit: lim}, run.Seconds)
+	if err != nil {
+		return ds, nil, err
+	}
+	return ds, b.rows(n, natC, ingC, natP, ingP, bareRes, run, web), nil
+}
+
+// rows turns the measurements of one persons count into report rows, in RowIDs order.
+func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web webResult) []Row {
+	rate := func(m measured) float64 { return float64(m.Rows) / m.Seconds }
+	secs := func(a, z measured) string { return fmt.Sprintf("%.2f s vs %.2f s", a.Seconds, z.Seconds) }
+	limit := b.opts.MemoryLimit
+	if limit == "" {
+		limit = "DuckDB default"
+	}
+	rssGoal := &goal{limit: 2048}
+	latencyGoal := &goal{limit: 100}
+	withNote := func(r Row, note string) Row { r.Note = note; return r }
+	serveNote := func(w WrkResult) string {
+		return fmt.Sprintf("%.0f req/s, p50 %.2f ms, p99 %.2f ms", w.RequestsSec, w.P50, w.P99)
+	}
+	pageNote := func(w WrkResult) string {
+		return fmt.Sprintf("%.0f req/s, p50 %.2f ms, %d non-2xx", w.RequestsSec, w.P50, w.Non2xx)
+	}
+	refreshNote := func(w WrkResult, n int) string {
+		return pageNote(w) + fmt.Sprintf(", %d refresh(es) completed, the last one after wrk ended", n)
+	}
+	i := web.Info
+	return []Row{
+		withNote(newRow(n, "ingest_csv", "ingest microdata CSV, setara ingest.LoadFile", rate(ingC), "rows/s",
+			"DuckDB read_csv, explicit types", rate(natC), false, &goal{onRatio: true, atLeast: true, limit: 0.9}), secs(ingC, natC)),
+		withNote(newRow(n, "ingest_parquet", "ingest microdata Parquet, setara ingest.LoadFile", rate(ingP), "rows/s",
+			"DuckDB read_parquet", rate(natP), false, &goal{onRatio: true, atLeast: true, limit: 0.9}), secs(ingP, natP)),
+		withNote(newRow(n, "run", "full run (stages, checks, records, publish)", run.Seconds, "s",
+			"same stage SQL on one connection", bare.Seconds, false, &goal{onRatio: true, limit: 1.2}), fmt.Sprintf("%d stages", run.Stages)),
+		newRow(n, "publish", "publish (snapshot copy and switch)", run.PublishSeconds, "s",
+			"full run", run.Seconds, false, &goal{onRatio: true, limit: 0.10}),
+		newRow(n, "metrics_series_latest", "/metrics series, default (latest year per region)", float64(i.SeriesLatest), "series", "", -1, false, nil),
+		newRow(n, "metrics_series_history", "/metrics series, --metrics-history (all years)", float64(i.SeriesHistory), "series",
+			"default", float64(i.SeriesLatest), false, nil),
+		newRow(n, "metrics_size_latest", "/metrics exposition size, default", float64(i.BytesLatest), "B", "", -1, false, nil),
+		newRow(n, "metrics_size_history", "/metrics exposition size, --metrics-history", float64(i.BytesHistory), "B",
+			"default", float64(i.BytesLatest), false, nil),
+		newRow(n, "metrics_render_latest", "/metrics render (metrics.Build, on each snapshot switch), default", i.RenderLatest, "s", "", -1, false, nil),
+		newRow(n, "metrics_render_history", "/metrics render, --metrics-history", i.RenderHistory, "s",
+			"default", i.RenderLatest, false, nil),
+		withNote(newRow(n, "metrics_serve_latest", "/metrics serve under wrk, default", web.MetricsLatest.RequestsSec, "req/s",
+			"same bytes as a static file", web.StaticLatest.RequestsSec, true, &goal{onRatio: true, limit: 2}),
+			"ratio = static req/s / metrics req/s; "+serveNote(web.MetricsLatest)),
+		withNote(newRow(n, "metrics_serve_history", "/metrics serve under wrk, --metrics-history", web.MetricsHistory.RequestsSec, "req/s",
+			"same bytes as a static file", web.StaticHistory.RequestsSec, true, &goal{onRatio: true, limit: 2}),
+			"ratio = static req/s / metrics req/s; "+serveNote(web.MetricsHistory)),
+		withNote(newRow(n, "api_indices", "GET /api/indices p99", web.Indices.P99, "ms", "", -1, false, latencyGoal), pageNote(web.Indices)),
+		withNote(newRow(n, "api_indices_refresh", "GET /api/indices p99 while a refresh runs", web.IndicesRefresh.P99, "ms",
+			"idle", web.Indices.P99, false, latencyGoal), refreshNote(web.IndicesRefresh, web.IndicesRefreshes)),
+		withNote(newRow(n, "page_ringkasan", "GET / (Ringkasan) p99", web.Page.P99, "ms", "", -1, false, latencyGoal), pageNote(web.Page)),
+		withNote(newRow(n, "page_ringkasan_refresh", "GET / (Ringkasan) p99 while a refresh runs", web.PageRefresh.P99, "ms",
+			"idle", web.Page.P99, false, latencyGoal), refreshNote(web.PageRefresh, web.PageRefreshes)),
+		withNote(newRow(n, "rss_ingest_csv", "peak RSS, CSV ingest", ingC.RSS, "MiB", "read_csv step", natC.RSS, false, rssGoal), "memory_limit "+limit),
+		withNote(newRow(n, "rss_ingest_parquet", "peak RSS, Parquet ingest", ingP.RSS, "MiB", "read_parquet step", natP.RSS, false, rssGoal), "memory_limit "+limit),
+		withNote(newRow(n, "rss_run", "peak RSS, full run", run.RSS, "MiB", "bare stage SQL step", bare.RSS, false, rssGoal), "memory_limit "+limit),
+		withNote(newRow(n, "rss_serve", "peak RSS, server under wrk with refreshes", web.RSS, "MiB", "", -1, false, rssGoal), "memory_limit "+limit+" (warehouse only)"),
+	}
+}
+
+// dataset generates (or reuses, when the options match) the demo data of n persons in dir.
+func (b *bencher) dataset(ctx context.Context, n int, dir string) (Dataset, demo.Files, error) {
+	opts := demo.Options{Persons: n, Years: b.opts.Years, Seed: b.opts.Seed, National: true, OPDs: b.opts.OPDs, Activities: b.opts.Activities}
+	ds := Dataset{Persons: n, Years: b.opts.Years, OPDs: b.opts.OPDs}
+	files := demo.Files{
+		Regions:    filepath.Join(dir, demo.RegionsFile),
+		Indicators: filepath.Join(dir, demo.IndicatorsFile),
+		Microdata:  filepath.Join(dir, demo.MicrodataFile),
+		Programs:   filepath.Join(dir, demo.ProgramsFile),
+	}
+	parquet := filepath.Join(dir, "microdata.parquet")
+	marker := filepath.Join(dir, "options.json")
+	want, err := json.Marshal(opts)
+	if err != nil {
+		return ds, files, err
+	}
+	if have, err := os.ReadFile(marker); err != nil || !bytes.Equal(have, want) {
+		b.log.Info("generating data", "persons", n, "dir", dir)
+		os.Remove(marker)
+		t0 := time.Now()
+		written, err := demo.Write(ctx, dir, opts)
+		if err != nil {
+			return ds, files, err
+		}
+		if written != files {
+			return ds, files, fmt.Errorf("demo wrote %+v, expected %+v", written, files)
+		}
+		if err := writeParquet(ctx, files.Microdata, parquet); err != nil {
+			return ds, files, err
+		}
+		ds.GenerateSecs = time.Since(t0).Seconds()
+		if err := os.WriteFile(marker, want, 0o644); err != nil {
+			return ds, files, err
+		}
+	}
+	for _, f := range []struct {
+		path string
+		size *int64
+	}{{files.Microdata, &ds.CSVBytes}, {parquet, &ds.ParquetBytes}, {files.Indicators, &ds.IndicatorBytes}} {
+		st, err := os.Stat(f.path)
+		if err != nil {
+			return ds, files, err
+		}
+		*f.size = st.Size()
+	}
+	regions, err := countLines(files.Regions)
+	if err != nil {
+		return ds, files, err
+	}
+	ds.Regions = regions - 1
+	return ds, files, nil
+}
+
+// writeParquet converts the microdata CSV with an in-memory DuckDB.
+func writeParquet(ctx context.Context, csvPath, parquetPath string) error {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return demo.WriteParquet(ctx, db, csvPath, parquetPath)
+}
+
+// step runs one child step and returns its result and peak RSS.
+func (b *bencher) step(ctx context.Context, spec Spec) (measured, error) {
+	arg, err := json.Marshal(spec)
+	if err != nil {
+		return measured{}, err
+	}
+	b.log.Info("bench step", "step", spec.Step, "file", spec.File)
+	cmd := exec.CommandContext(ctx, b.opts.Command[0], append(append([]string{}, b.opts.Command[1:]...), string(arg))...)
+	cmd.Env = append(os.Environ(), b.opts.Env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return measured{}, fmt.Errorf("step %s: %w: %s", spec.Step, err, tail(stderr.String()))
+	}
+	var m measured
+	if err := json.Unmarshal(lastLine(stdout.Bytes()), &m.StepResult); err != nil {
+		return measured{}, fmt.Errorf("step %s: result %q: %w", spec.Step, stdout.String(), err)
+	}
+	m.RSS = maxRSS(cmd.ProcessState)
+	b.log.Info("bench step done", "step", spec.Step, "seconds", m.Seconds, "rows", m.Rows, "rss_mib", m.RSS)
+	return m, nil
+}
+
+// webResult is what the serve step and the wrk runs against it measured.
+type webResult struct {
+	Info                            ServeInfo
+	MetricsLatest, StaticLatest     WrkResult
+	MetricsHistory, StaticHistory   WrkResult
+	Indices, IndicesRefresh         WrkResult
+	Page, PageRefresh               WrkResult
+	IndicesRefreshes, PageRefreshes int // refreshes completed in each refresh window
+	RSS                             float64
+}
+
+// serve starts the serve step, runs wrk against it (idle, then while refreshes run back to
+// back), stops it and reads its peak RSS. refreshSecs (the measured run) sizes the refresh
+// windows so that each covers at least one whole refresh.
+func (b *bencher) serve(ctx context.Context, spec Spec, refreshSecs float64) (webResult, error) {
+	var res webResult
+	spec.Token = randomToken()
+	arg, err := json.Marshal(spec)
+	if err != nil {
+		return res, err
+	}
+	cmd := exec.CommandContext(ctx, b.opts.Command[0], append(append([]string{}, b.opts.Command[1:]...), string(arg))...)
+	cmd.Env = append(os.Environ(), b.opts.Env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return res, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return res, err
+	}
+	if err := cmd.Start(); err != nil {
+		return res, err
+	}
+	out := bufio.NewReader(stdout)
+	stop := func() error {
+		stdin.Close()
+		rest, _ := io.ReadAll(out)
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("step serve: %w: %s", err, tail(stderr.String()))
+		}
+		var done StepResult
+		if err := json.Unmarshal(lastLine(rest), &done); err != nil {
+			return fmt.Errorf("step serve: final line %q: %w", rest, err)
+		}
+		res.RSS = maxRSS(cmd.ProcessState)
+		return nil
+	}
+	line, err := out.ReadBytes('\n')
+	if err != nil {
+		stdin.Close()
+		cmd.Wait()
+		return res, fmt.Errorf("step serve: %w: %s", err, tail(stderr.String()))
+	}
+	if err := json.Unmarshal(line, &res.Info); err != nil {
+		stop()
+		return res, fmt.Errorf("step serve: %q: %w", line, err)
+	}
+	if err := b.load(ctx, spec.Token, refreshSecs, &res); err != nil {
+		stop()
+		return res, err
+	}
+	return res, stop()
+}
+
+// load runs the wrk measurements against a started serve step.
+func (b *bencher) load(ctx context.Context, token string, refreshSecs float64, res *webResult) error {
+	idle := wrkOptions{Path: b.opts.Wrk, Connections: b.opts.Connections, Threads: 2, Duration: b.opts.WrkDuration,
+		Header: "Authorization: Bearer " + token}
+	during := idle
+	during.Duration = max(idle.Duration, time.Duration(math.Ceil(refreshSecs*1.5+1))*time.Second)
+	if b.opts.RefreshWindow > 0 {
+		during.Duration = b.opts.RefreshWindow
+	}
+	i := res.Info
+	runs := []struct {
+		o    wrkOptions
+		url  string
+		dest *WrkResult
+	}{
+		{idle, "http://" + i.Addr + "/metrics", &res.MetricsLatest},
+		{idle, "http://" + i.StaticAddr + "/" + staticLatest, &res.StaticLatest},
+		{idle, "http://" + i.HistoryAddr + "/metrics", &res.MetricsHistory},
+		{idle, "http://" + i.StaticAddr + "/" + staticHistory, &res.StaticHistory},
+		{idle, "http://" + i.Addr + "/api/indices", &res.Indices},
+		{idle, "http://" + i.Addr + "/", &res.Page},
+	}
+	for _, r := range runs {
+		b.log.Info("wrk", "url", r.url, "seconds", r.o.Duration.Seconds())
+		w, err := runWrk(ctx, r.o, r.url)
+		if err != nil {
+			return err
+		}
+		*r.dest = w
+	}
+	for _, r := range []struct {
+		url       string
+		dest      *WrkResult
+		refreshes *int
+	}{
+		{"http://" + i.Addr + "/api/indices", &res.IndicesRefresh, &res.IndicesRefreshes},
+		{"http://" + i.Addr + "/", &res.PageRefresh, &res.PageRefreshes},
+	} {
+		b.log.Info("wrk during refresh", "url", r.url, "seconds", during.Duration.Seconds())
+		w, n, err := b.whileRefreshing(ctx, token, "http://"+i.Addr+"/api/refresh", func() (WrkResult, error) {
+			return runWrk(ctx, during, r.url)
+		})
+		if err != nil {
+			return err
+		}
+		*r.dest, *r.refreshes = w, n
+	}
+	return nil
+}
+
+// whileRefreshing POSTs refreshes back to back while measure runs and returns how many
+// completed. The refresh in flight when measure ends is waited for, not cancelled, so the
+// next measurement starts with no refresh running.
+func (b *bencher) whileRefreshing(ctx context.Context, token, url string, measure func() (WrkResult, error)) (WrkResult, int, error) {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var done int
+	var rerr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		client := &http.Client{}
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := postRefresh(ctx, client, url, token); err != nil {
+				rerr = err
+				return
+			}
+			done++
+		}
+	}()
+	w, err := measure()
+	close(stop)
+	wg.Wait()
+	if err == nil && rerr != nil {
+		err = fmt.Errorf("refresh during wrk: %w", rerr)
+	}
+	return w, done, err
+}
+
+// postRefresh runs one refresh through POST /api/refresh and waits for its answer.
+func postRefresh(ctx context.Context, client *http.Client, url, token string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("POST %s: %s: %s", url, resp.Status, bytes.TrimSpace(body))
+	}
+	return nil
+}
+
+// maxRSS is the peak resident set of a finished child process in MiB (0 if unknown).
+func maxRSS(ps *os.ProcessState) float64 {
+	if ps == nil {
+		return 0
+	}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return float64(ru.Maxrss) / 1024 // Linux reports KiB
+	}
+	return 0
+}
+
+func randomToken() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func lastLine(b []byte) []byte {
+	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
+	return lines[len(lines)-1]
+}
+
+// tail is the end of a child's stderr, for error messages.
+func tail(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 2000 {
+		s = "..." + s[len(s)-2000:]
+	}
+	return s
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(src + ".wal"); err == nil {
+		return copyFile(src+".wal", dst+".wal")
+	}
+	return nil
+}
+
+func countLines(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return bytes.Count(b, []byte("\n")), nil
+}
+
+// machine describes the host from /proc.
+func machine(now time.Time) Machine {
+	m := Machine{Date: now.Format("2006-01-02 15:04 MST"), CPUs: runtime.NumCPU(), GoVersion: runtime.Version(), LoadBefore: loadAverage()}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.Lines(string(b)) {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPUModel = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.Lines(string(b)) {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+				if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
+					m.MemTotal = fmt.Sprintf("%.1f GiB", kb/(1<<20))
+				}
+			}
+		}
+	}
+	return m
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}

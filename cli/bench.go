@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/setara-pug/setara/bench"
+)
+
+// benchOptions are the flags of `setara bench`.
+type benchOptions struct {
+	persons     []int
+	out         string
+	years       int
+	memoryLimit string
+	wrk         string
+	connections int
+	duration    time.Duration
+}
+
+func newBenchCmd(env *Env) *cobra.Command {
+	o := &benchOptions{}
+	cmd := &cobra.Command{
+		Use:   "bench [--persons 1000000,10000000] [--out DIR]",
+		Short: "Benchmark setara at national scale, each figure beside its baseline (BENCHMARKS.md)",
+		Long: `bench generates the national demo data set (514 kabupaten/kota, --years years, programs of
+500 OPDs) for each --persons count and measures ingest, run, publish, /metrics, the pages under
+wrk (idle and during a refresh) and the peak RSS of each step, each beside a baseline measured
+in the same run. It writes DIR/report.md and DIR/report.json; generated data in DIR is reused
+when the options match.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return benchRun(cmd.Context(), env, o, "setara "+strings.Join(os.Args[1:], " "))
+		},
+	}
+	f := cmd.Flags()
+	f.IntSliceVar(&o.persons, "persons", []int{1_000_000}, "persons counts, comma separated (e.g. 1000000,10000000)")
+	f.StringVar(&o.out, "out", "bench-out", "directory for data sets, scratch warehouses and the report")
+	f.IntVar(&o.years, "years", 10, "years of data, ending in 2024")
+	f.StringVar(&o.memoryLimit, "memory-limit", "1GB", `DuckDB memory_limit of every step ("" = DuckDB's default)`)
+	f.StringVar(&o.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
+	f.IntVar(&o.connections, "connections", 32, "wrk connections")
+	f.DurationVar(&o.duration, "duration", 10*time.Second, "wrk duration of each measurement")
+	cmd.AddCommand(&cobra.Command{
+		Use:    "step JSON",
+		Short:  "Run one benchmark step (used by bench itself, in a child process)",
+		Hidden: true,
+		Args:   exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return bench.StepMain(cmd.Context(), args, env.Stdin, env.Stdout)
+		},
+	})
+	return cmd
+}
+
+// benchRun checks the flags, runs the benchmark with this binary as the step command and
+// prints the markdown report.
+func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string) error {
+	if len(o.persons) == 0 {
+		return usageError{fmt.Errorf("--persons: give at least one count")}
+	}
+	for _, p := range o.persons {
+		if p < 1 {
+			return usageError{fmt.Errorf("--persons %d: must be at least 1", p)}
+		}
+	}
+	if o.years < 1 || o.years > 30 {
+		return usageError{fmt.Errorf("--years %d: must be 1 to 30", o.years)}
+	}
+	if o.connections < 1 {
+		return usageError{fmt.Errorf("--connections %d: must be at least 1", o.connections)}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var years []int
+	for y := 2024 - o.years + 1; y <= 2024; y++ {
+		years = append(years, y)
+	}
+	rep, err := bench.Run(ctx, bench.Options{
+		Persons: o.persons, Out: o.out, Years: years, MemoryLimit: o.memoryLimit,
+		Wrk: o.wrk, Connections: o.connections, WrkDuration: o.duration,
+		Command: []string{exe, "bench", "step"}, CommandLine: commandLine,
+		Logger: env.Logger, Now: env.Now,
+	})
+	if err != nil {
+		return err
+	}
+	if err := rep.WriteMarkdown(env.Stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "setara: wrote %s and %s\n", filepath.Join(o.out, bench.ReportMarkdown), filepath.Join(o.out, bench.ReportJSON))
+	return nil
+}
