@@ -13,7 +13,6 @@ import (
 
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/ingest"
-	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
@@ -90,11 +89,7 @@ func demoRun(ctx context.Context, env *Env, o *demoOptions) error {
 	fmt.Fprintf(env.Stdout, "run %d succeeded: %d stages, %d checks, %d warning(s); published %s\n",
 		res.RunID, len(res.Stages), len(res.Checks), len(res.Warnings()), res.Snapshot)
 
-	path, err := snapshot.Current(wh.PublishedDir())
-	if err != nil {
-		return err
-	}
-	snap, err := snapshot.OpenReadOnly(ctx, path)
+	snap, _, err := env.OpenSnapshot(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/setara-pug/setara/pipeline/analyst"
-	"github.com/setara-pug/setara/pipeline/snapshot"
-	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // queryOptions are the flags of `setara query`.
@@ -50,11 +48,7 @@ func queryRun(ctx context.Context, env *Env, o queryOptions, sqlText string) err
 	default:
 		return usageError{fmt.Errorf("--format %q: expected table, csv or json", o.Format)}
 	}
-	path, err := snapshot.Current(warehouse.PublishedDir(env.DBPath()))
-	if err != nil {
-		return err
-	}
-	db, err := snapshot.OpenReadOnly(ctx, path)
+	db, id, err := env.OpenSnapshot(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,7 +65,7 @@ func queryRun(ctx context.Context, env *Env, o queryOptions, sqlText string) err
 	case "csv":
 		err = res.WriteCSV(env.Stdout)
 	case "json":
-		err = res.WriteJSON(env.Stdout, snapshot.ID(path))
+		err = res.WriteJSON(env.Stdout, id)
 	default:
 		err = res.WriteTable(env.Stdout)
 	}

@@ -11,8 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/setara-pug/setara/pipeline/snapshot"
-	"github.com/setara-pug/setara/pipeline/warehouse"
 	"github.com/setara-pug/setara/report"
 )
 
@@ -58,16 +56,12 @@ func reportRun(ctx context.Context, env *Env, o reportOptions) error {
 	if _, err := report.ParseLang(o.Lang); err != nil {
 		return usageError{err}
 	}
-	path, err := snapshot.Current(warehouse.PublishedDir(env.DBPath()))
-	if err != nil {
-		return err
-	}
-	db, err := snapshot.OpenReadOnly(ctx, path)
+	db, id, err := env.OpenSnapshot(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	r, err := report.Build(ctx, db, report.Options{Year: o.Year, Region: o.Region, Lang: o.Lang, SnapshotID: snapshot.ID(path)})
+	r, err := report.Build(ctx, db, report.Options{Year: o.Year, Region: o.Region, Lang: o.Lang, SnapshotID: id})
 	if err != nil {
 		return err
 	}

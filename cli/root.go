@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -47,6 +49,20 @@ func (e *Env) DBPath() string {
 // OpenWarehouse opens the warehouse for writing.
 func (e *Env) OpenWarehouse(ctx context.Context) (*warehouse.Warehouse, error) {
 	return warehouse.Open(ctx, e.DBPath(), e.Now)
+}
+
+// OpenSnapshot opens the warehouse's current published snapshot read-only and returns it with
+// its id ("run-000012"). The caller closes the database.
+func (e *Env) OpenSnapshot(ctx context.Context) (*sql.DB, string, error) {
+	path, err := snapshot.Current(warehouse.PublishedDir(e.DBPath()))
+	if err != nil {
+		return nil, "", err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, "", err
+	}
+	return db, snapshot.ID(path), nil
 }
 
 // ExitError carries an exit code with the error that caused it. A nil Err means the command

@@ -107,7 +107,7 @@ func (t *table) writeCSV() ([]byte, error) {
 		for i := range rec {
 			rec[i] = ""
 			if i < len(row) {
-				rec[i] = rawString(row[i].Raw)
+				rec[i] = csvCell(row[i].Raw)
 			}
 		}
 		if err := w.Write(rec); err != nil {

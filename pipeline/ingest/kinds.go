@@ -101,6 +101,20 @@ func (k kindSpec) missing(header []string) []string {
 	return out
 }
 
+// duplicated names the first column of the kind that the header has more than once ("":
+// none). Columns that are not part of the kind may repeat: they are ignored.
+func (k kindSpec) duplicated(header []string) string {
+	seen := map[string]bool{}
+	for _, h := range header {
+		n := normalizeHeader(h)
+		if seen[n] && indexOf(k.columns, n) >= 0 {
+			return n
+		}
+		seen[n] = true
+	}
+	return ""
+}
+
 // DetectKind names the input kind whose required columns the header has (case-insensitive).
 // When several match, the kind with more required columns wins (it is the more specific).
 func DetectKind(header []string) (string, error) {
@@ -112,8 +126,14 @@ func DetectKind(header []string) (string, error) {
 		}
 	}
 	if best == "" {
-		return "", fmt.Errorf("unrecognised header %q (expected the columns of a regions, indicators, microdata or programs file, or --kind)",
-			strings.Join(header, ","))
+		shown := fmt.Sprintf("%q", clip(strings.Join(header, ",")))
+		for _, h := range header {
+			if strings.Contains(h, ",") { // the fields were not split on commas: show them apart
+				shown = clip(fmt.Sprintf("%q", header))
+				break
+			}
+		}
+		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata or programs file, or --kind)", shown)
 	}
 	return best, nil
 }
@@ -145,4 +165,12 @@ func (k kindSpec) columnMap(header []string) (pos []int, extra []string) {
 	}
 	sort.Strings(extra)
 	return pos, extra
+}
+
+// clip shortens a text shown in a message to about 300 bytes.
+func clip(s string) string {
+	if len(s) <= 300 {
+		return s
+	}
+	return s[:300] + "..."
 }

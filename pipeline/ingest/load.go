@@ -209,6 +209,9 @@ func chooseKind(path string, fields []string, kind string) (kindSpec, error) {
 		kind = k
 	}
 	spec, _ := specOf(kind)
+	if d := spec.duplicated(fields); d != "" {
+		return kindSpec{}, fileError(path, "column %q appears more than once in the header (expected each column of a %s file once)", d, spec.name)
+	}
 	if m := spec.missing(fields); len(m) > 0 {
 		return kindSpec{}, fileError(path, "missing required column(s) %s (expected the columns of a %s file: %s)",
 			strings.Join(m, ", "), spec.name, strings.Join(spec.columns, ", "))

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"archive/zip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -12,8 +13,41 @@ import (
 // maxTitleRows is how far down a sheet the header row may be (title rows above it).
 const maxTitleRows = 50
 
+// maxUnzipped bounds the inflated size of a workbook (all parts) and maxUnzippedPart that of
+// each part other than worksheets: excelize inflates such parts into memory (worksheets over
+// 16 MiB go to temporary files). A zip bomb is refused before anything is inflated; zip
+// checks that no part inflates to more than its declared size.
+const (
+	maxUnzipped     = 1 << 30
+	maxUnzippedPart = 64 << 20
+)
+
+func checkZipSizes(path string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fileError(path, "not a readable XLSX workbook (%v)", firstLine(err.Error()))
+	}
+	defer zr.Close()
+	var total uint64
+	for _, e := range zr.File {
+		total += e.UncompressedSize64
+		sheet := strings.HasPrefix(strings.ToLower(e.Name), "xl/worksheets/sheet")
+		if !sheet && e.UncompressedSize64 > maxUnzippedPart {
+			return fileError(path, "workbook part %q inflates to %d MiB (expected at most %d MiB: a zip bomb?)",
+				clip(e.Name), e.UncompressedSize64>>20, maxUnzippedPart>>20)
+		}
+	}
+	if total > maxUnzipped {
+		return fileError(path, "workbook inflates to %d MiB (expected at most %d MiB: a zip bomb?)", total>>20, maxUnzipped>>20)
+	}
+	return nil
+}
+
 func openSheet(path, sheet string) (*excelize.File, string, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err := checkZipSizes(path); err != nil {
+		return nil, "", err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzipped})
 	if err != nil {
 		return nil, "", fileError(path, "not a readable XLSX workbook (%v)", firstLine(err.Error()))
 	}

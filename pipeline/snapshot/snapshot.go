@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -170,7 +171,17 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
+	// The settings belong to the database instance, not the connection: once the first
+	// connection has applied and locked them, every later connection (the pool opens more
+	// under concurrent requests) has them already and may not SET them again.
+	var mu sync.Mutex
+	locked := false
 	connector, err := duckdb.NewConnector(path+"?access_mode=READ_ONLY", func(execer driver.ExecerContext) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if locked {
+			return nil
+		}
 		for _, s := range []string{
 			"SET enable_external_access = false",
 			"SET autoinstall_known_extensions = false",
@@ -181,6 +192,7 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 				return fmt.Errorf("%s: %w", s, err)
 			}
 		}
+		locked = true
 		return nil
 	})
 	if err != nil {

@@ -119,6 +119,43 @@ func TestReadOnlySnapshotRefusesWritesAndFiles(t *testing.T) {
 	}
 }
 
+// Concurrent requests make the pool open more connections; each must work and keep the
+// instance-wide restrictions (the first connection locked them).
+func TestReadOnlySnapshotSecondConnection(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	_, conn := warehouseWithPublished(t, 7)
+	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := Current(dir)
+	db, err := OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	os.WriteFile(secret, []byte("a\n1\n"), 0o644)
+	var conns []*sql.Conn
+	for i := range 3 {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatalf("connection %d: %v", i+1, err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var v int
+		if err := c.QueryRowContext(ctx, "SELECT v FROM t").Scan(&v); err != nil || v != 7 {
+			t.Errorf("connection %d: v = %d, %v; want 7", i+1, v, err)
+		}
+		if _, err := c.ExecContext(ctx, "SELECT * FROM read_csv('"+secret+"')"); err == nil {
+			t.Errorf("connection %d: read a file from a read-only snapshot", i+1)
+		}
+	}
+}
+
 func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "published")

@@ -6,7 +6,11 @@ WITH d AS (
 ), l AS (
     SELECT keyed.k, keyed.line FROM keyed SEMI JOIN d ON keyed.k = d.k
 ), g AS (
-    SELECT k, string_agg(line::VARCHAR, ', ' ORDER BY line) AS lines FROM l GROUP BY k
+    -- at most 10 lines are named: a key repeated a million times must not make a million
+    -- messages of a million line numbers each
+    SELECT k, array_to_string(list(line ORDER BY line)[1:10], ', ')
+        || CASE WHEN count(*) > 10 THEN ' and ' || (count(*) - 10) || ' more' ELSE '' END AS lines
+    FROM l GROUP BY k
 )
 SELECT l.line, 'duplicate key ' || getvariable('ingest_key') || ' on lines ' || g.lines
     || ' (expected one row per ' || getvariable('ingest_key') || ')' AS reason

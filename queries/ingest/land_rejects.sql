@@ -12,6 +12,8 @@ SELECT line,
         WHEN 'UNQUOTED VALUE' THEN 'unterminated or misplaced quote (expected a closing " after a quoted field)'
         WHEN 'INVALID UNICODE' THEN 'invalid text encoding (expected UTF-8)'
         WHEN 'INVALID ENCODING' THEN 'invalid text encoding (expected UTF-8)'
+        WHEN 'LINE SIZE OVER MAXIMUM' THEN 'row is ' || regexp_extract(error_message, 'Actual Size:\s*([0-9]+)', 1)
+            || ' bytes long (expected at most ' || regexp_extract(error_message, 'size of ([0-9]+)', 1) || ' bytes per row)'
         ELSE error_message || ' (expected a well-formed CSV row)'
     END, byte_position)
 FROM ingest_reject_errors

@@ -24,9 +24,12 @@ WHERE trim(a.alias) <> '';
 
 CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x), '');
 
--- The casts ignore surrounding ASCII blanks themselves; trim (which also removes Unicode
--- spaces) only runs for the values that did not cast as they are.
-CREATE OR REPLACE TEMP MACRO ingest_int(x) AS coalesce(TRY_CAST(x AS BIGINT), TRY_CAST(trim(x) AS BIGINT));
+-- Whole numbers only: digits with an optional sign (and a zero fraction, as 2023.0 from a
+-- spreadsheet or a DOUBLE column). The cast alone would round 2020.5 to 2021 and read 0x7E4,
+-- 2_020 or 1e3. trim also removes Unicode spaces.
+CREATE OR REPLACE TEMP MACRO ingest_int(x) AS CASE
+    WHEN regexp_full_match(trim(x), '[+-]?[0-9]+(\.0+)?') THEN TRY_CAST(trim(x) AS BIGINT)
+END;
 
 CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(trim(x))
     WHEN 'p' THEN 'P' WHEN 'f' THEN 'P' WHEN 'female' THEN 'P' WHEN 'perempuan' THEN 'P' WHEN 'wanita' THEN 'P'
