@@ -112,7 +112,7 @@ func printDemoHeadline(ctx context.Context, w io.Writer, db *sql.DB) error {
 	fmt.Fprintf(w, "Kota Medan %d: IPG %s, IDG %s, IKG %s (data contoh, sintetis)\n",
 		indexYear.Int64, fixed(ipg, 2), fixed(idg, 2), fixed(ikg, 3))
 	if programYear.Valid && budget.Valid && budget.Float64 > 0 {
-		fmt.Fprintf(w, "OPD programs %d: %d OPDs, budget Rp %.1f miliar, %.1f%% gender responsive\n",
+		fmt.Fprintf(w, "OPD programs %d: %d OPDs, budget Rp %.1f billion, %.1f%% gender responsive\n",
 			programYear.Int64, opds, budget.Float64/1e9, 100*responsive.Float64/budget.Float64)
 	}
 	return nil

@@ -321,11 +321,14 @@ func (b *builder) loadIndices(ctx context.Context, _ string) error {
 	for i, area := range r.Compare {
 		err := b.query(ctx, "indices.sql", func(rows *sql.Rows) error {
 			var year int
-			var code, note string
+			var code, note, noteID string
 			var v sql.NullFloat64
 			var complete, approx bool
-			if err := rows.Scan(&year, &code, &v, &complete, &approx, &note); err != nil {
+			if err := rows.Scan(&year, &code, &v, &complete, &approx, &note, &noteID); err != nil {
 				return err
+			}
+			if r.Lang == Indonesian && noteID != "" {
+				note = noteID // the stages publish each note in English and Indonesian
 			}
 			s := byCode[code]
 			if s == nil {

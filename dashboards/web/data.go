@@ -182,14 +182,22 @@ type indexValue struct {
 	Code                  string
 	Value                 float64
 	Complete, Approximate bool
-	Note                  string
+	Note, NoteID          string // the stage's note in English and Indonesian
+}
+
+// note is the value's note in the page's language (English when no Indonesian one exists).
+func (v indexValue) note(l *locale) string {
+	if v.NoteID == "" {
+		return v.Note
+	}
+	return l.Pick(v.NoteID, v.Note)
 }
 
 func loadIndexValues(ctx context.Context, db *sql.DB, regionCode string) ([]indexValue, error) {
 	var out []indexValue
 	err := scanAll(ctx, db, "index_values", func(r *sql.Rows) error {
 		var v indexValue
-		if err := r.Scan(&v.Year, &v.Code, &v.Value, &v.Complete, &v.Approximate, &v.Note); err != nil {
+		if err := r.Scan(&v.Year, &v.Code, &v.Value, &v.Complete, &v.Approximate, &v.Note, &v.NoteID); err != nil {
 			return err
 		}
 		out = append(out, v)

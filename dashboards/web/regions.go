@@ -151,14 +151,14 @@ func (r *request) indexRows(parent, code string, year int) ([]regionRow, error) 
 	err := scanAll(r.ctx, r.db, "child_index_values", func(q rowScanner) error {
 		var v indexValue
 		var regionCode string
-		if err := q.Scan(&regionCode, &v.Value, &v.Complete, &v.Approximate, &v.Note); err != nil {
+		if err := q.Scan(&regionCode, &v.Value, &v.Complete, &v.Approximate, &v.Note, &v.NoteID); err != nil {
 			return err
 		}
 		name := r.cat.regionName(regionCode)
 		c := numCell(r.fmtIndex(code, v.Value), v.Value, r.indexTitle(code))
 		c.Mark = approxMark(v)
-		if v.Note != "" {
-			c.Title += " · " + v.Note
+		if n := v.note(r.l); n != "" {
+			c.Title += " · " + n
 		}
 		rows = append(rows, regionRow{code: regionCode, name: name,
 			cells: []cell{r.regionLinkCell(regionCode), c, textCell(yesNo(r.l, v.Complete))},

@@ -109,7 +109,7 @@ func buildSummary(r *request) error {
 				c := numCell(r.fmtIndex(code, v.Value), v.Value, r.indexTitle(code))
 				c.Mark = approxMark(v)
 				t.Rows = append(t.Rows, []cell{textCell(g.Name), yearCell(y), textCell(indexLabel(code)), c,
-					textCell(yesNo(l, v.Complete)), textCell(v.Note)})
+					textCell(yesNo(l, v.Complete)), textCell(v.note(l))})
 			}
 		}
 	}
@@ -125,9 +125,9 @@ func (r *request) indexCard(code string, year int, chain []region, byRegion map[
 	if v, ok := vals[year]; ok {
 		c.Value = r.fmtIndex(code, v.Value)
 		c.Mark = approxMark(v)
-		c.Note = v.Note
+		c.Note = v.note(l)
 		if !v.Complete {
-			c.Note = joinNote(l.T("incomplete.note"), v.Note)
+			c.Note = joinNote(l.T("incomplete.note"), v.note(l))
 		}
 		prev, found := 0, false
 		for y := range vals {

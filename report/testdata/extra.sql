@@ -3,10 +3,10 @@
 INSERT INTO published.region VALUES ('00', 'Indonesia', 'country', NULL), ('1275020', 'Medan Johor', 'district', '1275');
 
 INSERT INTO published.gender_index VALUES
-    ('12', 2022, 'ipg', 91.0, true, false, NULL),
-    ('12', 2023, 'ipg', 91.25, true, false, NULL),
-    ('00', 2023, 'ipg', 91.5, true, false, NULL),
-    ('1275', 2023, 'idg', 70.125, true, true, 'income part uses assumed goalposts');
+    ('12', 2022, 'ipg', 91.0, true, false, NULL, NULL),
+    ('12', 2023, 'ipg', 91.25, true, false, NULL, NULL),
+    ('00', 2023, 'ipg', 91.5, true, false, NULL, NULL),
+    ('1275', 2023, 'idg', 70.125, true, true, 'income part uses assumed goalposts', 'bagian pendapatan memakai batas asumsi');
 
 INSERT INTO published.indicator_value VALUES
     ('1275', 2023, 'labour_force_participation', 'P', 54.5, 'percent', 'survey', 1210, true, 'microdata', 3),

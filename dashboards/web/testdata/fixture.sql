@@ -63,6 +63,9 @@ INSERT INTO published.gender_index VALUES
   ('1275030', 2023, 'ipg', 92.05, true, false, NULL),
   ('1275090', 2023, 'ipg', 96.81, true, false, NULL),
   ('1276', 2023, 'ipg', 93.44, true, false, NULL);
+-- The Indonesian note is added as a column of its own, as the stages publish it.
+ALTER TABLE published.gender_index ADD COLUMN note_id VARCHAR;
+UPDATE published.gender_index SET note_id = 'catatan indonesia: ' || note WHERE note IS NOT NULL;
 
 CREATE TABLE published.indicator_value (region_code VARCHAR, year INTEGER, indicator VARCHAR, sex VARCHAR,
   value DOUBLE, unit VARCHAR, source VARCHAR, n_unweighted BIGINT, reliable BOOLEAN, origin VARCHAR, batch_id BIGINT);

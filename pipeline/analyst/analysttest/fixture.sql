@@ -36,6 +36,7 @@ INSERT INTO published.gender_index VALUES
     ('1275', 2023, 'ipg', 94.75, true, false, NULL),
     ('1275', 2023, 'ikg', 0.125, true, true, 'approximated from survey'),
     ('1275010', 2023, 'ipg', NULL, false, false, 'inputs missing');
+ALTER TABLE published.gender_index ADD COLUMN note_id VARCHAR; -- the note in Indonesian
 
 CREATE TABLE published.program_summary (
     year INTEGER, opd_code VARCHAR, opd_name VARCHAR, activities BIGINT, responsive_activities BIGINT,

@@ -106,7 +106,16 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
                 THEN 'health term constant ' || k.ikg_health_constant || ' calibrated to BPS published IKG' END,
            CASE WHEN len(list_intersect(w.unreliable, d.inputs)) > 0
                 THEN 'unreliable inputs (few survey records): ' || array_to_string(list_sort(list_intersect(w.unreliable, d.inputs)), ', ') END
-       ), '') AS note
+       ), '') AS note,
+       -- the same note in Indonesian, for the dashboard and the report
+       nullif(concat_ws('; ',
+           CASE WHEN v.index_code = 'idg'
+                THEN 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan)' END,
+           CASE WHEN v.index_code = 'ikg'
+                THEN 'konstanta kesehatan ' || k.ikg_health_constant || ' dikalibrasi ke IKG terbitan BPS' END,
+           CASE WHEN len(list_intersect(w.unreliable, d.inputs)) > 0
+                THEN 'input kurang andal (sedikit catatan survei): ' || array_to_string(list_sort(list_intersect(w.unreliable, d.inputs)), ', ') END
+       ), '') AS note_id
 FROM value v
 JOIN published.data_completeness c
   ON c.region_code = v.region_code AND c.year = v.year AND c.index_code = v.index_code AND c.complete
