@@ -41,13 +41,23 @@ type Dataset struct {
 
 // Report is everything one bench run measured.
 type Report struct {
-	Machine     Machine   `json:"machine"`
-	Command     string    `json:"command"`
-	MemoryLimit string    `json:"memory_limit"`
-	Connections int       `json:"wrk_connections"`
-	WrkSeconds  float64   `json:"wrk_seconds"`
-	Datasets    []Dataset `json:"datasets"`
-	Rows        []Row     `json:"rows"`
+	Machine     Machine    `json:"machine"`
+	Command     string     `json:"command"`
+	MemoryLimit string     `json:"memory_limit"`
+	Repeat      int        `json:"repeat"`
+	Connections int        `json:"wrk_connections"`
+	WrkSeconds  float64    `json:"wrk_seconds"`
+	Datasets    []Dataset  `json:"datasets"`
+	Rows        []Row      `json:"rows"`
+	Stages      []StageRow `json:"stages,omitempty"` // where a run spends its time
+}
+
+// StageRow compares one stage inside stages.Run with the same SQL run bare.
+type StageRow struct {
+	Persons int     `json:"persons"`
+	Stage   string  `json:"stage"`
+	Run     float64 `json:"run_seconds"`
+	Bare    float64 `json:"bare_seconds"`
 }
 
 // Machine is where the run happened.
@@ -142,8 +152,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	m := r.Machine
 	fmt.Fprintf(&b, "Date: %s. Machine: %d CPUs (%s), %s memory, %s.\n", m.Date, m.CPUs, orDash(m.CPUModel), orDash(m.MemTotal), m.GoVersion)
 	fmt.Fprintf(&b, "Load average (1, 5, 15 min) before: %s; after: %s.\n", orDash(m.LoadBefore), orDash(m.LoadAfter))
-	fmt.Fprintf(&b, "Command: `%s`. DuckDB memory_limit in every step: %s. wrk: %d connections, %.0f s per measurement.\n\n",
-		r.Command, r.MemoryLimit, r.Connections, r.WrkSeconds)
+	fmt.Fprintf(&b, "Command: `%s`. DuckDB memory_limit in every step: %s. Paired steps run %d time(s), alternating, fastest kept. wrk: %d connections, %.0f s per measurement.\n\n",
+		r.Command, r.MemoryLimit, max(r.Repeat, 1), r.Connections, r.WrkSeconds)
 
 	b.WriteString("| persons | years | regions | OPDs | microdata rows | CSV | Parquet | indicators CSV | generated in |\n")
 	b.WriteString("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
@@ -176,6 +186,13 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", groupDigits(int64(row.Persons)), escapeCell(fig),
 			formatValue(row.Value, row.Unit), escapeCell(base), ratio, orDash(row.Goal), orDash(row.Met))
 	}
+	if len(r.Stages) > 0 {
+		b.WriteString("\nStages (seconds inside the full run, and bare; the run also counts each stage's rows and runs the checks):\n\n")
+		b.WriteString("| persons | stage | run | bare |\n| ---: | --- | ---: | ---: |\n")
+		for _, s := range r.Stages {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", groupDigits(int64(s.Persons)), s.Stage, formatValue(s.Run, "s"), formatValue(s.Bare, "s"))
+		}
+	}
 	if g := r.growth(); g != "" {
 		b.WriteString("\n")
 		b.WriteString(g)
@@ -205,7 +222,7 @@ func (r *Report) growth() string {
 		byKey[fmt.Sprint(row.Persons, "/", row.ID)] = row
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Growth from %s to %s persons (x%.1f data):\n\n| figure | at %s | at %s | growth |\n| --- | ---: | ---: | ---: |\n",
+	fmt.Fprintf(&b, "Growth from %s to %s persons (x%.1f data):\n\n| figure | at %s | at %s | value growth |\n| --- | ---: | ---: | ---: |\n",
 		groupDigits(int64(lo)), groupDigits(int64(hi)), float64(hi)/float64(lo), groupDigits(int64(lo)), groupDigits(int64(hi)))
 	for _, id := range RowIDs {
 		a, okA := byKey[fmt.Sprint(lo, "/", id)]

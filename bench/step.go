@@ -51,6 +51,13 @@ type StepResult struct {
 	Rows           int64   `json:"rows,omitempty"`
 	PublishSeconds float64 `json:"publish_seconds,omitempty"`
 	Stages         int     `json:"stages,omitempty"`
+	StageSeconds   []Timed `json:"stage_seconds,omitempty"` // run and bare: each stage in order
+}
+
+// Timed is the duration of one named part of a step.
+type Timed struct {
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
 }
 
 // StepMain runs the step described by the JSON argument args[0], writing its result (and for
@@ -213,7 +220,11 @@ func stepRun(ctx context.Context, spec Spec) (StepResult, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return StepResult{}, err
 	}
-	return StepResult{Seconds: secs, PublishSeconds: pub, Stages: len(res.Stages)}, nil
+	out := StepResult{Seconds: secs, PublishSeconds: pub, Stages: len(res.Stages)}
+	for _, st := range res.Stages {
+		out.StageSeconds = append(out.StageSeconds, Timed{Name: st.Name, Seconds: st.Seconds})
+	}
+	return out, nil
 }
 
 // stepBare runs the same stage SQL as stages.Run on one connection in one transaction, with
@@ -254,15 +265,18 @@ func stepBare(ctx context.Context, spec Spec) (StepResult, error) {
 	if _, err := tx.ExecContext(ctx, set, int64(1), "bench", "bare", t0, false, 30); err != nil {
 		return StepResult{}, fmt.Errorf("context_set: %w", err)
 	}
+	var times []Timed
 	for _, st := range list {
+		t := time.Now()
 		if _, err := tx.ExecContext(ctx, st.SQL); err != nil {
 			return StepResult{}, fmt.Errorf("%s: %w", st.File, err)
 		}
+		times = append(times, Timed{Name: st.Name, Seconds: time.Since(t).Seconds()})
 	}
 	if err := tx.Commit(); err != nil {
 		return StepResult{}, err
 	}
-	return StepResult{Seconds: time.Since(t0).Seconds(), Stages: len(list)}, nil
+	return StepResult{Seconds: time.Since(t0).Seconds(), Stages: len(list), StageSeconds: times}, nil
 }
 
 // runnerSQL reads one of the stage runner's own statements.

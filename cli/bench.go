@@ -19,6 +19,7 @@ type benchOptions struct {
 	out         string
 	years       int
 	memoryLimit string
+	repeat      int
 	wrk         string
 	connections int
 	duration    time.Duration
@@ -44,6 +45,7 @@ when the options match.`,
 	f.StringVar(&o.out, "out", "bench-out", "directory for data sets, scratch warehouses and the report")
 	f.IntVar(&o.years, "years", 10, "years of data, ending in 2024")
 	f.StringVar(&o.memoryLimit, "memory-limit", "1GB", `DuckDB memory_limit of every step ("" = DuckDB's default)`)
+	f.IntVar(&o.repeat, "repeat", 1, "runs of each step beside its baseline, alternating; the fastest counts")
 	f.StringVar(&o.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
 	f.IntVar(&o.connections, "connections", 32, "wrk connections")
 	f.DurationVar(&o.duration, "duration", 10*time.Second, "wrk duration of each measurement")
@@ -73,6 +75,9 @@ func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string
 	if o.years < 1 || o.years > 30 {
 		return usageError{fmt.Errorf("--years %d: must be 1 to 30", o.years)}
 	}
+	if o.repeat < 1 {
+		return usageError{fmt.Errorf("--repeat %d: must be at least 1", o.repeat)}
+	}
 	if o.connections < 1 {
 		return usageError{fmt.Errorf("--connections %d: must be at least 1", o.connections)}
 	}
@@ -85,7 +90,7 @@ func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string
 		years = append(years, y)
 	}
 	rep, err := bench.Run(ctx, bench.Options{
-		Persons: o.persons, Out: o.out, Years: years, MemoryLimit: o.memoryLimit,
+		Persons: o.persons, Out: o.out, Years: years, MemoryLimit: o.memoryLimit, Repeat: o.repeat,
 		Wrk: o.wrk, Connections: o.connections, WrkDuration: o.duration,
 		Command: []string{exe, "bench", "step"}, CommandLine: commandLine,
 		Logger: env.Logger, Now: env.Now,

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/prometheus/common/expfmt"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
 type health struct {
@@ -22,7 +24,7 @@ type health struct {
 // handleHealth answers 200 {"status":"ok"} while the snapshot is younger than MaxAge, 503
 // "stale" beyond it and 503 "no snapshot" before the first publish.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	reader := readerFrom(r.Context())
+	reader := snapshot.ReaderFrom(r.Context())
 	if reader == nil {
 		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no snapshot", Error: "nothing published yet"})
 		return

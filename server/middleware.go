@@ -55,8 +55,7 @@ func (w *secureWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 type ctxKey int
 
 const (
-	readerKey ctxKey = iota
-	callerKey
+	callerKey ctxKey = iota
 )
 
 // holdSnapshot acquires the current snapshot for the whole request and names it in
@@ -67,21 +66,15 @@ func (s *Server) holdSnapshot(next http.Handler) http.Handler {
 		if err == nil {
 			defer release()
 			w.Header().Set("X-Setara-Snapshot", reader.ID)
-			r = r.WithContext(context.WithValue(r.Context(), readerKey, reader))
+			r = r.WithContext(snapshot.WithReader(r.Context(), reader))
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// readerFrom is the snapshot the request holds, or nil.
-func readerFrom(ctx context.Context) *snapshot.Reader {
-	r, _ := ctx.Value(readerKey).(*snapshot.Reader)
-	return r
-}
-
 // needReader answers 503 when nothing is published yet.
 func needReader(w http.ResponseWriter, r *http.Request) *snapshot.Reader {
-	reader := readerFrom(r.Context())
+	reader := snapshot.ReaderFrom(r.Context())
 	if reader == nil {
 		writeError(w, http.StatusServiceUnavailable, snapshot.ErrNoSnapshot.Error())
 	}

@@ -431,7 +431,7 @@ func TestSnapshotSwitchKeepsRequestsInFlight(t *testing.T) {
 		close(started)
 		<-proceed
 		var v float64
-		err := readerFrom(r.Context()).DB.QueryRowContext(r.Context(), "SELECT value FROM gender_index WHERE index_code = 'ikg'").Scan(&v)
+		err := snapshot.ReaderFrom(r.Context()).DB.QueryRowContext(r.Context(), "SELECT value FROM gender_index WHERE index_code = 'ikg'").Scan(&v)
 		done <- answer{w.Header().Get("X-Setara-Snapshot"), v, err}
 	}))
 	go slow.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/slow", nil))

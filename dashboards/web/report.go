@@ -31,7 +31,7 @@ func (h *handler) serveReport(w http.ResponseWriter, req *http.Request) {
 		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "badrequest.body", "format="+format)
 		return
 	}
-	rd, release, err := h.store.Acquire()
+	rd, release, err := h.store.AcquireFor(req.Context())
 	if err != nil {
 		h.renderMessage(w, l, http.StatusServiceUnavailable, "nosnapshot.title", "nosnapshot.body", "")
 		return

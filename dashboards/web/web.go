@@ -106,7 +106,7 @@ func staticHandler(next http.Handler) http.Handler {
 
 // build acquires the current snapshot and runs the page's builder.
 func (h *handler) build(ctx context.Context, path string, p params, full bool) (*page, func(), error) {
-	rd, release, err := h.store.Acquire()
+	rd, release, err := h.store.AcquireFor(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -107,7 +107,8 @@ func Bound(ctx context.Context, db *sql.DB, sqlText string, maxRows int) (string
 	}
 	bounded := "SELECT * FROM (" + inner + ") AS setara_bounded LIMIT " + strconv.Itoa(maxRows+1)
 	if _, err := guard(ctx, db, bounded); err != nil {
-		return "", fmt.Errorf("guard: bounded form of the query: %w", err)
+		// DuckDB could not parse its own rendering back: refuse rather than run unbounded.
+		return "", refuse("the query cannot be run with a row limit (%v)", err)
 	}
 	return bounded, nil
 }
@@ -169,7 +170,7 @@ func checkTree(n any) error {
 			return refuse("function %s shows or changes the server's settings; only the snapshot's tables can be queried", name)
 		}
 		if v["type"] == "BASE_TABLE" {
-			if name, ok := v["table_name"].(string); ok && strings.ContainsAny(name, `./\:`) {
+			if name, ok := v["table_name"].(string); ok && (name == "" || strings.ContainsAny(name, `./\:`)) {
 				return refuse("%q looks like a file; only the snapshot's tables can be queried", name)
 			}
 		}

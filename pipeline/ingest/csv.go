@@ -212,6 +212,27 @@ func createLand(ctx context.Context, conn *sql.Conn, n int) error {
 	return err
 }
 
+// landHeader fills land_header through an appender (a header may have 10,000 columns).
+func landHeader(conn *sql.Conn, fields []string) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return errors.New("not a DuckDB connection")
+		}
+		a, err := duckdb.NewAppender(c, "temp", "main", "land_header")
+		if err != nil {
+			return err
+		}
+		for i, f := range fields {
+			if err := a.AppendRow(int32(i), strings.TrimSpace(f)); err != nil {
+				a.Close()
+				return err
+			}
+		}
+		return a.Close()
+	})
+}
+
 // lander appends landing rows and structural rejects through DuckDB appenders.
 type lander struct {
 	n             int

@@ -3,9 +3,12 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -85,7 +88,7 @@ func hostileGenerated(t *testing.T, dir string) []string {
 	row := []byte("1275,2023,uhh,P,74.5,BPS,a note to make the row longer than usual\n")
 	var huge bytes.Buffer
 	huge.WriteString(hIndicators + "\n")
-	huge.Write(bytes.Repeat(row, (64<<20)/len(row)))
+	huge.Write(bytes.Repeat(row, (16<<20)/len(row)))
 	files["huge_repeated_row.csv"] = huge.Bytes()
 
 	files["not_a_zip.xlsx"] = []byte("region_code,year,indicator,sex,value\n1275,2023,uhh,P,74.5\n")
@@ -234,7 +237,9 @@ func patchXLSX(t *testing.T, path, part string, edit func(string) string) {
 	}
 }
 
-// zipBomb writes a workbook whose part inflates to 1 GiB of blanks inside valid XML.
+// zipBomb writes a workbook whose part inflates to 1 GiB of blanks inside an XML comment.
+// The deflate stream is one compressed 1 MiB block of blanks repeated 1024 times (non-final
+// blocks concatenate), so the bomb is made in well under a second.
 func zipBomb(t *testing.T, dir, name, part string) string {
 	t.Helper()
 	var good bytes.Buffer
@@ -247,6 +252,31 @@ func zipBomb(t *testing.T, dir, name, part string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	block := func(data []byte, final bool) []byte {
+		var b bytes.Buffer
+		w, _ := flate.NewWriter(&b, flate.BestCompression)
+		w.Write(data)
+		if final {
+			w.Close()
+		} else {
+			w.Flush()
+		}
+		return b.Bytes()
+	}
+	head := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<!--")
+	blank := bytes.Repeat([]byte(" "), 1<<20)
+	tail := []byte("-->")
+	var stream bytes.Buffer
+	stream.Write(block(head, false))
+	blankBlock := block(blank, false)
+	crc := crc32.Update(0, crc32.IEEETable, head)
+	for i := 0; i < 1024; i++ {
+		stream.Write(blankBlock)
+		crc = crc32.Update(crc, crc32.IEEETable, blank)
+	}
+	stream.Write(block(tail, true))
+	crc = crc32.Update(crc, crc32.IEEETable, tail)
+
 	out, err := os.Create(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatal(err)
@@ -254,25 +284,22 @@ func zipBomb(t *testing.T, dir, name, part string) string {
 	defer out.Close()
 	zw := zip.NewWriter(out)
 	for _, e := range zr.File {
+		if e.Name == part {
+			w, err := zw.CreateRaw(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, CRC32: crc,
+				CompressedSize64: uint64(stream.Len()), UncompressedSize64: uint64(len(head) + 1024*len(blank) + len(tail))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(stream.Bytes())
+			continue
+		}
 		w, err := zw.Create(e.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e.Name != part {
-			r, _ := e.Open()
-			var b bytes.Buffer
-			b.ReadFrom(r)
-			r.Close()
-			w.Write(b.Bytes())
-			continue
-		}
-		head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<!--"
-		w.Write([]byte(head))
-		blank := bytes.Repeat([]byte(" "), 1<<20)
-		for i := 0; i < 1024; i++ {
-			w.Write(blank)
-		}
-		w.Write([]byte("-->"))
+		r, _ := e.Open()
+		io.Copy(w, r)
+		r.Close()
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
@@ -335,9 +362,6 @@ func TestHostileFiles(t *testing.T) {
 	var golden strings.Builder
 	for _, name := range names {
 		path := paths[name]
-		if strings.Contains(os.Getenv("HOSTILE_SKIP"), name) {
-			continue
-		}
 		opts := hostileOptions[name]
 		opts.Now = fixedNow
 		before := warehouseCounts(t, db)
@@ -368,9 +392,14 @@ func TestHostileFiles(t *testing.T) {
 		if len(res.Ignored) > 0 {
 			fmt.Fprintf(&golden, "ignored columns: %d (%s)\n", len(res.Ignored), shorten(strings.Join(res.Ignored, ",")))
 		}
-		for _, p := range res.Problems {
-			p.Value = shorten(p.Value)
-			golden.WriteString(p.String() + "\n")
+		for i, p := range res.Problems {
+			if i == 5 {
+				fmt.Fprintf(&golden, "... and %d more\n", res.Rejected-5)
+			}
+			if i < 5 {
+				p.Value = shorten(p.Value)
+				golden.WriteString(p.String() + "\n")
+			}
 			if p.File != name || p.Line < 1 || p.Reason == "" || !strings.Contains(p.Reason, "(expected") {
 				t.Errorf("%s: problem without file, line or reason: %+v", name, p)
 			}

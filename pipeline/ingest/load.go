@@ -145,10 +145,8 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	for i, f := range h.fields {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO land_header VALUES (?, ?)`, i, strings.TrimSpace(f)); err != nil {
-			return res, fmt.Errorf("%s: %w", path, err)
-		}
+	if err := landHeader(conn, h.fields); err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	var lnd landed
 	switch res.Format {
@@ -165,7 +163,11 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	step("land")
 
 	decimal := opts.Decimal
-	if decimal == "" || decimal == "auto" {
+	switch {
+	case res.Format == "xlsx" && decimal != "point":
+		// numeric cells come as stored (1234.5), text cells as typed (1.234,5): per value
+		decimal = "cell"
+	case decimal == "" || decimal == "auto":
 		decimal = detectDecimal(spec, pos, h, res.Format)
 	}
 	if err := prepareSession(ctx, conn, spec, decimal); err != nil {
@@ -263,10 +265,10 @@ var (
 	commaNumber = regexp.MustCompile(`^[+-]?([0-9]{1,3}(\.[0-9]{3})*|[0-9]+),[0-9]+$|^[+-]?[0-9]{1,3}(\.[0-9]{3}){2,}$`)
 )
 
-// detectDecimal picks "comma" when a semicolon CSV or an XLSX sheet clearly writes numbers the
-// Indonesian way (1.234,5) in its sample, else "point".
+// detectDecimal picks "comma" when a semicolon CSV clearly writes numbers the Indonesian way
+// (1.234,5) in its sample, else "point". (XLSX sheets decide per value: number_cell.sql.)
 func detectDecimal(spec kindSpec, pos []int, h header, format string) string {
-	if !(format == "csv" && h.delim == ";") && format != "xlsx" {
+	if !(format == "csv" && h.delim == ";") {
 		return "point"
 	}
 	for _, row := range h.sample {

@@ -33,12 +33,12 @@ func checkZipSizes(path string) error {
 		total += e.UncompressedSize64
 		sheet := strings.HasPrefix(strings.ToLower(e.Name), "xl/worksheets/sheet")
 		if !sheet && e.UncompressedSize64 > maxUnzippedPart {
-			return fileError(path, "workbook part %q inflates to %d MiB (expected at most %d MiB: a zip bomb?)",
-				clip(e.Name), e.UncompressedSize64>>20, maxUnzippedPart>>20)
+			return fileError(path, "workbook part %q inflates to more than %d MiB (expected at most %d MiB: a zip bomb?)",
+				clip(e.Name), maxUnzippedPart>>20, maxUnzippedPart>>20)
 		}
 	}
 	if total > maxUnzipped {
-		return fileError(path, "workbook inflates to %d MiB (expected at most %d MiB: a zip bomb?)", total>>20, maxUnzipped>>20)
+		return fileError(path, "workbook inflates to more than %d MiB (expected at most %d MiB: a zip bomb?)", maxUnzipped>>20, maxUnzipped>>20)
 	}
 	return nil
 }

@@ -50,6 +50,11 @@ type Store struct {
 	mu  sync.Mutex
 	cur *Reader
 
+	// refreshing serializes Refresh: two concurrent calls (the server's poll and POST
+	// /api/refresh) would both open the new file, and DuckDB refuses the second open's
+	// settings because the first locked the shared instance's configuration.
+	refreshing sync.Mutex
+
 	onSwitch []func(*Reader)
 }
 
@@ -75,6 +80,8 @@ func (s *Store) OnSwitch(f func(*Reader)) {
 // Refresh opens the current snapshot if it changed since the last call. It reports whether the
 // store switched. With nothing published it returns ErrNoSnapshot and keeps what it had.
 func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	s.refreshing.Lock()
+	defer s.refreshing.Unlock()
 	path, err := Current(s.dir)
 	if err != nil {
 		return false, err
@@ -141,3 +148,26 @@ func (s *Store) Close() error {
 
 // IsNoSnapshot reports whether err means nothing is published yet.
 func IsNoSnapshot(err error) bool { return errors.Is(err, ErrNoSnapshot) }
+
+type readerKey struct{}
+
+// WithReader returns ctx carrying r, the snapshot a request holds, so every handler answering
+// that request reads the same snapshot (see AcquireFor).
+func WithReader(ctx context.Context, r *Reader) context.Context {
+	return context.WithValue(ctx, readerKey{}, r)
+}
+
+// ReaderFrom is the snapshot ctx carries, or nil.
+func ReaderFrom(ctx context.Context) *Reader {
+	r, _ := ctx.Value(readerKey{}).(*Reader)
+	return r
+}
+
+// AcquireFor returns the snapshot ctx already holds (its holder releases it; the returned
+// release does nothing), or else acquires the current one.
+func (s *Store) AcquireFor(ctx context.Context) (*Reader, func(), error) {
+	if r := ReaderFrom(ctx); r != nil {
+		return r, func() {}, nil
+	}
+	return s.Acquire()
+}

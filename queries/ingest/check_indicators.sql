@@ -46,7 +46,7 @@ SELECT c.*, ok_region AND ok_year AND ok_indicator AND ok_sex AND ok_sex_allowed
         WHEN NOT ok_sex_allowed THEN {'column': 'sex', 'value': sex_raw,
             'reason': 'sex ' || sex || ' not used for ' || indicator || ' (expected ' || replace(sexes, ';', ', ') || ')'}
         WHEN NOT ok_value THEN {'column': 'value', 'value': value_raw,
-            'reason': 'not a number (expected a number such as ' || CASE WHEN getvariable('ingest_decimal') = 'comma' THEN '1.234,5' ELSE '1234.5' END || ')'}
+            'reason': 'not a number (expected a number such as ' || CASE getvariable('ingest_decimal') WHEN 'comma' THEN '1.234,5' WHEN 'cell' THEN '1234.5 or 1.234,5' ELSE '1234.5' END || ')'}
         WHEN NOT ok_range THEN {'column': 'value', 'value': value_raw,
             'reason': 'out of range for ' || indicator || ' (expected ' || min || ' to ' || max || ')'}
     END AS problem

@@ -26,9 +26,12 @@ CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x), '');
 
 -- Whole numbers only: digits with an optional sign (and a zero fraction, as 2023.0 from a
 -- spreadsheet or a DOUBLE column). The cast alone would round 2020.5 to 2021 and read 0x7E4,
--- 2_020 or 1e3. trim also removes Unicode spaces.
+-- 2_020 or 1e3.
+-- ingest_trim removes ASCII blanks (tab, CR, ...) and Unicode spaces; trim only the latter.
+CREATE OR REPLACE TEMP MACRO ingest_trim(x) AS regexp_replace(x, '^[\s\p{Z}]+|[\s\p{Z}]+$', '', 'g');
 CREATE OR REPLACE TEMP MACRO ingest_int(x) AS CASE
-    WHEN regexp_full_match(trim(x), '[+-]?[0-9]+(\.0+)?') THEN TRY_CAST(trim(x) AS BIGINT)
+    WHEN regexp_full_match(x, '[0-9]+') THEN TRY_CAST(x AS BIGINT)
+    WHEN regexp_full_match(ingest_trim(x), '[+-]?[0-9]+(\.0+)?') THEN TRY_CAST(ingest_trim(x) AS BIGINT)
 END;
 
 CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(trim(x))
