@@ -50,6 +50,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	metrics *metrics.Cache
+	cache   *responseCache // answers of pages and read APIs for the current snapshot
 	handler http.Handler
 
 	refreshing sync.Mutex // one POST /api/refresh at a time
@@ -83,6 +84,7 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 		store:   store,
 		opts:    opts,
 		tokens:  newTokenTable(opts.Tokens),
+		cache:   newResponseCache(8<<20, 256<<20),
 		log:     opts.Logger,
 		now:     opts.Now,
 		metrics: metrics.NewCache(metrics.Options{History: opts.MetricsHistory}, opts.Logger, opts.Now),
@@ -132,15 +134,15 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.require(RoleViewer, http.HandlerFunc(s.handleMetrics)))
-	mux.Handle("GET /api/indices", s.require(RoleViewer, http.HandlerFunc(s.handleIndices)))
-	mux.Handle("GET /api/indicators", s.require(RoleViewer, http.HandlerFunc(s.handleIndicators)))
+	mux.Handle("GET /api/indices", s.require(RoleViewer, s.cached(http.HandlerFunc(s.handleIndices))))
+	mux.Handle("GET /api/indicators", s.require(RoleViewer, s.cached(http.HandlerFunc(s.handleIndicators))))
 	mux.Handle("POST /api/query", s.require(RoleAnalyst, http.HandlerFunc(s.handleQuery)))
 	mux.Handle("POST /api/refresh", s.require(RoleAdmin, http.HandlerFunc(s.handleRefresh)))
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
 	}))
 	pages := web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now})
-	mux.Handle("/", s.require(RoleViewer, pages))
+	mux.Handle("/", s.require(RoleViewer, s.cached(pages)))
 
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

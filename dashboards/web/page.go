@@ -17,7 +17,6 @@ type page struct {
 	Lead       string
 	Info       snapshotInfo
 	SnapshotID string
-	Generated  string
 	Nav        []navItem
 	LangHref   string
 	HomeHref   string

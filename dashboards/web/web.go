@@ -122,7 +122,6 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 	l := localeFor(p.Lang)
 	pg := newPage(l, p, path)
 	pg.Info, pg.SnapshotID = cat.info, rd.ID
-	pg.Generated = l.Date(h.now())
 	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable}
 	if err := pageBuilders[path](r); err != nil {
 		release()
@@ -248,7 +247,6 @@ func (h *handler) renderMessage(w http.ResponseWriter, l *locale, status int, ti
 	if body != "" {
 		pg.Message.Body = l.T(body)
 	}
-	pg.Generated = l.Date(h.now())
 	h.render(w, status, pg)
 }
 
