@@ -145,6 +145,7 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newServeCmd(env),
 		newRefreshCmd(env),
 		newDashboardsCmd(env),
+		newExportCmd(env),
 		newReportCmd(env),
 		newBenchCmd(env),
 	)

@@ -203,3 +203,43 @@ func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 		t.Errorf("OnSwitch saw %v", switched)
 	}
 }
+
+func TestExportWritesEveryTable(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	_, conn := warehouseWithPublished(t, 42)
+	if _, err := conn.ExecContext(ctx, "CREATE TABLE published.u AS SELECT 'a,b' AS s"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := Current(dir)
+	out := filepath.Join(t.TempDir(), "export")
+	files, err := Export(ctx, cur, out, "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 {
+		t.Fatalf("exported %v, want t.csv and u.csv", files)
+	}
+	for name, want := range map[string]string{"t.csv": "v\n42\n", "u.csv": "s\n\"a,b\"\n"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v; want %q", name, b, err, want)
+		}
+	}
+	pq, err := Export(ctx, cur, out, "parquet")
+	if err != nil || len(pq) != 2 {
+		t.Fatalf("parquet export: %v, %v", pq, err)
+	}
+	db, _ := sql.Open("duckdb", "")
+	defer db.Close()
+	var v int
+	if err := db.QueryRow("SELECT v FROM read_parquet(?)", filepath.Join(out, "t.parquet")).Scan(&v); err != nil || v != 42 {
+		t.Errorf("t.parquet reads %d, %v; want 42", v, err)
+	}
+	if _, err := Export(ctx, cur, out, "xml"); err == nil {
+		t.Errorf("format xml accepted")
+	}
+}
