@@ -254,9 +254,12 @@ func FuzzIndicatorRow(f *testing.F) {
 		}
 		tv := refTrim(value)
 		var want float64
-		if semicolon && refComma.MatchString(tv) {
+		// A semicolon file is read the Indonesian way only when its sample shows such a number
+		// (detectDecimal); otherwise it is a plain-number file like a comma-separated one.
+		comma := semicolon && (commaNumber.MatchString(strings.TrimSpace(value)) || commaNumber.MatchString(strings.TrimSpace(year)))
+		if comma && refComma.MatchString(tv) {
 			want, err = strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(tv, ".", ""), ",", "."), 64)
-		} else if !semicolon && refPoint.MatchString(tv) {
+		} else if !comma && refPoint.MatchString(tv) {
 			want, err = strconv.ParseFloat(tv, 64)
 		} else {
 			t.Errorf("value %q accepted as %v: not a number of the file's format", value, gValue)
