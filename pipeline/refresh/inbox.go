@@ -159,10 +159,10 @@ func moveTo(src, dir string) (string, error) {
 	if err := os.Rename(src, dest); err != nil {
 		return "", err
 	}
-	if err := syncDir(dir); err != nil {
+	if err := syncPath(dir); err != nil {
 		return dest, err
 	}
-	return dest, syncDir(filepath.Dir(src))
+	return dest, syncPath(filepath.Dir(src))
 }
 
 // freeName creates dir and returns a path in it for name that no file uses yet.
@@ -186,13 +186,14 @@ func freeName(dir, name string) (string, error) {
 	}
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
+// syncPath flushes a file, or a directory's entries, to disk.
+func syncPath(p string) error {
+	f, err := os.Open(p)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	return d.Sync()
+	defer f.Close()
+	return f.Sync()
 }
 
 // Problem is one rejected row of a file, as written to its errors file.
@@ -224,17 +225,8 @@ func writeErrors(path string, problems []Problem) error {
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := syncPath(tmp); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
-}
-
-func syncFile(p string) error {
-	f, err := os.Open(p)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }

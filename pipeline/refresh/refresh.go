@@ -469,7 +469,7 @@ func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candida
 	if err := os.Rename(c.Path, dest); err != nil {
 		return fr, fmt.Errorf("inbox: move %s to %s: %w", c.Name, FailedDir, err)
 	}
-	if err := syncDir(filepath.Dir(dest)); err != nil {
+	if err := syncPath(filepath.Dir(dest)); err != nil {
 		return fr, fmt.Errorf("inbox: %w", err)
 	}
 	fr.Outcome, fr.MovedTo = OutcomeFailed, dest

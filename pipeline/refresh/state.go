@@ -46,7 +46,7 @@ func writeState(path string, s state) error {
 	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("refresh state %s: %w", path, err)
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := syncPath(tmp); err != nil {
 		return fmt.Errorf("refresh state %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
