@@ -58,7 +58,7 @@ func ingestRun(ctx context.Context, env *Env, o *ingestOptions, files []string) 
 	}
 	defer w.Close()
 	opts := ingest.Options{Kind: o.kind, Sheet: o.sheet, Decimal: o.decimal, Strict: o.strict, DryRun: o.dryRun,
-		Progress: env.Stderr, Now: env.Now}
+		Progress: env.Stderr, Now: env.Now, Logger: env.Logger}
 	failed, rejected := 0, false
 	err = ingest.LoadFiles(ctx, w.DB, files, opts, func(res ingest.Result, err error) {
 		if err != nil {

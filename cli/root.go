@@ -89,11 +89,21 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		Stdin:  stdin,
 		Stdout: stdout,
 		Stderr: stderr,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(os.Getenv("SETARA_LOG_LEVEL"))})),
 		Now:    time.Now,
 		Getenv: os.Getenv,
 	}
 	return Execute(ctx, env, args)
+}
+
+// logLevel reads SETARA_LOG_LEVEL (debug, info, warn, error; default info). Debug adds the
+// per-step timings of ingest and stages.
+func logLevel(s string) slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return slog.LevelInfo
+	}
+	return l
 }
 
 // Execute runs the command tree with env and maps the result to an exit code.

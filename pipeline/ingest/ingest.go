@@ -26,6 +26,8 @@ type Options struct {
 	Progress io.Writer // progress display (nil = none); drawn only on a terminal, after ~2 s
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
+
+	fullPath bool // skip the one pass (fast.go): tests compare the two paths
 }
 
 // Problem is one rejected row.

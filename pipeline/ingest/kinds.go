@@ -20,6 +20,11 @@ type kindSpec struct {
 	// direct: the checks keep the file order (no joins that reorder rows), so a CSV is
 	// checked straight from the reader in one pass, without a text landing table.
 	direct bool
+	// onePass: clean files load in one pass (fast.go; fast_*_KIND.sql exist)
+	onePass bool
+	// checkedFile: the view `checked` of the kind, when its rows need more than check_row
+	// (checks that join, done after the records are numbered)
+	checkedFile string
 }
 
 var kinds = []kindSpec{
@@ -43,11 +48,13 @@ var kinds = []kindSpec{
 		columns: []string{"region_code", "year", "person_id", "weight", "sex", "age", "years_schooling",
 			"highest_education", "labour_force_status", "occupation_group", "earnings", "ever_married",
 			"last_birth_in_facility", "age_at_first_birth"},
-		required:  []string{"region_code", "year", "person_id", "weight", "sex", "age"},
-		numeric:   []string{"weight", "years_schooling", "earnings"},
-		key:       "(region_code, year, person_id)",
-		dupColumn: "person_id",
-		direct:    true,
+		required:    []string{"region_code", "year", "person_id", "weight", "sex", "age"},
+		numeric:     []string{"weight", "years_schooling", "earnings"},
+		key:         "(region_code, year, person_id)",
+		dupColumn:   "person_id",
+		direct:      true,
+		onePass:     true,
+		checkedFile: "checked_microdata.sql",
 	},
 	{
 		name: "programs", table: "raw_program",

@@ -174,6 +174,17 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	step("session")
+	var batchID int64 // reserved by the one pass, if it declines
+	if fastKind(spec, lnd, opts) {
+		done, err := fastLoad(ctx, conn, path, st.Size(), h, spec, pos, lnd, waitDigest, opts, now, start, &res, &batchID, log)
+		if err != nil {
+			return res, err
+		}
+		step("one pass")
+		if done {
+			return res, nil
+		}
+	}
 	// A direct CSV is read here, while the digest runs beside it.
 	checkErr := checkRows(ctx, conn, spec, pos, lnd)
 	if checkErr != nil && !lnd.direct {
@@ -196,7 +207,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	step("duplicates")
-	if err := commitBatch(ctx, conn, path, st.Size(), d.sha, spec, opts, now, start, step, &res); err != nil {
+	if err := commitBatch(ctx, conn, path, st.Size(), d.sha, spec, opts, now, start, step, batchID, &res); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, nil
@@ -307,10 +318,22 @@ func prepareSession(ctx context.Context, conn *sql.Conn, spec kindSpec, decimal 
 	return nil
 }
 
-// checkRows creates the src view over the landing data and the check view of the kind, and
-// runs the checks once into the table check_row: typed values, ok, the problem of a rejected
-// row. It is the only full pass over the data besides the final insert.
+// checkRows creates the check views (checkViews) and runs the checks once into the table
+// check_row: typed values, ok, the problem of a rejected row. It is the only full pass over
+// the data besides the final insert.
 func checkRows(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, lnd landed) error {
+	if err := checkViews(ctx, conn, spec, pos, lnd); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE check_row AS SELECT * FROM check_rows"); err != nil {
+		return fmt.Errorf("check_%s.sql: %w", spec.name, err)
+	}
+	return nil
+}
+
+// checkViews creates the src view over the landing data (text columns in the kind's order,
+// plus line) and the kind's check view check_rows over it.
+func checkViews(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, lnd landed) error {
 	cols := make([]string, len(spec.columns))
 	for i, c := range spec.columns {
 		switch {
@@ -326,13 +349,8 @@ func checkRows(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, ln
 	if _, err := conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("src view: %w", err)
 	}
-	if _, err := execFile(ctx, conn, "check_"+spec.name+".sql"); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE check_row AS SELECT * FROM check_rows"); err != nil {
-		return fmt.Errorf("check_%s.sql: %w", spec.name, err)
-	}
-	return nil
+	_, err := execFile(ctx, conn, "check_"+spec.name+".sql")
+	return err
 }
 
 // findDuplicates creates the checked view (check_row with each record's line: rowLine and
@@ -341,6 +359,9 @@ func checkRows(ctx context.Context, conn *sql.Conn, spec kindSpec, pos []int, ln
 func findDuplicates(ctx context.Context, conn *sql.Conn, spec kindSpec, rowLine, join string) error {
 	view := "CREATE OR REPLACE TEMP VIEW checked AS SELECT " + rowLine + " AS line, r.* EXCLUDE (line), coalesce(r.dup_raw, r." +
 		spec.dupColumn + ") AS dup_value FROM check_row r " + join
+	if spec.checkedFile != "" {
+		view = strings.NewReplacer("/*line*/", rowLine, "/*join*/", join).Replace(sqlFile(spec.checkedFile))
+	}
 	if _, err := conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("checked view: %w", err)
 	}
@@ -353,17 +374,18 @@ func findDuplicates(ctx context.Context, conn *sql.Conn, spec kindSpec, rowLine,
 }
 
 // commitBatch writes the batch in one transaction: accepted rows, rejected rows, the batch
-// record. A dry run, or a strict load with rejects, keeps only what it must.
+// record (batchID, or a new id when 0). A dry run, or a strict load with rejects, keeps only what it must.
 func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, sha string, spec kindSpec,
-	opts Options, now func() time.Time, start time.Time, step func(string), res *Result) error {
+	opts Options, now func() time.Time, start time.Time, step func(string), batchID int64, res *Result) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var batchID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&batchID); err != nil {
-		return err
+	if batchID == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&batchID); err != nil {
+			return err
+		}
 	}
 	accepted, err := execFile(ctx, tx, "accept_"+spec.name+".sql", batchID)
 	if err != nil {
@@ -417,19 +439,26 @@ func commitBatch(ctx context.Context, conn *sql.Conn, path string, size int64, s
 		}
 		return nil
 	}
+	if err := recordBatch(ctx, tx, path, size, sha, spec, opts, now, start, res); err != nil {
+		return err
+	}
+	err = tx.Commit()
+	step("commit")
+	return err
+}
+
+// recordBatch writes the batch row of res (its id, counts and status are set).
+func recordBatch(ctx context.Context, tx *sql.Tx, path string, size int64, sha string, spec kindSpec,
+	opts Options, now func() time.Time, start time.Time, res *Result) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
 	end := now()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO batch (batch_id, file_path, file_name, sha256, size_bytes, kind, format,
+	_, err = tx.ExecContext(ctx, `INSERT INTO batch (batch_id, file_path, file_name, sha256, size_bytes, kind, format,
 		rows_accepted, rows_rejected, strict, status, loaded_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		batchID, abs, res.File, sha, size, spec.name, res.Format, accepted, rejected, opts.Strict, status, end,
-		end.Sub(start).Seconds()); err != nil {
-		return err
-	}
-	err = tx.Commit()
-	step("commit")
+		res.BatchID, abs, res.File, sha, size, spec.name, res.Format, res.Accepted, res.Rejected, opts.Strict, res.Status, end,
+		end.Sub(start).Seconds())
 	return err
 }
 

@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// The one-pass load. Most large files (survey microdata exported by a program) are clean, and
+// for them the full path's work is mostly copying: the checks land every row in a scratch
+// table, numbered, and the accept step copies them again. fastLoad instead sends the rows
+// from the reader through the same check view straight into the raw table, in one
+// transaction, and commits only when nothing would have been rejected: no row failed a
+// check (the statement stops at the first that does), every region is declared, the reader set no line aside, every
+// record sat on its own line, and no key repeats. Anything else rolls back and the full path
+// runs, so every rejected row is still named with its line; the cost of a file with a problem
+// is one extra read, stopped at the first failing row.
+//
+// The accepted rows and their values are the full path's by construction (the same view
+// computes them); TestOnePassMatchesFullPath compares the two on every fixture.
+
+// fastKind says whether a load may try the one pass: a kind with a one-pass insert, read by
+// DuckDB directly (a CSV or Parquet file), and not a dry run.
+func fastKind(spec kindSpec, lnd landed, opts Options) bool {
+	return spec.onePass && !opts.DryRun && !opts.fullPath && (lnd.direct || lnd.parquet)
+}
+
+// fastLoad tries the one pass. It reports done=false, with the landing tables reset for the
+// full path, when the file needs the full path; an error only for what the full path could not
+// do either (a cancelled context, a failed rollback). *batchID is the batch's id, taken from
+// the sequence here when 0 and kept for the full path (a sequence does not roll back).
+func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h header, spec kindSpec, pos []int,
+	lnd landed, waitDigest func() digest, opts Options, now func() time.Time, start time.Time, res *Result,
+	batchID *int64, log *slog.Logger) (bool, error) {
+	decline := func(why string, err error) (bool, error) {
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		log.Debug("ingest one pass declined", "file", res.File, "why", why, "err", err)
+		if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
+			return false, fmt.Errorf("%s: %w", path, err)
+		}
+		if err := landHeader(conn, h.fields); err != nil {
+			return false, fmt.Errorf("%s: %w", path, err)
+		}
+		return false, nil
+	}
+	last := now()
+	step := func(name string) {
+		t := now()
+		log.Debug("ingest one pass step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
+		last = t
+	}
+	var ordered bool
+	if err := conn.QueryRowContext(ctx, `SELECT current_setting('preserve_insertion_order')`).Scan(&ordered); err != nil || !ordered {
+		return decline("insertion order is not preserved", err)
+	}
+	if err := checkViews(ctx, conn, spec, pos, lnd); err != nil {
+		return decline("check views", err)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	defer tx.Rollback()
+	if *batchID == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(batchID); err != nil {
+			return false, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `SET VARIABLE ingest_batch = ?`, *batchID); err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	accepted, err := execFile(ctx, tx, "fast_accept_"+spec.name+".sql", *batchID)
+	if err != nil {
+		tx.Rollback()
+		return decline("a row fails a check", err)
+	}
+	step("insert")
+	d := waitDigest()
+	step("digest wait")
+	if d.err != nil {
+		return false, fileError(path, "%v", unwrapPathError(d.err))
+	}
+	if lnd.direct {
+		var structural int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM ingest_reject_errors`).Scan(&structural); err != nil || structural > 0 {
+			tx.Rollback()
+			return decline("the reader set lines aside", err)
+		}
+		if h.line+accepted != d.lines {
+			tx.Rollback()
+			return decline(fmt.Sprintf("%d records and a header on line %d, in %d lines", accepted, h.line, d.lines), nil)
+		}
+	}
+	var unknown, dups int64
+	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &dups); err != nil || unknown+dups > 0 {
+		tx.Rollback()
+		return decline(fmt.Sprintf("%d undeclared regions, %d repeated keys", unknown, dups), err)
+	}
+	step("regions and keys")
+	if lnd.direct {
+		if _, err := execFile(ctx, tx, "fast_lines_"+spec.name+".sql"); err != nil {
+			tx.Rollback()
+			return decline("numbering lines", err)
+		}
+		step("lines")
+	}
+	res.BatchID, res.Accepted, res.Rejected, res.Status = *batchID, accepted, 0, "loaded"
+	if err := recordBatch(ctx, tx, path, size, d.sha, spec, opts, now, start, res); err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	step("commit")
+	return true, nil
+}

@@ -1,0 +1,204 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const microdataHeader = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth\n"
+
+// largeMicrodata writes n records, person "p<LINE>" on each line, the bad rows replaced. It is
+// large enough (~13 MB at 250,000 rows) for DuckDB to read it with several threads, which is
+// when a join could give up the file order the line numbers rest on.
+func largeMicrodata(t *testing.T, dir, name string, n int, bad map[int]string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(microdataHeader)
+	for line := 2; line <= n+1; line++ {
+		if row, ok := bad[line]; ok {
+			b.WriteString(row + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, "1275010,2024,p%d,%d.25,%s,%d,12,3,employed,2,3000000,true,,\n", line, 100+line%50, "PL"[line%2:line%2+1], 20+line%50)
+	}
+	return writeFile(t, dir, name, b.String())
+}
+
+// debugLog captures the ingest steps, to see whether a load took the one pass.
+func debugLog() (*slog.Logger, *bytes.Buffer) {
+	var buf bytes.Buffer
+	return slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), &buf
+}
+
+// Found by the national-scale benchmark: DuckDB reads a large CSV with several threads, and
+// the mark join that checked regions gave up the file order, so the lines of both accepted
+// and rejected rows were wrong past the first ~8 MB (870,174 of 1,000,000 at 1 M rows). The
+// full path (a file with problems) must name every problem's true line.
+func TestLargeCSVKeepsLinesWhenReadInParallel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 13 MB file")
+	}
+	db := openWarehouse(t)
+	bad := map[int]string{
+		60_000:  "9999,2024,p60000,1.5,P,30,12,3,employed,2,1,true,,",          // undeclared region
+		120_000: "1275010,2024,p120000,1.5,X,30,12,3,employed,2,1,true,,",      // sex
+		150_000: "1275010,2024,p150000,1.5,P,30,12,3,employed,2,1,true,,,oops", // extra field: the reader
+		180_000: "1275010,2024,dup,1.5,P,30,12,3,employed,2,1,true,,",          // duplicate of 245,000
+		245_000: "1275010,2024,dup,1.5,P,30,12,3,employed,2,1,true,,",
+		249_999: "1275010,2024,p249999,-1,P,30,12,3,employed,2,1,true,,", // weight
+	}
+	path := largeMicrodata(t, t.TempDir(), "large.csv", 250_000, bad)
+	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Column))
+	}
+	want := []string{"120000:sex", "150000:", "180000:person_id", "245000:person_id", "249999:weight", "60000:region_code"}
+	sort.Strings(got)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("problems at %v, want %v", got, want)
+	}
+	if res.Accepted != 250_000-int64(len(bad)) {
+		t.Errorf("%d accepted, want %d", res.Accepted, 250_000-len(bad))
+	}
+	if n := count(t, db, `SELECT count(*) FROM raw_microdata WHERE person_id <> 'p' || line`); n != 0 {
+		t.Errorf("%d accepted rows carry another line's person", n)
+	}
+}
+
+// A clean large file takes the one pass, and its rows get their own lines.
+func TestOnePassNumbersLinesOfALargeCSV(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 13 MB file")
+	}
+	db := openWarehouse(t)
+	log, buf := debugLog()
+	path := largeMicrodata(t, t.TempDir(), "clean.csv", 250_000, nil)
+	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Accepted != 250_000 || res.Rejected != 0 || res.Status != "loaded" {
+		t.Fatalf("result %+v", res)
+	}
+	if strings.Contains(buf.String(), "declined") || !strings.Contains(buf.String(), `step="one pass"`) {
+		t.Errorf("the clean file did not take the one pass:\n%s", buf.String())
+	}
+	if n := count(t, db, `SELECT count(*) FROM raw_microdata WHERE person_id <> 'p' || line`); n != 0 {
+		t.Errorf("%d rows carry another line's person", n)
+	}
+	if n := count(t, db, `SELECT min(line) * 1000000 + max(line) FROM raw_microdata`); n != 2*1000000+250_001 {
+		t.Errorf("lines span %d (min*1e6+max)", n)
+	}
+}
+
+// The one pass is only a faster route to the full path's result: for clean files in every
+// shape the readers accept, and for files with a problem (which it hands to the full path),
+// both leave the same rows, lines, rejects and batch.
+func TestOnePassMatchesFullPath(t *testing.T) {
+	dir := t.TempDir()
+	clean := microdataHeader +
+		"1275010,2024,p1,1.5,P,30,12,3,employed,2,3000000,true,,\n" +
+		"1275010,2024, p2 ,2.5,perempuan,31,,,bekerja,,,ya,tidak,22\n" +
+		"1275010,2024,\"p,3\",3.5,L,32,9.5,7,not_in_labour_force,,,false,,\n" +
+		"1275010,2023,p1,1e1,laki-laki,0,0,0,unemployed,,0,,,\n" +
+		"1275,2024,p5,0.5,P,120,30,1,Employed,9,1,1,0,60\n"
+	files := map[string]string{
+		"clean.csv":        clean,
+		"crlf_bom.csv":     "\ufeff" + strings.ReplaceAll(clean, "\n", "\r\n"),
+		"semicolon.csv":    strings.ReplaceAll(strings.ReplaceAll(clean, ",", ";"), "\"p;3\"", "p3"),
+		"comma_dec.csv":    strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(clean, ",", ";"), "\"p;3\"", "p3"), "1.5;", "1,5;"),
+		"quoted_nl.csv":    microdataHeader + "1275010,2024,\"p\n1\",1.5,P,30,,,,,,,,\n1275010,2024,p2,1.5,L,30,,,,,,,,\n",
+		"blank_line.csv":   microdataHeader + "1275010,2024,p1,1.5,P,30,,,,,,,,\n\n1275010,2024,p2,1.5,L,30,,,,,,,,\n",
+		"bad_region.csv":   clean + "9999,2024,p9,1,P,30,,,,,,,,\n",
+		"bad_sex.csv":      clean + "1275010,2024,p9,1,X,30,,,,,,,,\n",
+		"dup.csv":          clean + "1275010,2024,p1,1,P,30,,,,,,,,\n",
+		"dup_trimmed.csv":  clean + "1275010,2024,p2,1,P,30,,,,,,,,\n",
+		"extra_field.csv":  clean + "1275010,2024,p9,1,P,30,,,,,,,,,x\n",
+		"missing_opt.csv":  "region_code,year,person_id,weight,sex,age\n1275010,2024,p1,1.5,P,30\n",
+		"year_float.csv":   microdataHeader + "1275010,2024.0,p1,1.5,P,30,,,,,,,,\n1275010,2024.5,p2,1.5,P,30,,,,,,,,\n",
+		"only_header.csv":  microdataHeader,
+		"empty_region.csv": clean + ",2024,p9,1,P,30,,,,,,,,\n",
+	}
+	names := make([]string, 0, len(files))
+	for name, body := range files {
+		writeFile(t, dir, name, body)
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	// Parquet copies of two of them, written by DuckDB with typed columns
+	conv := openWarehouse(t)
+	for _, name := range []string{"clean.csv", "missing_opt.csv"} {
+		out := filepath.Join(dir, strings.TrimSuffix(name, ".csv")+".parquet")
+		if _, err := conv.Exec(fmt.Sprintf(`COPY (SELECT * FROM read_csv('%s', header = true)) TO '%s' (FORMAT parquet)`,
+			filepath.Join(dir, name), out)); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, filepath.Base(out))
+	}
+	onePasses := 0
+	for _, name := range names {
+		path := filepath.Join(dir, name)
+		var dumps [2]string
+		for i, full := range []bool{false, true} {
+			db := openWarehouse(t)
+			log, buf := debugLog()
+			res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow, Logger: log, fullPath: full})
+			if err != nil {
+				dumps[i] = "error: " + err.Error()
+				continue
+			}
+			if !full && strings.Contains(buf.String(), `step="one pass"`) && !strings.Contains(buf.String(), "declined") {
+				onePasses++
+			}
+			res.Seconds = 0
+			dumps[i] = fmt.Sprintf("%+v\n%s\n%s", res,
+				dump(t, db, `SELECT * EXCLUDE (batch_id) FROM raw_microdata ORDER BY line`),
+				dump(t, db, `SELECT * EXCLUDE (batch_id) FROM rejected_row ORDER BY line, "column"`)+
+					dump(t, db, `SELECT * EXCLUDE (batch_id, loaded_at, seconds) FROM batch`))
+		}
+		if dumps[0] != dumps[1] {
+			t.Errorf("%s: the one pass and the full path differ:\n--- one pass\n%s\n--- full path\n%s", name, dumps[0], dumps[1])
+		}
+	}
+	// the clean CSVs without quoted newlines or blank lines, and both Parquet files
+	if onePasses < 6 {
+		t.Errorf("only %d files took the one pass, want at least 6", onePasses)
+	}
+}
+
+func dump(t *testing.T, db *sql.DB, q string) string {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&b, vals...)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
