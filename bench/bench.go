@@ -35,6 +35,7 @@ type Options struct {
 	OPDs        int    // default 500
 	Activities  int    // activities per year over all OPDs; default 1500
 	Seed        uint64 // default demo.DefaultOptions().Seed
+	Regencies   int    // kabupaten/kota in the data sets (0 = all 514; see demo.Options)
 	MemoryLimit string // DuckDB memory_limit of every step; "" = DuckDB's default
 	Repeat      int    // runs of each paired step, alternating; the fastest counts (default 1)
 
@@ -174,6 +175,9 @@ type measured struct {
 // measure runs every step of one persons count and turns the results into rows.
 func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRow, error) {
 	dir := filepath.Join(b.opts.Out, "persons-"+strconv.Itoa(n))
+	if b.opts.Regencies > 0 {
+		dir += "-regencies-" + strconv.Itoa(b.opts.Regencies)
+	}
 	ds, files, err := b.dataset(ctx, n, filepath.Join(dir, "data"))
 	if err != nil {
 		return ds, nil, nil, err
@@ -330,7 +334,8 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 
 // dataset generates (or reuses, when the options match) the demo data of n persons in dir.
 func (b *bencher) dataset(ctx context.Context, n int, dir string) (Dataset, demo.Files, error) {
-	opts := demo.Options{Persons: n, Years: b.opts.Years, Seed: b.opts.Seed, National: true, OPDs: b.opts.OPDs, Activities: b.opts.Activities}
+	opts := demo.Options{Persons: n, Years: b.opts.Years, Seed: b.opts.Seed, National: true, OPDs: b.opts.OPDs,
+		Activities: b.opts.Activities, Regencies: b.opts.Regencies}
 	ds := Dataset{Persons: n, Years: b.opts.Years, OPDs: b.opts.OPDs}
 	files := demo.Files{
 		Regions:    filepath.Join(dir, demo.RegionsFile),

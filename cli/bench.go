@@ -18,6 +18,7 @@ type benchOptions struct {
 	persons     []int
 	out         string
 	years       int
+	regencies   int
 	memoryLimit string
 	repeat      int
 	wrk         string
@@ -44,6 +45,7 @@ when the options match.`,
 	f.IntSliceVar(&o.persons, "persons", []int{1_000_000}, "persons counts, comma separated (e.g. 1000000,10000000)")
 	f.StringVar(&o.out, "out", "bench-out", "directory for data sets, scratch warehouses and the report")
 	f.IntVar(&o.years, "years", 10, "years of data, ending in 2024")
+	f.IntVar(&o.regencies, "regencies", 0, "kabupaten/kota in the data (0 = all 514), to see how costs grow with regions")
 	f.StringVar(&o.memoryLimit, "memory-limit", "1GB", `DuckDB memory_limit of every step ("" = DuckDB's default)`)
 	f.IntVar(&o.repeat, "repeat", 1, "runs of each step beside its baseline, alternating; the fastest counts")
 	f.StringVar(&o.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
@@ -75,6 +77,9 @@ func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string
 	if o.years < 1 || o.years > 30 {
 		return usageError{fmt.Errorf("--years %d: must be 1 to 30", o.years)}
 	}
+	if o.regencies < 0 || o.regencies > 514 {
+		return usageError{fmt.Errorf("--regencies %d: must be 1 to 514 (0 = all)", o.regencies)}
+	}
 	if o.repeat < 1 {
 		return usageError{fmt.Errorf("--repeat %d: must be at least 1", o.repeat)}
 	}
@@ -90,7 +95,7 @@ func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string
 		years = append(years, y)
 	}
 	rep, err := bench.Run(ctx, bench.Options{
-		Persons: o.persons, Out: o.out, Years: years, MemoryLimit: o.memoryLimit, Repeat: o.repeat,
+		Persons: o.persons, Out: o.out, Years: years, Regencies: o.regencies, MemoryLimit: o.memoryLimit, Repeat: o.repeat,
 		Wrk: o.wrk, Connections: o.connections, WrkDuration: o.duration,
 		Command: []string{exe, "bench", "step"}, CommandLine: commandLine,
 		Logger: env.Logger, Now: env.Now,

@@ -22,6 +22,10 @@ type Options struct {
 	National   bool
 	OPDs       int // OPDs with programs (the first 40 are Kota Medan's, then synthetic ones)
 	Activities int // activities per year over all OPDs (every OPD has at least one)
+	// Regencies, with National, keeps about this many kabupaten/kota (0 = all 514; at most 514),
+	// spread over the 38 provinces in proportion to their real counts (at least one each): benchmarks vary
+	// it to show how costs grow with the number of regions.
+	Regencies int `json:",omitempty"`
 }
 
 // DefaultOptions is the demo: 200,000 persons, 2018-2024, Kota Medan's kecamatan and Sumatera
@@ -66,7 +70,7 @@ func Write(ctx context.Context, dir string, opts Options) (Files, error) {
 	if len(opts.Years) == 0 {
 		return Files{}, errors.New("demo: no years")
 	}
-	if opts.Persons < 0 || opts.OPDs < 0 || opts.Activities < 0 {
+	if opts.Persons < 0 || opts.OPDs < 0 || opts.Activities < 0 || opts.Regencies < 0 {
 		return Files{}, errors.New("demo: negative count")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -75,7 +79,7 @@ func Write(ctx context.Context, dir string, opts Options) (Files, error) {
 	var set *regionSet
 	var err error
 	if opts.National {
-		set, err = nationalRegions(opts.Seed)
+		set, err = nationalRegions(opts.Seed, opts.Regencies)
 	} else {
 		set, err = demoRegions(opts.Seed)
 	}

@@ -637,3 +637,31 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// Benchmarks vary the number of kabupaten/kota: every province keeps a share of its own, in
+// proportion, and the whole set lands near the number asked for.
+func TestNationalRegenciesScale(t *testing.T) {
+	for _, n := range []int{40, 128, 257, 514, 5000} {
+		f := write(t, Options{Persons: 100, Years: []int{2023}, Seed: 1, National: true, OPDs: 3, Activities: 5, Regencies: n})
+		body, err := os.ReadFile(f.Regions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perProvince := map[string]int{}
+		regencies := 0
+		for _, line := range strings.Split(strings.TrimSpace(string(body)), "\n")[1:] {
+			fields := strings.Split(line, ",")
+			if fields[2] == "regency" {
+				regencies++
+				perProvince[fields[3]]++
+			}
+		}
+		want := min(n, 514)
+		if regencies < want*9/10 || regencies > want*11/10+38 {
+			t.Errorf("Regencies %d: %d kabupaten/kota, want about %d", n, regencies, want)
+		}
+		if len(perProvince) != 38 {
+			t.Errorf("Regencies %d: regencies in %d provinces, want all 38", n, len(perProvince))
+		}
+	}
+}

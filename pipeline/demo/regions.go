@@ -233,6 +233,9 @@ func sumPopulation(r *region) {
 	r.dev /= r.pop2020
 }
 
+// nationalRegencies is the number of kabupaten and kota in Indonesia (the sum of provinceRegencies).
+const nationalRegencies = 514
+
 // provinceRegencies is the number of kabupaten and kota of each of the 38 provinces (514 in all).
 var provinceRegencies = []struct {
 	code      string
@@ -251,7 +254,9 @@ var provinceRegencies = []struct {
 // real codes and names; elsewhere codes are invented in the BPS pattern (kabupaten PP01..,
 // kota PP71..) with names like "Kabupaten Sintetis 1101". Populations and development scores
 // are synthetic.
-func nationalRegions(seed uint64) (*regionSet, error) {
+// With regencies > 0, each province keeps its first round(count x regencies / 514) kabupaten
+// and kota (at least one, at most all).
+func nationalRegions(seed uint64, regencies int) (*regionSet, error) {
 	builtin, _, err := builtinRegions()
 	if err != nil {
 		return nil, err
@@ -265,7 +270,11 @@ func nationalRegions(seed uint64) (*regionSet, error) {
 			return nil, fmt.Errorf("province %s is not a built-in region", p.code)
 		}
 		set.add(&region{code: p.code, name: b["name"], level: "province", parent: "00", z: noiseFor(seed, p.code)})
-		for i := 0; i < p.kab+p.kota; i++ {
+		keep := p.kab + p.kota
+		if regencies > 0 {
+			keep = min(keep, max(1, int(math.Round(float64(keep*regencies)/nationalRegencies))))
+		}
+		for i := 0; i < keep; i++ {
 			kota := i >= p.kab
 			var code, name string
 			if kota {

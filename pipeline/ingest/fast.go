@@ -95,10 +95,10 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 			return decline(fmt.Sprintf("%d records and a header on line %d, in %d lines", accepted, h.line, d.lines), nil)
 		}
 	}
-	var unknown, dups int64
-	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &dups); err != nil || unknown+dups > 0 {
+	var unknown, repeated int64
+	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
 		tx.Rollback()
-		return decline(fmt.Sprintf("%d undeclared regions, %d repeated keys", unknown, dups), err)
+		return decline(fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err)
 	}
 	step("regions and keys")
 	if lnd.direct {
