@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -177,9 +178,9 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 	}
 }
 
-func dump(t *testing.T, db *sql.DB, q string) string {
+func dump(t *testing.T, db *sql.DB, q string, args ...any) string {
 	t.Helper()
-	rows, err := db.Query(q)
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -201,4 +202,45 @@ func dump(t *testing.T, db *sql.DB, q string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// FuzzOnePassMatchesFullPath loads the same microdata file into two warehouses, one by the
+// default route (the one pass, which hands any file with a problem to the full path) and one
+// by the full path only, and requires the same result, rows, lines and rejects.
+func FuzzOnePassMatchesFullPath(f *testing.F) {
+	for _, s := range []string{
+		"1275010,2024,p1,1.5,P,30,12,3,employed,2,3000000,true,,\n1275010,2024,p2,2.5,L,31,,,,,,,,\n",
+		"1275010,2024, p2 ,2.5,perempuan,31,,,bekerja,,,ya,tidak,22\n1275010,2023,p1,1e1,laki-laki,0,0,0,unemployed,,0,,,\n",
+		"1275010,2024,\"p\n1\",1.5,P,30,,,,,,,,\n1275010,2024,p2,1.5,L,30,,,,,,,,\n",
+		"1275010,2024,p1,1.5,P,30,,,,,,,,\n\n1275010,2024,p1,1.5,L,30,,,,,,,,\n",
+		"9999,2024,p1,1.5,P,30,,,,,,,,\n1275010,2024.0,p2,0x10,P,30,,,,,,,,,\n",
+	} {
+		f.Add([]byte(s))
+	}
+	dbs := [2]*sql.DB{openWarehouse(f), openWarehouse(f)}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<14 {
+			return
+		}
+		path := filepath.Join(dir, "m.csv")
+		if err := os.WriteFile(path, append([]byte(microdataHeader), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var dumps [2]string
+		for i, db := range dbs {
+			res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow, Kind: "microdata", fullPath: i == 1})
+			if err != nil {
+				dumps[i] = "error: " + err.Error()
+				continue
+			}
+			res.Seconds = 0
+			dumps[i] = fmt.Sprintf("%+v\n%s\n%s", res,
+				dump(t, db, `SELECT * FROM raw_microdata WHERE batch_id = ? ORDER BY line`, res.BatchID),
+				dump(t, db, `SELECT * FROM rejected_row WHERE batch_id = ? ORDER BY line, "column"`, res.BatchID))
+		}
+		if dumps[0] != dumps[1] {
+			t.Fatalf("the one pass and the full path differ:\n--- one pass\n%s\n--- full path\n%s", dumps[0], dumps[1])
+		}
+	})
 }
