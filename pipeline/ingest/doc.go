@@ -8,9 +8,14 @@
 // SQL checks (queries/ingest/check_KIND.sql) then types the values, normalises synonyms,
 // resolves indicator aliases and explains every rejected row, in one pass into the table
 // check_row; duplicate keys are found from its typed keys, and the accepted rows are copied
-// to the raw table. For microdata and programs (whose checks keep the file order) a CSV is
-// not landed as text first: the checks read it straight from read_csv and the records are
-// numbered afterwards from check_row's rowid and the reader's rejected lines.
+// to the raw table. For microdata and programs (whose checks keep the file order: no join
+// before the numbering, since a join gives up the order of a file read by several threads)
+// a CSV is not landed as text first: the checks read it straight from read_csv and the
+// records are numbered afterwards from check_row's rowid and the reader's rejected lines.
+//
+// A clean microdata file (CSV or Parquet) takes a shorter road, the one pass (fast.go): the
+// same check view feeds raw_microdata directly, and the load falls back to the full path
+// above at the first sign of a problem, so every rejected row is still named.
 //
 //	res, err := ingest.LoadFile(ctx, db, "bps_2024.csv", ingest.Options{})
 //	if err != nil { return err }            // the file could not be read at all
