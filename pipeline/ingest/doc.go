@@ -14,8 +14,9 @@
 // records are numbered afterwards from check_row's rowid and the reader's rejected lines.
 //
 // A clean microdata file (CSV or Parquet) takes a shorter road, the one pass (fast.go): the
-// same check view feeds raw_microdata directly, and the load falls back to the full path
-// above at the first sign of a problem, so every rejected row is still named.
+// same check view feeds a lean table of typed values, appended to raw_microdata when nothing
+// would be rejected; the load falls back to the full path above at the first sign of a
+// problem, so every rejected row is still named.
 //
 //	res, err := ingest.LoadFile(ctx, db, "bps_2024.csv", ingest.Options{})
 //	if err != nil { return err }            // the file could not be read at all

@@ -8,15 +8,15 @@ import (
 	"time"
 )
 
-// The one-pass load. Most large files (survey microdata exported by a program) are clean, and
-// for them the full path's work is mostly copying: the checks land every row in a scratch
-// table, numbered, and the accept step copies them again. fastLoad instead sends the rows
-// from the reader through the same check view straight into the raw table, in one
-// transaction, and commits only when nothing would have been rejected: no row failed a
-// check (the statement stops at the first that does), every region is declared, the reader set no line aside, every
-// record sat on its own line, and no key repeats. Anything else rolls back and the full path
-// runs, so every rejected row is still named with its line; the cost of a file with a problem
-// is one extra read, stopped at the first failing row.
+// The one pass. Most large files (survey microdata exported by a program) are clean, and for
+// them the full path carries a lot it will not need: the raw text beside every value, the
+// problem of every row, keys compared as structs, a view that numbers and re-checks each row
+// as it is copied. fastLoad sends the rows from the reader through the same check view into a
+// lean scratch table (typed values only), checks what needs the whole file (regions, repeated
+// keys, one record per line), and appends to the raw table, numbered, only when nothing would
+// have been rejected. At the first sign of a problem (the landing statement stops at the first
+// row that fails a check) the full path runs instead, so every rejected row is still named
+// with its line; the cost of a file with a problem is one extra read.
 //
 // The accepted rows and their values are the full path's by construction (the same view
 // computes them); TestOnePassMatchesFullPath compares the two on every fixture.
@@ -29,11 +29,18 @@ func fastKind(spec kindSpec, lnd landed, opts Options) bool {
 
 // fastLoad tries the one pass. It reports done=false, with the landing tables reset for the
 // full path, when the file needs the full path; an error only for what the full path could not
-// do either (a cancelled context, a failed rollback). *batchID is the batch's id, taken from
+// do either (a cancelled context, a failed commit). *batchID is the batch's id, taken from
 // the sequence here when 0 and kept for the full path (a sequence does not roll back).
 func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h header, spec kindSpec, pos []int,
 	lnd landed, waitDigest func() digest, opts Options, now func() time.Time, start time.Time, res *Result,
 	batchID *int64, log *slog.Logger) (bool, error) {
+	last := now()
+	step := func(name string) {
+		t := now()
+		log.Debug("ingest one pass step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
+		last = t
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS one_pass")
 	decline := func(why string, err error) (bool, error) {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -47,12 +54,6 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 		}
 		return false, nil
 	}
-	last := now()
-	step := func(name string) {
-		t := now()
-		log.Debug("ingest one pass step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
-		last = t
-	}
 	var ordered bool
 	if err := conn.QueryRowContext(ctx, `SELECT current_setting('preserve_insertion_order')`).Scan(&ordered); err != nil || !ordered {
 		return decline("insertion order is not preserved", err)
@@ -60,6 +61,34 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if err := checkViews(ctx, conn, spec, pos, lnd); err != nil {
 		return decline("check views", err)
 	}
+	if _, err := execFile(ctx, conn, "fast_land_"+spec.name+".sql"); err != nil {
+		return decline("a row fails a check", err)
+	}
+	step("land")
+	d := waitDigest()
+	if d.err != nil {
+		return false, fileError(path, "%v", unwrapPathError(d.err))
+	}
+	step("digest wait")
+	var records int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM one_pass`).Scan(&records); err != nil {
+		return decline("counting records", err)
+	}
+	if lnd.direct {
+		var structural int64
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_reject_errors`).Scan(&structural); err != nil || structural > 0 {
+			return decline("the reader set lines aside", err)
+		}
+		if h.line+records != d.lines {
+			return decline(fmt.Sprintf("%d records and a header on line %d, in %d lines", records, h.line, d.lines), nil)
+		}
+	}
+	var unknown, repeated int64
+	if err := conn.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
+		return decline(fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err)
+	}
+	step("regions and keys")
+
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
@@ -73,41 +102,11 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if _, err := tx.ExecContext(ctx, `SET VARIABLE ingest_batch = ?`, *batchID); err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
 	}
-	accepted, err := execFile(ctx, tx, "fast_accept_"+spec.name+".sql", *batchID)
+	accepted, err := execFile(ctx, tx, "fast_accept_"+spec.name+".sql")
 	if err != nil {
-		tx.Rollback()
-		return decline("a row fails a check", err)
+		return false, fmt.Errorf("%s: %w", path, err)
 	}
-	step("insert")
-	d := waitDigest()
-	step("digest wait")
-	if d.err != nil {
-		return false, fileError(path, "%v", unwrapPathError(d.err))
-	}
-	if lnd.direct {
-		var structural int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM ingest_reject_errors`).Scan(&structural); err != nil || structural > 0 {
-			tx.Rollback()
-			return decline("the reader set lines aside", err)
-		}
-		if h.line+accepted != d.lines {
-			tx.Rollback()
-			return decline(fmt.Sprintf("%d records and a header on line %d, in %d lines", accepted, h.line, d.lines), nil)
-		}
-	}
-	var unknown, repeated int64
-	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
-		tx.Rollback()
-		return decline(fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err)
-	}
-	step("regions and keys")
-	if lnd.direct {
-		if _, err := execFile(ctx, tx, "fast_lines_"+spec.name+".sql"); err != nil {
-			tx.Rollback()
-			return decline("numbering lines", err)
-		}
-		step("lines")
-	}
+	step("accept")
 	res.BatchID, res.Accepted, res.Rejected, res.Status = *batchID, accepted, 0, "loaded"
 	if err := recordBatch(ctx, tx, path, size, d.sha, spec, opts, now, start, res); err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
