@@ -6,6 +6,12 @@
 // request in flight finishes on the old one; the answer names it in X-Setara-Snapshot. A
 // background loop polls the published directory every PollInterval.
 //
+// The 200 answers of the pages and read APIs are cached per snapshot (cache.go). Concurrent
+// requests for the same answer wait for one build instead of each building it. A new
+// snapshot's landing page (both languages) and /api/indices are built during the switch,
+// before any request reaches the snapshot, and Serve builds them for the snapshot it starts
+// with.
+//
 // Routes and roles (viewer < analyst < admin):
 //
 //	GET  /healthz          anyone   {"snapshot", "age_seconds", "status"}; 503 without a snapshot or when stale

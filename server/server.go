@@ -24,6 +24,10 @@ const (
 	DefaultPollInterval = 2 * time.Second
 )
 
+// warmTimeout bounds the warm-up of a new snapshot, which delays its switch. An answer not
+// built in time is built by the first request asking for it instead.
+const warmTimeout = 10 * time.Second
+
 // Options configure a Server. Zero values mean the defaults.
 type Options struct {
 	Addr           string        // default 127.0.0.1:8080
@@ -50,7 +54,8 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	metrics *metrics.Cache
-	cache   *responseCache // answers of pages and read APIs for the current snapshot
+	cache   *responseCache // answers of pages and read APIs for the current and next snapshot
+	warmups []warmup       // answers built for each snapshot before requests ask for them
 	handler http.Handler
 
 	refreshing sync.Mutex // one POST /api/refresh at a time
@@ -84,7 +89,7 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 		store:   store,
 		opts:    opts,
 		tokens:  newTokenTable(opts.Tokens),
-		cache:   newResponseCache(8<<20, 256<<20),
+		cache:   newResponseCache(8<<20, 128<<20), // two generations: 256 MiB at most
 		log:     opts.Logger,
 		now:     opts.Now,
 		metrics: metrics.NewCache(metrics.Options{History: opts.MetricsHistory}, opts.Logger, opts.Now),
@@ -98,17 +103,25 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 			return nil, fmt.Errorf("serve: refusing to listen on %s without tokens: use a loopback address (127.0.0.1) or give --tokens / SETARA_TOKENS", opts.Addr)
 		}
 	}
+	s.handler = s.routes()
 	store.OnSwitch(func(r *snapshot.Reader) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		s.metrics.Rebuild(ctx, r.DB, r.ID)
+		// Build the hot answers of the new snapshot before it becomes current, while requests
+		// are still answered from the old one's cache: the first requests after the switch
+		// are then hits instead of all waiting for the same builds.
+		s.cache.open(r.ID)
+		warmCtx, cancelWarm := context.WithTimeout(context.Background(), warmTimeout)
+		defer cancelWarm()
+		s.warm(warmCtx, r)
 	})
-	// A snapshot opened before New: build its metrics now.
+	// A snapshot opened before New: build its metrics now; Serve warms its cache.
 	if r, release, err := store.Acquire(); err == nil {
 		s.metrics.Rebuild(context.Background(), r.DB, r.ID)
+		s.cache.open(r.ID)
 		release()
 	}
-	s.handler = s.routes()
 	return s, nil
 }
 
@@ -134,15 +147,17 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.require(RoleViewer, http.HandlerFunc(s.handleMetrics)))
-	mux.Handle("GET /api/indices", s.require(RoleViewer, s.cached(http.HandlerFunc(s.handleIndices))))
-	mux.Handle("GET /api/indicators", s.require(RoleViewer, s.cached(http.HandlerFunc(s.handleIndicators))))
+	indices := s.cache.wrap(readKey, http.HandlerFunc(s.handleIndices))
+	mux.Handle("GET /api/indices", s.require(RoleViewer, indices))
+	mux.Handle("GET /api/indicators", s.require(RoleViewer, s.cache.wrap(readKey, http.HandlerFunc(s.handleIndicators))))
 	mux.Handle("POST /api/query", s.require(RoleAnalyst, http.HandlerFunc(s.handleQuery)))
 	mux.Handle("POST /api/refresh", s.require(RoleAdmin, http.HandlerFunc(s.handleRefresh)))
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
 	}))
-	pages := web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now})
-	mux.Handle("/", s.require(RoleViewer, s.cached(pages)))
+	pages := s.cache.wrap(pageKey, web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now}))
+	mux.Handle("/", s.require(RoleViewer, pages))
+	s.warmups = []warmup{{"/", pages}, {"/?lang=en", pages}, {"/api/indices", indices}}
 
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -160,9 +175,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	pollCtx, stopPoll := context.WithCancel(ctx)
-	defer stopPoll()
-	go s.poll(pollCtx)
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	var warming sync.WaitGroup
+	defer func() {
+		stopBackground()
+		warming.Wait()
+	}()
+	go s.poll(bgCtx)
+	// Warm the snapshot opened before New (a switch warms the later ones). Requests arriving
+	// meanwhile wait for its builds instead of building the same answers.
+	warming.Go(func() { s.warmCurrent(bgCtx) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -211,4 +233,62 @@ func (s *Server) poll(ctx context.Context) {
 		}
 		last = msg
 	}
+}
+
+// warmup is one answer built ahead of requests: its URL and the cached handler of its route.
+type warmup struct {
+	path    string
+	handler http.Handler
+}
+
+// warm builds the hot answers of snapshot r into the cache: the landing page in both
+// languages and the whole /api/indices, which the dashboard, the benchmarks and most
+// scripts ask for first. Failures are logged; the first request then builds the answer.
+func (s *Server) warm(ctx context.Context, r *snapshot.Reader) {
+	start := time.Now()
+	ctx = snapshot.WithReader(ctx, r)
+	for _, wu := range s.warmups {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, wu.path, nil)
+		if err != nil {
+			s.log.Error("cache warm-up", "path", wu.path, "err", err)
+			continue
+		}
+		w := &discardWriter{header: http.Header{}}
+		wu.handler.ServeHTTP(w, req)
+		if w.status != http.StatusOK {
+			s.log.Warn("cache warm-up failed", "path", wu.path, "snapshot", r.ID, "status", w.status, "err", ctx.Err())
+		}
+	}
+	s.log.Info("cache warmed", "snapshot", r.ID, "duration", time.Since(start))
+}
+
+// warmCurrent warms the current snapshot, holding it meanwhile.
+func (s *Server) warmCurrent(ctx context.Context) {
+	r, release, err := s.store.Acquire()
+	if err != nil {
+		return // nothing published yet; the first switch warms
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
+	defer cancel()
+	s.warm(ctx, r)
+}
+
+// discardWriter takes a warm-up answer nobody reads, keeping its status.
+type discardWriter struct {
+	header http.Header
+	status int
+}
+
+func (w *discardWriter) Header() http.Header { return w.header }
+
+func (w *discardWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+}
+
+func (w *discardWriter) Write(p []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return len(p), nil
 }

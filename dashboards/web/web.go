@@ -40,6 +40,7 @@ type handler struct {
 	showUnreliable bool
 	tmpl           *template.Template
 	mux            *http.ServeMux
+	catalogs       catalogCache
 }
 
 // builder fills r.page for one page.
@@ -110,7 +111,7 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 	if err != nil {
 		return nil, nil, err
 	}
-	cat, err := loadCatalog(ctx, rd.DB)
+	cat, err := h.catalogs.get(ctx, rd)
 	if err != nil {
 		release()
 		return nil, nil, err

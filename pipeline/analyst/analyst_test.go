@@ -211,3 +211,39 @@ func TestJSONValueKeepsDocumentsValid(t *testing.T) {
 		t.Errorf("invalid JSON")
 	}
 }
+
+// TestWriteJSONMatchesEncoder: WriteJSON, which writes common values directly, writes the
+// same bytes as encoding/json does for the JSON document, whatever the values.
+func TestWriteJSONMatchesEncoder(t *testing.T) {
+	db := analysttest.Snapshot(t)
+	res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: `
+		SELECT * FROM (VALUES
+			(NULL, true, 1::INTEGER, 2::BIGINT, 0.1::DOUBLE, 'plain', 1::TINYINT, 12.50::DECIMAL(10,2), DATE '2024-03-01', [1, 2]),
+			('x', false, (-2147483647 - 1)::INTEGER, (-9223372036854775807 - 1)::BIGINT, -0.0::DOUBLE, '<b>&"q"\' || chr(10) || chr(1) || chr(127), NULL, NULL, NULL, NULL),
+			('y', NULL, NULL, NULL, 1e-7::DOUBLE, 'é ü ' || chr(8232) || chr(8233), NULL, NULL, NULL, NULL),
+			('z', NULL, NULL, NULL, 1e21::DOUBLE, '', NULL, NULL, NULL, NULL),
+			('w', NULL, NULL, NULL, 123456789012345678::DOUBLE, 'tab' || chr(9), NULL, NULL, NULL, NULL),
+			('v', NULL, NULL, NULL, 'nan'::DOUBLE, 'back\slash', NULL, NULL, NULL, NULL),
+			('u', NULL, NULL, NULL, '-inf'::DOUBLE, 'Kabupaten Simeulue', NULL, NULL, NULL, NULL),
+			('t', NULL, NULL, NULL, 0.30000000000000004::DOUBLE, 'a/b', NULL, NULL, NULL, NULL),
+			('s', NULL, NULL, NULL, 1e-6::DOUBLE, '1e-6', NULL, NULL, NULL, NULL),
+			('r', NULL, NULL, NULL, 9.999999999999999e20::DOUBLE, '', NULL, NULL, NULL, NULL)
+		) t(a, b, c, d, e, f, g, h, i, j)`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Rows = append(res.Rows, []any{"\xff invalid", nil, nil, nil, 5e-324, []byte("bytes"), int8(3), nil, nil, nil})
+	res.Truncated = true
+	for _, r := range []*analyst.Result{res, {}} {
+		var got, want bytes.Buffer
+		if err := r.WriteJSON(&got, "run-<1>"); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.NewEncoder(&want).Encode(r.JSON("run-<1>")); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("WriteJSON:\n%s\nencoding/json:\n%s", got.String(), want.String())
+		}
+	}
+}

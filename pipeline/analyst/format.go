@@ -176,9 +176,100 @@ func (r *Result) JSON(snapshotID string) JSONDocument {
 	return doc
 }
 
-// WriteJSON writes the result as one JSON document followed by a newline.
+// WriteJSON writes the result as one JSON document followed by a newline: the bytes
+// json.Encoder writes for r.JSON(snapshotID), produced row by row. A read API answer has tens
+// of thousands of rows; encoding them through a second [][]any by reflection cost more than
+// the query, and the encoder held the whole document in memory once more.
 func (r *Result) WriteJSON(w io.Writer, snapshotID string) error {
-	return json.NewEncoder(w).Encode(r.JSON(snapshotID))
+	columns := r.Columns
+	if columns == nil {
+		columns = []string{}
+	}
+	buf := []byte(`{"columns":`)
+	buf, err := appendMarshal(buf, columns)
+	if err != nil {
+		return err
+	}
+	buf = append(buf, `,"rows":[`...)
+	for i, row := range r.Rows {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		for j, v := range row {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			if buf, err = appendJSONValue(buf, v, r.Types[j]); err != nil {
+				return err
+			}
+		}
+		buf = append(buf, ']')
+		if len(buf) >= 32<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	buf = append(buf, `],"truncated":`...)
+	buf = strconv.AppendBool(buf, r.Truncated)
+	buf = append(buf, `,"snapshot":`...)
+	if buf, err = appendMarshal(buf, snapshotID); err != nil {
+		return err
+	}
+	buf = append(buf, "}\n"...)
+	_, err = w.Write(buf)
+	return err
+}
+
+// appendJSONValue appends v as encoding/json writes JSONValue(v, typ). The common scalars of
+// the read APIs are written directly; everything else goes through encoding/json.
+func appendJSONValue(buf []byte, v any, typ string) ([]byte, error) {
+	switch x := v.(type) {
+	case nil:
+		return append(buf, "null"...), nil
+	case bool:
+		return strconv.AppendBool(buf, x), nil
+	case int32:
+		return strconv.AppendInt(buf, int64(x), 10), nil
+	case int64:
+		return strconv.AppendInt(buf, x, 10), nil
+	case float64:
+		// encoding/json writes 'f' notation in this range and the shortest exact digits,
+		// as strconv does; outside it (exponents, NaN, infinities) it takes the slow path.
+		if a := math.Abs(x); a == 0 || (a >= 1e-6 && a < 1e21) {
+			return strconv.AppendFloat(buf, x, 'f', -1, 64), nil
+		}
+	case string:
+		if plainJSONString(x) {
+			buf = append(buf, '"')
+			buf = append(buf, x...)
+			return append(buf, '"'), nil
+		}
+	}
+	return appendMarshal(buf, JSONValue(v, typ))
+}
+
+// plainJSONString reports whether encoding/json writes s as it is between quotes: printable
+// ASCII without the characters it escapes (quote, backslash and the HTML-sensitive <, >, &).
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendMarshal appends json.Marshal(v), which escapes HTML like json.Encoder does.
+func appendMarshal(buf []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return buf, err
+	}
+	return append(buf, b...), nil
 }
 
 // WriteTable writes the result as aligned columns for a terminal, with a row count line.

@@ -74,13 +74,21 @@ func Fetch(ctx context.Context, db *sql.DB, q Query) (*Result, error) {
 		res.Columns = append(res.Columns, ct.Name())
 		res.Types = append(res.Types, ct.DatabaseTypeName())
 	}
+	// The rows' values are allocated in blocks of rows, not row by row: a read API answer
+	// has tens of thousands of rows.
+	const block = 256
+	var values []any
+	ptrs := make([]any, len(types))
 	for rows.Next() {
 		if len(res.Rows) == q.MaxRows {
 			res.Truncated = true
 			break
 		}
-		row := make([]any, len(types))
-		ptrs := make([]any, len(types))
+		if len(values) < len(types) {
+			values = make([]any, block*len(types))
+		}
+		row := values[:len(types):len(types)]
+		values = values[len(types):]
 		for i := range row {
 			ptrs[i] = &row[i]
 		}

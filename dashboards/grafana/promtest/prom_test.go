@@ -420,10 +420,17 @@ func startPrometheus(t *testing.T, tmp, cfg string) *promAPI {
 		}
 		for _, tg := range targets.ActiveTargets {
 			if tg.Labels["job"] == "setara" {
-				if tg.Health == "up" {
-					return nil
+				if tg.Health != "up" {
+					return fmt.Errorf("target health %q %s", tg.Health, tg.LastError)
 				}
-				return fmt.Errorf("target health %q %s", tg.Health, tg.LastError)
+				// The target turns "up" as its first scrape is appended, which a query may not
+				// see yet on a loaded machine (seen once: every series of the first dashboard
+				// was missing). Wait until the scrape's samples answer a query.
+				values, err := api.query(context.Background(), "setara_snapshot_info")
+				if err != nil || len(values) == 0 {
+					return fmt.Errorf("setara_snapshot_info not queryable yet: %v", err)
+				}
+				return nil
 			}
 		}
 		return fmt.Errorf("no setara target in %+v", targets.ActiveTargets)
