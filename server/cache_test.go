@@ -363,3 +363,23 @@ func republish(dir string, runID int64) error {
 	}
 	return os.WriteFile(filepath.Join(dir, "CURRENT"), []byte(name+"\n"), 0o644)
 }
+
+// waiting is how many requests wait for the build of key in snap's generation; for tests.
+func (c *responseCache) waiting(snap, key string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g := c.find(snap); g != nil && g.building[key] != nil {
+		return g.building[key].waiters
+	}
+	return 0
+}
+
+// cached returns the cached answer of key in snap's generation, or nil; for tests.
+func (c *responseCache) cached(snap, key string) *cachedResponse {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g := c.find(snap); g != nil {
+		return g.entries[key]
+	}
+	return nil
+}

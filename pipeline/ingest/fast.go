@@ -33,23 +33,15 @@ func fastKind(spec kindSpec, lnd landed, opts Options) bool {
 // the sequence here when 0 and kept for the full path (a sequence does not roll back).
 func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h header, spec kindSpec, pos []int,
 	lnd landed, waitDigest func() digest, opts Options, now func() time.Time, start time.Time, res *Result,
-	batchID *int64, log *slog.Logger) (bool, error) {
-	last := now()
-	step := func(name string) {
-		t := now()
-		log.Debug("ingest one pass step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
-		last = t
-	}
+	batchID *int64, step func(string), log *slog.Logger) (bool, error) {
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS one_pass")
 	decline := func(why string, err error) (bool, error) {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
 		log.Debug("ingest one pass declined", "file", res.File, "why", why, "err", err)
-		if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
-			return false, fmt.Errorf("%s: %w", path, err)
-		}
-		if err := landHeader(conn, h.fields); err != nil {
+		// the reader's rejects of this attempt must not add to the full path's
+		if err := newLanding(ctx, conn, h.fields); err != nil {
 			return false, fmt.Errorf("%s: %w", path, err)
 		}
 		return false, nil
@@ -64,12 +56,12 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if _, err := execFile(ctx, conn, "fast_land_"+spec.name+".sql"); err != nil {
 		return decline("a row fails a check", err)
 	}
-	step("land")
+	step("one pass: land")
 	d := waitDigest()
 	if d.err != nil {
 		return false, fileError(path, "%v", unwrapPathError(d.err))
 	}
-	step("digest wait")
+	step("one pass: digest wait")
 	var records int64
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM one_pass`).Scan(&records); err != nil {
 		return decline("counting records", err)
@@ -87,7 +79,7 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if err := conn.QueryRowContext(ctx, sqlFile("fast_check_"+spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
 		return decline(fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err)
 	}
-	step("regions and keys")
+	step("one pass: regions and keys")
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -106,7 +98,7 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
 	}
-	step("accept")
+	step("one pass: accept")
 	res.BatchID, res.Accepted, res.Rejected, res.Status = *batchID, accepted, 0, "loaded"
 	if err := recordBatch(ctx, tx, path, size, d.sha, spec, opts, now, start, res); err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
@@ -114,6 +106,6 @@ func fastLoad(ctx context.Context, conn *sql.Conn, path string, size int64, h he
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("%s: %w", path, err)
 	}
-	step("commit")
+	step("one pass: commit")
 	return true, nil
 }

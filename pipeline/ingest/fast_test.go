@@ -92,7 +92,7 @@ func TestOnePassNumbersLinesOfALargeCSV(t *testing.T) {
 	if res.Accepted != 250_000 || res.Rejected != 0 || res.Status != "loaded" {
 		t.Fatalf("result %+v", res)
 	}
-	if strings.Contains(buf.String(), "declined") || !strings.Contains(buf.String(), `step="one pass"`) {
+	if strings.Contains(buf.String(), "declined") || !strings.Contains(buf.String(), `step="one pass: commit"`) {
 		t.Errorf("the clean file did not take the one pass:\n%s", buf.String())
 	}
 	if n := count(t, db, `SELECT count(*) FROM raw_microdata WHERE person_id <> 'p' || line`); n != 0 {
@@ -159,7 +159,7 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 				dumps[i] = "error: " + err.Error()
 				continue
 			}
-			if !full && strings.Contains(buf.String(), `step="one pass"`) && !strings.Contains(buf.String(), "declined") {
+			if !full && strings.Contains(buf.String(), `step="one pass: commit"`) && !strings.Contains(buf.String(), "declined") {
 				onePasses++
 			}
 			res.Seconds = 0

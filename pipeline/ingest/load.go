@@ -142,10 +142,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 		log.Debug("ingest step", "file", res.File, "step", name, "seconds", t.Sub(last).Seconds())
 		last = t
 	}
-	if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
-		return res, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := landHeader(conn, h.fields); err != nil {
+	if err := newLanding(ctx, conn, h.fields); err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	var lnd landed
@@ -176,11 +173,10 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 	step("session")
 	var batchID int64 // reserved by the one pass, if it declines
 	if fastKind(spec, lnd, opts) {
-		done, err := fastLoad(ctx, conn, path, st.Size(), h, spec, pos, lnd, waitDigest, opts, now, start, &res, &batchID, log)
+		done, err := fastLoad(ctx, conn, path, st.Size(), h, spec, pos, lnd, waitDigest, opts, now, start, &res, &batchID, step, log)
 		if err != nil {
 			return res, err
 		}
-		step("one pass")
 		if done {
 			return res, nil
 		}
@@ -211,6 +207,15 @@ func loadFile(ctx context.Context, conn *sql.Conn, path string, opts Options) (r
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, nil
+}
+
+// newLanding makes the per-file scratch tables afresh (land_tables.sql: the reader's rejects,
+// the header) and fills the header.
+func newLanding(ctx context.Context, conn *sql.Conn, fields []string) error {
+	if _, err := execFile(ctx, conn, "land_tables.sql"); err != nil {
+		return err
+	}
+	return landHeader(conn, fields)
 }
 
 func chooseKind(path string, fields []string, kind string) (kindSpec, error) {
