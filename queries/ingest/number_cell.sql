@@ -6,6 +6,6 @@ CREATE OR REPLACE TEMP MACRO ingest_num(x) AS CASE
     WHEN contains(x, ',') THEN
         CASE WHEN regexp_full_match(ingest_trim(x), '[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?')
              THEN TRY_CAST(replace(replace(ingest_trim(x), '.', ''), ',', '.') AS DOUBLE) END
-    WHEN NOT contains(x, '_') AND NOT contains(lower(x), 'x')
+    WHEN NOT contains(x, '_') AND NOT contains(lower(x), 'x') AND NOT contains(x, '+-') -- see number_point.sql
         THEN coalesce(TRY_CAST(x AS DOUBLE), TRY_CAST(trim(x) AS DOUBLE))
 END;
