@@ -7,7 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/setara-pug/setara/cli"
+	"github.com/setara-pug/setara/cmd/setara/cli"
 )
 
 func main() {

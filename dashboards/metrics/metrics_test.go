@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -33,7 +33,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestBuildGolden(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	for _, tc := range []struct {
 		name string
 		opts Options
@@ -53,7 +53,7 @@ func TestBuildGolden(t *testing.T) {
 
 // TestBuildCardinality checks the history switch independently of the golden files.
 func TestBuildCardinality(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	count := func(text []byte, prefix string) int {
 		n := 0
 		for _, l := range strings.Split(string(text), "\n") {
@@ -85,7 +85,7 @@ func TestBuildCardinality(t *testing.T) {
 }
 
 func TestBuildKeepsOtherFamiliesWhenATableIsMissing(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Exec("DROP TABLE published.program_summary")
 	db := openSnapshot(t, w.Publish(1))
 	text, err := Build(context.Background(), db, Options{})
@@ -103,7 +103,7 @@ func TestPromtoolAcceptsExposition(t *testing.T) {
 	if err != nil {
 		t.Fatalf("promtool is needed for this test (apt-get install prometheus): %v", err)
 	}
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	for _, opts := range []Options{{}, {History: true}} {
 		text, err := Build(context.Background(), db, opts)
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/setara-pug/setara/report"
+	"github.com/setara-pug/setara/dashboards/report"
 )
 
 // serveReport answers /laporan?year=Y&region=R&lang=L&format=html|xlsx|pdf with the annual PUG

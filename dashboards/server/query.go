@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/dashboards/analyst"
 )
 
 // maxQueryBody bounds the JSON body of POST /api/query.

@@ -18,9 +18,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/setara-pug/setara/dashboards/metrics"
+	"github.com/setara-pug/setara/dashboards/server"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/stages"
-	"github.com/setara-pug/setara/server"
 )
 
 // ServeInfo is the first JSON line of the serve step: where it listens and what /metrics costs.

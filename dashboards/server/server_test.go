@@ -17,8 +17,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
 	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 // fixed "now" for tests: one hour after fixture.sql's published_at (2024-01-02 03:04:05Z).
@@ -37,7 +37,7 @@ var testTokens = []Token{
 }
 
 type fixture struct {
-	w     *analysttest.Warehouse
+	w     *snapshottest.Warehouse
 	store *snapshot.Store
 	srv   *Server
 	logs  *bytes.Buffer
@@ -46,7 +46,7 @@ type fixture struct {
 // newFixture publishes the fixture snapshot (unless empty) and builds a server on it.
 func newFixture(t testing.TB, opts Options, publish bool) *fixture {
 	t.Helper()
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	store := snapshot.NewStore(w.Dir, nil)
 	t.Cleanup(func() { store.Close() })
 	if publish {

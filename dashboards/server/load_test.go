@@ -44,7 +44,7 @@ func TestLoadWhileRefreshing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "setara")
-	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "../cmd/setara")
+	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "../../cmd/setara")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

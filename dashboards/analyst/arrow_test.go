@@ -11,12 +11,12 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/dashboards/analyst"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestRunArrowStreamDecodes(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	var buf bytes.Buffer
 	var truncated bool
 	err := analyst.RunArrow(context.Background(), db, analyst.Query{
@@ -61,7 +61,7 @@ func TestRunArrowStreamDecodes(t *testing.T) {
 }
 
 func TestRunArrowRefusesAndTimesOut(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	called := false
 	use := func(*analyst.ArrowResult) error { called = true; return nil }
 	err := analyst.RunArrow(context.Background(), db, analyst.Query{SQL: "SELECT 1; SELECT 2"}, use)

@@ -10,12 +10,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/dashboards/analyst"
+	"github.com/setara-pug/setara/dashboards/server"
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/refresh"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
-	"github.com/setara-pug/setara/server"
 )
 
 // serveOptions are the flags of `setara serve`.

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestServeServesCurrentSnapshotUntilCancelled(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Publish(1)
 	pr, pw := io.Pipe()
 	var errOut bytes.Buffer

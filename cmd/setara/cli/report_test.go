@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestReportCommandUsage(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Publish(1)
 	for _, tc := range []struct {
 		args   []string
@@ -33,7 +33,7 @@ func TestReportCommandUsage(t *testing.T) {
 // TestReportCommandWithoutChromium runs with an empty PATH: the command says Chromium is
 // missing and still writes the HTML and the XLSX.
 func TestReportCommandWithoutChromium(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Publish(1)
 	dir := filepath.Join(t.TempDir(), "laporan")
 	t.Setenv("PATH", "")

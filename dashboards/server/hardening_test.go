@@ -60,7 +60,7 @@ func newHardFixture(t *testing.T) *hardFixture {
 	}
 	defer conn.Close()
 	// The dashboard's own test fixture: every table the pages read.
-	ddl, err := os.ReadFile(filepath.Join("..", "dashboards", "web", "testdata", "fixture.sql"))
+	ddl, err := os.ReadFile(filepath.Join("..", "web", "testdata", "fixture.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/dashboards/analyst"
 	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 // FuzzGuard feeds arbitrary text to the guard. Whatever the text: no panic; the verdict is a
@@ -19,7 +19,7 @@ import (
 // bounded and run (short time limit, few rows) without changing the snapshot file. The seed
 // corpus is testdata/fuzz/FuzzGuard; the normal test run executes it.
 func FuzzGuard(f *testing.F) {
-	path := analysttest.NewWarehouse(f).Publish(1)
+	path := snapshottest.NewWarehouse(f).Publish(1)
 	db, err := snapshot.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		f.Fatal(err)

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestQueryCommandFormats(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Publish(1)
 	sql := "SELECT region_code, year, value FROM gender_index WHERE index_code = ? ORDER BY region_code, year"
 	for _, tc := range []struct {
@@ -35,7 +35,7 @@ func TestQueryCommandFormats(t *testing.T) {
 }
 
 func TestQueryCommandRefusesAndReports(t *testing.T) {
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	w.Publish(1)
 	for _, tc := range []struct {
 		args   []string

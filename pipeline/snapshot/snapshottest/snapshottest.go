@@ -1,7 +1,7 @@
-// Package analysttest builds tiny published snapshots for the tests of the analyst, server and
+// Package snapshottest builds tiny published snapshots for the tests of the analyst, server and
 // metrics packages: a warehouse in t.TempDir() whose schema "published" holds the fixture
 // tables (fixture.sql, matching ARCHITECTURE.md), published with snapshot.Publish.
-package analysttest
+package snapshottest
 
 import (
 	"context"

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/dashboards/analyst"
 )
 
 //go:embed sql/*.sql

@@ -16,8 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
 	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -25,11 +25,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 //go:embed testdata/extra.sql
 var extraSQL string
 
-// fixture publishes the analysttest fixture plus testdata/extra.sql (the tables the report
-// needs) and opens the snapshot read-only. full=false publishes the analysttest fixture alone.
+// fixture publishes the snapshottest fixture plus testdata/extra.sql (the tables the report
+// needs) and opens the snapshot read-only. full=false publishes the snapshottest fixture alone.
 func fixture(t *testing.T, full bool) *sql.DB {
 	t.Helper()
-	w := analysttest.NewWarehouse(t)
+	w := snapshottest.NewWarehouse(t)
 	if full {
 		w.Exec(extraSQL)
 	}
@@ -286,7 +286,7 @@ func artifactsDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("SETARA_ARTIFACTS")
 	if dir == "" {
-		dir = filepath.Join("..", "artifacts", "report")
+		dir = filepath.Join("..", "..", "artifacts", "report")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

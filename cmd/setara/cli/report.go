@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/setara-pug/setara/report"
+	"github.com/setara-pug/setara/dashboards/report"
 )
 
 // reportOptions are the flags of `setara report`.

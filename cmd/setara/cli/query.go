@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
+	"github.com/setara-pug/setara/dashboards/analyst"
 )
 
 // queryOptions are the flags of `setara query`.

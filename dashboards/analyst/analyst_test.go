@@ -11,12 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/setara-pug/setara/pipeline/analyst"
-	"github.com/setara-pug/setara/pipeline/analyst/analysttest"
+	"github.com/setara-pug/setara/dashboards/analyst"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestGuardRefusesAllButOneSelect(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "secret.csv")
 	if err := os.WriteFile(file, []byte("a\n1\n"), 0o644); err != nil {
@@ -86,7 +86,7 @@ func TestGuardRefusesAllButOneSelect(t *testing.T) {
 }
 
 func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	res, err := analyst.Run(context.Background(), db, analyst.Query{
 		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
 	})
@@ -99,7 +99,7 @@ func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
 }
 
 func TestRunParamsColumnsAndTypes(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	res, err := analyst.Run(context.Background(), db, analyst.Query{
 		SQL:    "SELECT region_code, year, value FROM gender_index WHERE index_code = ? AND year = ? ORDER BY region_code",
 		Params: []any{"ipg", 2023},
@@ -129,7 +129,7 @@ func TestRunParamsColumnsAndTypes(t *testing.T) {
 }
 
 func TestRunTruncatesAtMaxRows(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	for _, tc := range []struct {
 		rows, max int
 		truncated bool
@@ -150,7 +150,7 @@ func TestRunTruncatesAtMaxRows(t *testing.T) {
 }
 
 func TestRunTimesOut(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	q := analyst.Query{
 		SQL:     "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1",
 		Timeout: 200 * time.Millisecond,
@@ -167,7 +167,7 @@ func TestRunTimesOut(t *testing.T) {
 }
 
 func TestRunReportsDuckDBErrorsAsExecErrors(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	_, err := analyst.Run(context.Background(), db, analyst.Query{SQL: "SELECT no_such_column FROM region"})
 	var ee *analyst.ExecError
 	if !errors.As(err, &ee) || strings.Contains(ee.Error(), "\n") {
@@ -192,7 +192,7 @@ func TestTableFormat(t *testing.T) {
 }
 
 func TestJSONValueKeepsDocumentsValid(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	res, err := analyst.Run(context.Background(), db, analyst.Query{
 		SQL: "SELECT 'nan'::DOUBLE AS a, 'inf'::DOUBLE AS b, 12.50::DECIMAL(10,2) AS c, DATE '2024-03-01' AS d, [1, 2] AS e, 170141183460469231731687303715884105727::HUGEINT AS f, MAP {'k': 1} AS g, {'x': 1} AS h",
 	})
@@ -215,7 +215,7 @@ func TestJSONValueKeepsDocumentsValid(t *testing.T) {
 // TestWriteJSONMatchesEncoder: WriteJSON, which writes common values directly, writes the
 // same bytes as encoding/json does for the JSON document, whatever the values.
 func TestWriteJSONMatchesEncoder(t *testing.T) {
-	db := analysttest.Snapshot(t)
+	db := snapshottest.Snapshot(t)
 	res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: `
 		SELECT * FROM (VALUES
 			(NULL, true, 1::INTEGER, 2::BIGINT, 0.1::DOUBLE, 'plain', 1::TINYINT, 12.50::DECIMAL(10,2), DATE '2024-03-01', [1, 2]),

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/setara-pug/setara/bench"
+	"github.com/setara-pug/setara/cmd/setara/bench"
 )
 
 // benchOptions are the flags of `setara bench`.
