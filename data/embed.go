@@ -4,6 +4,10 @@ package data
 
 import "embed"
 
+// HomeRegion is the BPS code of the region setara is run for, Kota Medan: the region the web
+// dashboard, the annual report and the demo summary show unless told otherwise.
+const HomeRegion = "1275"
+
 // Reference is the set of reference files; each NAME.csv fills the warehouse table ref_NAME
 // (regions.csv fills ref_region, indicators.csv fills ref_indicator, constants.csv fills
 // ref_constant: the goalposts, caps, floors and calibrated constants of the index formulas).

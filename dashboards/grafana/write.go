@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"sort"
 	"text/template"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 //go:embed templates/*.tmpl
@@ -141,7 +143,7 @@ func Write(dir string, opts Options) error {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fmt.Errorf("grafana: write %s: %w", p, err)
 		}
-		if err := writeFile(p, files[name]); err != nil {
+		if err := durable.WriteFile(p, files[name], 0o644); err != nil {
 			return fmt.Errorf("grafana: write %s: %w", p, err)
 		}
 	}
@@ -157,28 +159,6 @@ func Write(dir string, opts Options) error {
 		}
 	}
 	return nil
-}
-
-// writeFile replaces p by rename, so a mounted Grafana never reads a half-written dashboard.
-func writeFile(p string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
 }
 
 // SortedNames returns the paths of files in sorted order.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
 //go:embed sql/*.sql
@@ -78,26 +80,17 @@ func build(ctx context.Context, db *sql.DB, fsys fs.FS, opts Options) ([]byte, e
 	var errs []error
 	for _, f := range families {
 		if err := writeFamily(ctx, &buf, db, fsys, f, opts); err != nil {
-			errs = append(errs, fmt.Errorf("metrics %s (sql/%s): %w", f.name, f.file, err))
+			errs = append(errs, fmt.Errorf("metrics %s: %w", f.name, err))
 		}
 	}
 	return buf.Bytes(), errors.Join(errs...)
 }
 
 func writeFamily(ctx context.Context, buf *bytes.Buffer, db *sql.DB, fsys fs.FS, f family, opts Options) error {
-	query, err := fs.ReadFile(fsys, "sql/"+f.file)
-	if err != nil {
-		return err
-	}
 	var args []any
 	if f.history {
 		args = append(args, opts.History)
 	}
-	rows, err := db.QueryContext(ctx, string(query), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	var body bytes.Buffer
 	labels := make([]sql.NullString, len(f.labels))
 	dest := make([]any, len(f.labels)+1)
@@ -107,12 +100,12 @@ func writeFamily(ctx context.Context, buf *bytes.Buffer, db *sql.DB, fsys fs.FS,
 	var value sql.NullFloat64
 	dest[len(f.labels)] = &value
 	seen := make(map[string]bool)
-	for rows.Next() {
+	err := snapshot.Each(ctx, db, fsys, "sql/"+f.file, func(rows *sql.Rows) error {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		if !value.Valid {
-			continue
+			return nil
 		}
 		start := body.Len()
 		body.WriteString(f.name)
@@ -133,14 +126,15 @@ func writeFamily(ctx context.Context, buf *bytes.Buffer, db *sql.DB, fsys fs.FS,
 		series := string(body.Bytes()[start:])
 		if seen[series] {
 			body.Truncate(start)
-			continue
+			return nil
 		}
 		seen[series] = true
 		body.WriteByte(' ')
 		body.WriteString(formatValue(value.Float64))
 		body.WriteByte('\n')
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, args...)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(buf, "# HELP %s %s\n# TYPE %s %s\n", f.name, escapeHelp(f.help), f.name, f.typ)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // ErrNoChromium means no Chromium binary was found on PATH; the HTML and XLSX are still usable.
@@ -65,7 +67,7 @@ func RenderPDF(ctx context.Context, htmlPath, pdfPath string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("report: chromium wrote no PDF for %s\n%s", absHTML, tail(out.Bytes(), 2000))
 	}
-	if err := os.Rename(tmp, absPDF); err != nil {
+	if err := durable.Rename(tmp, absPDF); err != nil {
 		return fmt.Errorf("report: pdf: %w", err)
 	}
 	return nil

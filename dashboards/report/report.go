@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/setara-pug/setara/data"
+	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
 //go:embed sql/*.sql
 var sqlFiles embed.FS
 
-// DefaultRegion is Kota Medan's BPS code.
-const DefaultRegion = "1275"
+// DefaultRegion is the region of a report that names none: the home region, Kota Medan.
+const DefaultRegion = data.HomeRegion
 
 // ErrUnknownRegion means the region code is not in the snapshot's region table.
 var ErrUnknownRegion = errors.New("report: unknown region")
@@ -213,24 +216,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// query runs the embedded file name and calls scan for every row.
+// query runs the embedded file sql/NAME and calls scan for every row.
 func (b *builder) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
-	q, err := sqlFiles.ReadFile("sql/" + name)
-	if err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	rows, err := b.db.QueryContext(ctx, string(q), args...)
-	if err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("report: %s: %w", name, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
+	if err := snapshot.Each(ctx, b.db, sqlFiles, "sql/"+name, scan, args...); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }

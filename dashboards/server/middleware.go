@@ -6,27 +6,17 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/setara-pug/setara/dashboards/web"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
-// contentSecurityPolicy allows no inline script; inline styles are allowed for the SVG charts.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-
-// securityHeaders sets the security headers on every response. They are set again just
-// before the header is written, so a handler mounted below (the web pages) cannot weaken them.
+// securityHeaders sets the security headers (web.SetSecurityHeaders) on every response. They
+// are set again just before the header is written, so no handler mounted below can weaken them.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setSecurityHeaders(w.Header())
+		web.SetSecurityHeaders(w.Header())
 		next.ServeHTTP(&secureWriter{ResponseWriter: w}, r)
 	})
-}
-
-func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
 }
 
 type secureWriter struct {
@@ -37,7 +27,7 @@ type secureWriter struct {
 func (w *secureWriter) WriteHeader(status int) {
 	if !w.wrote {
 		w.wrote = true
-		setSecurityHeaders(w.ResponseWriter.Header())
+		web.SetSecurityHeaders(w.ResponseWriter.Header())
 	}
 	w.ResponseWriter.WriteHeader(status)
 }

@@ -247,7 +247,7 @@ type warmup struct {
 // languages and the whole /api/indices, which the dashboard, the benchmarks and most
 // scripts ask for first. Failures are logged; the first request then builds the answer.
 func (s *Server) warm(ctx context.Context, r *snapshot.Reader) {
-	start := time.Now()
+	start := s.now()
 	ctx = snapshot.WithReader(ctx, r)
 	for _, wu := range s.warmups {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, wu.path, nil)
@@ -261,7 +261,7 @@ func (s *Server) warm(ctx context.Context, r *snapshot.Reader) {
 			s.log.Warn("cache warm-up failed", "path", wu.path, "snapshot", r.ID, "status", w.status, "err", ctx.Err())
 		}
 	}
-	s.log.Info("cache warmed", "snapshot", r.ID, "duration", time.Since(start))
+	s.log.Info("cache warmed", "snapshot", r.ID, "duration", s.now().Sub(start))
 }
 
 // warmCurrent warms the current snapshot, holding it meanwhile.

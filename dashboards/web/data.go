@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -18,35 +17,9 @@ import (
 //go:embed sql/*.sql
 var sqlFiles embed.FS
 
-// query runs the embedded SQL file name with args on the snapshot.
-func query(ctx context.Context, db *sql.DB, name string, args ...any) (*sql.Rows, error) {
-	text, err := sqlFiles.ReadFile("sql/" + name + ".sql")
-	if err != nil {
-		return nil, fmt.Errorf("sql/%s.sql: %w", name, err)
-	}
-	rows, err := db.QueryContext(ctx, string(text), args...)
-	if err != nil {
-		return nil, fmt.Errorf("sql/%s.sql: %w", name, err)
-	}
-	return rows, nil
-}
-
-// scanAll runs a query and calls scan for each row.
+// scanAll runs the embedded file sql/NAME.sql on the snapshot and calls scan for each row.
 func scanAll(ctx context.Context, db *sql.DB, name string, scan func(*sql.Rows) error, args ...any) error {
-	rows, err := query(ctx, db, name, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("sql/%s.sql: %w", name, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sql/%s.sql: %w", name, err)
-	}
-	return nil
+	return snapshot.Each(ctx, db, sqlFiles, "sql/"+name+".sql", scan, args...)
 }
 
 type snapshotInfo struct {

@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 	"strconv"
+
+	"github.com/setara-pug/setara/data"
 )
 
 // params are the query parameters a page keeps across links.
@@ -15,8 +17,8 @@ type params struct {
 	Lang      string // "" (Indonesian) or "en"
 }
 
-// defaultRegion is Kota Medan's BPS code.
-const defaultRegion = "1275"
+// defaultRegion is the region of a page that names none.
+const defaultRegion = data.HomeRegion
 
 // errBadParam is returned for a malformed query parameter.
 type errBadParam struct{ name, value string }

@@ -30,8 +30,19 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
-// contentSecurityPolicy allows nothing from elsewhere and no inline script.
-const contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+// contentSecurityPolicy allows nothing from elsewhere and no inline script; inline styles are
+// allowed for the SVG charts.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// SetSecurityHeaders sets the security headers of every answer setara's HTTP server gives,
+// pages and APIs alike (the server sets them again just before each answer is written).
+func SetSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+}
 
 type handler struct {
 	store          *snapshot.Store
@@ -91,10 +102,7 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	hd := w.Header()
-	hd.Set("Content-Security-Policy", contentSecurityPolicy)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "same-origin")
+	SetSecurityHeaders(w.Header())
 	h.mux.ServeHTTP(w, req)
 }
 

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // Options say what to generate.
@@ -118,31 +119,12 @@ func Write(ctx context.Context, dir string, opts Options) (Files, error) {
 	return files, nil
 }
 
-// writeFile writes path through a buffered temporary file renamed into place.
-func writeFile(path string, write func(io.Writer) error) (err error) {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+// writeFile writes path through write, atomically.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := durable.Write(path, 0o644, write); err != nil {
+		return fmt.Errorf("demo: %s: %w", filepath.Base(path), err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("demo: %s: %w", filepath.Base(path), err)
-		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err = write(w); err != nil {
-		return err
-	}
-	if err = w.Flush(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }

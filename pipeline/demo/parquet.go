@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 //go:embed parquet.sql
@@ -62,7 +64,7 @@ func WriteParquet(ctx context.Context, db *sql.DB, csvPath, parquetPath string) 
 		os.Remove(tmp)
 		return fmt.Errorf("parquet %s: %w", csvPath, err)
 	}
-	if err := os.Rename(tmp, parquetPath); err != nil {
+	if err := durable.Rename(tmp, parquetPath); err != nil {
 		return fmt.Errorf("parquet %s: %w", csvPath, err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // Subdirectories of the inbox that hold the files a refresh has taken.
@@ -149,20 +152,13 @@ func looksLikeRegions(path string) bool {
 }
 
 // moveTo renames the file src into dir (created if needed) under its own name, or NAME-2.EXT,
-// NAME-3.EXT... when that is taken, and returns the new path. The directory is synced so the
-// move survives a crash.
+// NAME-3.EXT... when that is taken, and returns the new path. The move survives a crash.
 func moveTo(src, dir string) (string, error) {
 	dest, err := freeName(dir, filepath.Base(src))
 	if err != nil {
 		return "", err
 	}
-	if err := os.Rename(src, dest); err != nil {
-		return "", err
-	}
-	if err := syncPath(dir); err != nil {
-		return dest, err
-	}
-	return dest, syncPath(filepath.Dir(src))
+	return dest, durable.Rename(src, dest)
 }
 
 // freeName creates dir and returns a path in it for name that no file uses yet.
@@ -186,16 +182,6 @@ func freeName(dir, name string) (string, error) {
 	}
 }
 
-// syncPath flushes a file, or a directory's entries, to disk.
-func syncPath(p string) error {
-	f, err := os.Open(p)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}
-
 // Problem is one rejected row of a file, as written to its errors file.
 type Problem struct {
 	Line   int64 // 0 when the problem is not about one line
@@ -204,29 +190,19 @@ type Problem struct {
 	Reason string
 }
 
-// writeErrors writes problems as CSV (line, column, value, reason) to path, through a
-// temporary file so that a crash never leaves half a file.
+// writeErrors writes problems as CSV (line, column, value, reason) to path, atomically.
 func writeErrors(path string, problems []Problem) error {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"line", "column", "value", "reason"})
-	for _, p := range problems {
-		line := ""
-		if p.Line > 0 {
-			line = strconv.FormatInt(p.Line, 10)
+	return durable.Write(path, 0o644, func(out io.Writer) error {
+		w := csv.NewWriter(out)
+		w.Write([]string{"line", "column", "value", "reason"})
+		for _, p := range problems {
+			line := ""
+			if p.Line > 0 {
+				line = strconv.FormatInt(p.Line, 10)
+			}
+			w.Write([]string{line, p.Column, p.Value, p.Reason})
 		}
-		w.Write([]string{line, p.Column, p.Value, p.Reason})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	if err := syncPath(tmp); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+		w.Flush()
+		return w.Error()
+	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/setara-pug/setara/pipeline/durable"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -466,11 +467,8 @@ func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candida
 	if err := writeErrors(fr.ErrorsFile, problems); err != nil {
 		return fr, fmt.Errorf("inbox: errors of %s: %w", c.Name, err)
 	}
-	if err := os.Rename(c.Path, dest); err != nil {
+	if err := durable.Rename(c.Path, dest); err != nil {
 		return fr, fmt.Errorf("inbox: move %s to %s: %w", c.Name, FailedDir, err)
-	}
-	if err := syncPath(filepath.Dir(dest)); err != nil {
-		return fr, fmt.Errorf("inbox: %w", err)
 	}
 	fr.Outcome, fr.MovedTo = OutcomeFailed, dest
 	r.metrics.files.WithLabelValues(OutcomeFailed).Inc()

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // state is what the refreshes of one warehouse remember between processes (the one-shot
@@ -36,20 +38,13 @@ func readState(path string) (state, error) {
 	return s, nil
 }
 
-// writeState replaces the state file atomically (temporary file, sync, rename).
+// writeState replaces the state file atomically.
 func writeState(path string, s state) error {
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("refresh state %s: %w", path, err)
-	}
-	if err := syncPath(tmp); err != nil {
-		return fmt.Errorf("refresh state %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := durable.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("refresh state %s: %w", path, err)
 	}
 	return nil

@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // ErrNoSnapshot means nothing has been published yet.
@@ -39,13 +41,13 @@ func Publish(ctx context.Context, conn *sql.Conn, dir, name string, keep int) er
 		os.Remove(tmp + ".wal")
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := durable.Sync(tmp); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
-	if err := os.Rename(tmp, final); err != nil {
+	if err := durable.Rename(tmp, final); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
-	if err := writeCurrent(dir, name); err != nil {
+	if err := durable.WriteFile(filepath.Join(dir, currentFile), []byte(name+"\n"), 0o644); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
 	return prune(dir, name, keep)
@@ -82,8 +84,7 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 			conn.ExecContext(context.WithoutCancel(ctx), "DETACH snap")
 		}
 	}()
-	// One transaction for all the copies: one commit to the new file instead of one per table
-	// (0.63 s against 0.79 s for the national set's 17 tables).
+	// One transaction for all the copies: one commit to the new file instead of one per table.
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -103,29 +104,6 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 	return err
 }
 
-func writeCurrent(dir, name string) error {
-	tmp := filepath.Join(dir, currentFile+".tmp")
-	if err := os.WriteFile(tmp, []byte(name+"\n"), 0o644); err != nil {
-		return err
-	}
-	if err := syncFile(tmp); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
-		return err
-	}
-	return syncFile(dir)
-}
-
-func syncFile(p string) error {
-	f, err := os.Open(p)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}
-
 // prune removes snapshot files other than the newest keep ones (by name, which orders by run)
 // and never the current one; it also clears temporary files left by a killed publish.
 func prune(dir, current string, keep int) error {
@@ -137,7 +115,8 @@ func prune(dir, current string, keep int) error {
 	for _, e := range entries {
 		n := e.Name()
 		switch {
-		case strings.HasSuffix(n, ".duckdb.tmp") || strings.HasSuffix(n, ".duckdb.tmp.wal"):
+		case strings.HasSuffix(n, ".duckdb.tmp") || strings.HasSuffix(n, ".duckdb.tmp.wal") ||
+			strings.HasPrefix(n, "."+currentFile+".") && strings.HasSuffix(n, ".tmp"):
 			os.Remove(filepath.Join(dir, n))
 		case strings.HasSuffix(n, ".duckdb"):
 			snaps = append(snaps, n)

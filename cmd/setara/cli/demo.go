@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/data"
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/ingest"
 	"github.com/setara-pug/setara/pipeline/stages"
@@ -18,9 +19,6 @@ import (
 
 //go:embed demo_headline.sql
 var demoHeadlineSQL string
-
-// demoRegion is the region whose indices the demo prints: Kota Medan.
-const demoRegion = "1275"
 
 type demoOptions struct {
 	persons int
@@ -102,7 +100,7 @@ func printDemoHeadline(ctx context.Context, w io.Writer, db *sql.DB) error {
 	var indexYear, programYear sql.NullInt64
 	var ipg, idg, ikg, budget, responsive sql.NullFloat64
 	var opds int64
-	err := db.QueryRowContext(ctx, demoHeadlineSQL, demoRegion).Scan(&indexYear, &ipg, &idg, &ikg, &programYear, &opds, &budget, &responsive)
+	err := db.QueryRowContext(ctx, demoHeadlineSQL, data.HomeRegion).Scan(&indexYear, &ipg, &idg, &ikg, &programYear, &opds, &budget, &responsive)
 	if err != nil {
 		return fmt.Errorf("demo headline: %w", err)
 	}

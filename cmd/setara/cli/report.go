@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/setara-pug/setara/dashboards/report"
+	"github.com/setara-pug/setara/pipeline/durable"
 )
 
 // reportOptions are the flags of `setara report`.
@@ -93,22 +94,8 @@ func reportRun(ctx context.Context, env *Env, o reportOptions) error {
 
 // writeFile writes path through write, replacing it only when write succeeded.
 func writeFile(path string, write func(w io.Writer) error) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
+	if err := durable.Write(path, 0o644, write); err != nil {
 		return fmt.Errorf("report: %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }
