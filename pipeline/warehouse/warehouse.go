@@ -2,8 +2,10 @@ package warehouse
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,9 +17,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	"github.com/duckdb/duckdb-go/v2" // also registers the "duckdb" driver
 
 	"github.com/setara-pug/setara/data"
 	"github.com/setara-pug/setara/queries"
@@ -89,83 +92,156 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("warehouse %s is in use by %s: stop it, or use another --db", e.Path, who)
 }
 
-var lockHolder = regexp.MustCompile(`Conflicting lock is held in (.*?) \(PID (\d+)\)`)
-
+// describeOpenError turns DuckDB's I/O error on open into a LockedError when the kernel says
+// another process holds a lock on the file (DuckDB locks it with fcntl), naming that process.
 func describeOpenError(dbPath string, err error) error {
-	msg := err.Error()
-	if !strings.Contains(msg, "Could not set lock") {
-		return fmt.Errorf("warehouse %s: %w", dbPath, err)
-	}
-	le := &LockedError{Path: dbPath}
-	if m := lockHolder.FindStringSubmatch(msg); m != nil {
-		le.Program = m[1]
-		le.PID, _ = strconv.Atoi(m[2])
-		if cmd, rerr := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", le.PID)); rerr == nil && len(cmd) > 0 {
-			le.Program = strings.TrimSpace(strings.ReplaceAll(string(cmd), "\x00", " "))
+	var de *duckdb.Error
+	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeIO {
+		if pid := lockHolder(dbPath); pid > 0 {
+			le := &LockedError{Path: dbPath, PID: pid}
+			if cmd, rerr := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); rerr == nil && len(cmd) > 0 {
+				le.Program = strings.TrimSpace(strings.ReplaceAll(string(cmd), "\x00", " "))
+			}
+			return le
 		}
 	}
-	return le
+	return fmt.Errorf("warehouse %s: %w", dbPath, err)
+}
+
+// lockHolder is the PID of the process holding a conflicting fcntl lock on path, or 0.
+func lockHolder(path string) int {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	lk := syscall.Flock_t{Type: syscall.F_WRLCK, Whence: io.SeekStart}
+	if err := syscall.FcntlFlock(f.Fd(), syscall.F_GETLK, &lk); err != nil || lk.Type == syscall.F_UNLCK {
+		return 0
+	}
+	return int(lk.Pid)
+}
+
+// migration is one NNNN_name.sql file of the embedded schema history.
+type migration struct {
+	version int
+	file    string
+	body    string
+	sum     string // sha256 of body, hex
 }
 
 // Migrate applies every migration in fsys (files NNNN_name.sql under migrations/) whose
-// version is above the warehouse's, each in its own transaction, and records it.
+// version is above the warehouse's, each in its own transaction, and records it with its
+// checksum. It refuses a warehouse that holds a migration this build lacks, or whose recorded
+// checksum differs from the file's: the schema would not be the one the code expects.
 func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (
-		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL);
+		ALTER TABLE schema_migration ADD COLUMN IF NOT EXISTS sha256 VARCHAR`); err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	var current int
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&current); err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	files, err := fs.Glob(fsys, "migrations/*.sql")
+	ms, err := readMigrations(fsys)
 	if err != nil {
 		return err
 	}
-	type migration struct {
-		version int
-		file    string
+	current, err := verifyApplied(ctx, db, ms)
+	if err != nil {
+		return err
 	}
-	var ms []migration
-	for _, f := range files {
-		base := path.Base(f)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return fmt.Errorf("migrations: %s: name must be NNNN_name.sql", f)
-		}
-		ms = append(ms, migration{v, f})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if i > 0 && ms[i-1].version == m.version {
-			return fmt.Errorf("migrations: %s and %s share version %d", ms[i-1].file, m.file, m.version)
-		}
+	for _, m := range ms {
 		if m.version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(fsys, m.file)
-		if err != nil {
-			return err
-		}
-		if err := applyMigration(ctx, db, m.version, m.file, string(body), now()); err != nil {
+		if err := applyMigration(ctx, db, m, now()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func applyMigration(ctx context.Context, db *sql.DB, version int, file, body string, at time.Time) error {
+// readMigrations reads the migration files in version order.
+func readMigrations(fsys fs.FS) ([]migration, error) {
+	files, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, f := range files {
+		num, _, ok := strings.Cut(path.Base(f), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migrations: %s: name must be NNNN_name.sql", f)
+		}
+		body, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(body)
+		ms = append(ms, migration{v, f, string(body), hex.EncodeToString(sum[:])})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i-1].version == ms[i].version {
+			return nil, fmt.Errorf("migrations: %s and %s share version %d", ms[i-1].file, ms[i].file, ms[i].version)
+		}
+	}
+	return ms, nil
+}
+
+// verifyApplied checks every migration the warehouse records against the files and returns
+// the highest applied version. A record from before checksums were kept takes its file's.
+func verifyApplied(ctx context.Context, db *sql.DB, ms []migration) (int, error) {
+	byVersion := map[int]migration{}
+	for _, m := range ms {
+		byVersion[m.version] = m
+	}
+	rows, err := db.QueryContext(ctx, `SELECT version, name, coalesce(sha256, '') FROM schema_migration ORDER BY version`)
+	if err != nil {
+		return 0, fmt.Errorf("migrations: %w", err)
+	}
+	defer rows.Close()
+	current := 0
+	var unsummed []migration
+	for rows.Next() {
+		var v int
+		var name, sum string
+		if err := rows.Scan(&v, &name, &sum); err != nil {
+			return 0, fmt.Errorf("migrations: %w", err)
+		}
+		m, ok := byVersion[v]
+		switch {
+		case !ok:
+			return 0, fmt.Errorf("migrations: the warehouse has migration %s, which this setara does not know: it was made by another version; use that one", name)
+		case sum == "":
+			unsummed = append(unsummed, m)
+		case sum != m.sum:
+			return 0, fmt.Errorf("migrations: %s was changed after it was applied to this warehouse (recorded sha256 %s, file %s): add a new migration instead of editing an applied one", m.file, sum[:12], m.sum[:12])
+		}
+		current = max(current, v)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("migrations: %w", err)
+	}
+	for _, m := range unsummed {
+		if _, err := db.ExecContext(ctx, `UPDATE schema_migration SET sha256 = ? WHERE version = ?`, m.sum, m.version); err != nil {
+			return 0, fmt.Errorf("migration %s: %w", m.file, err)
+		}
+	}
+	return current, nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, m migration, at time.Time) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return fmt.Errorf("migration %s: %w", file, err)
+	if _, err := tx.ExecContext(ctx, m.body); err != nil {
+		return fmt.Errorf("migration %s: %w", m.file, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration VALUES (?, ?, ?)`, version, path.Base(file), at); err != nil {
-		return fmt.Errorf("migration %s: %w", file, err)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at, sha256) VALUES (?, ?, ?, ?)`,
+		m.version, path.Base(m.file), at, m.sum); err != nil {
+		return fmt.Errorf("migration %s: %w", m.file, err)
 	}
 	return tx.Commit()
 }

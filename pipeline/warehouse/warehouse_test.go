@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/setara-pug/setara/queries"
 )
 
 func fixedNow() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
@@ -83,13 +86,67 @@ func TestMigrateReportsBadMigrationByFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	bad := fstest.MapFS{"migrations/9001_bad.sql": {Data: []byte("CREATE TABLE oops (")}}
+	bad := withMigrations(t, fstest.MapFS{"migrations/9001_bad.sql": {Data: []byte("CREATE TABLE oops (")}})
 	err = Migrate(ctx, w.DB, bad, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "migrations/9001_bad.sql") {
 		t.Fatalf("error = %v; want it to name migrations/9001_bad.sql", err)
 	}
 	if v, _ := Version(ctx, w.DB); v >= 9001 {
 		t.Errorf("failed migration was recorded")
+	}
+}
+
+// withMigrations adds the embedded migrations to extra.
+func withMigrations(t *testing.T, extra fstest.MapFS) fstest.MapFS {
+	t.Helper()
+	files, err := fs.Glob(queries.Migrations, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		body, err := fs.ReadFile(queries.Migrations, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra[f] = &fstest.MapFile{Data: body}
+	}
+	return extra
+}
+
+func TestMigrateRefusesMissingOrEditedMigration(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	newer := withMigrations(t, fstest.MapFS{"migrations/0900_newer.sql": {Data: []byte("CREATE TABLE newer (x INTEGER);")}})
+	if err := Migrate(ctx, w.DB, newer, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	// The build that lacks 0900 must not run on the warehouse a newer build made.
+	err = Migrate(ctx, w.DB, queries.Migrations, fixedNow)
+	if err == nil || !strings.Contains(err.Error(), "0900_newer.sql") {
+		t.Errorf("older build on a newer warehouse: %v; want an error naming 0900_newer.sql", err)
+	}
+	edited := withMigrations(t, fstest.MapFS{"migrations/0900_newer.sql": {Data: []byte("CREATE TABLE newer (x BIGINT);")}})
+	err = Migrate(ctx, w.DB, edited, fixedNow)
+	if err == nil || !strings.Contains(err.Error(), "migrations/0900_newer.sql was changed") {
+		t.Errorf("edited migration: %v; want an error naming migrations/0900_newer.sql as changed", err)
+	}
+	// A record from before checksums were kept takes the file's checksum, then is held to it.
+	if _, err := w.DB.ExecContext(ctx, "UPDATE schema_migration SET sha256 = NULL"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Migrate(ctx, w.DB, edited, fixedNow); err != nil {
+		t.Fatalf("record without a checksum: %v", err)
+	}
+	var nulls int
+	if err := w.DB.QueryRowContext(ctx, "SELECT count(*) FROM schema_migration WHERE sha256 IS NULL").Scan(&nulls); err != nil || nulls != 0 {
+		t.Errorf("records without a checksum after Migrate: %d (%v); want 0", nulls, err)
+	}
+	if err := Migrate(ctx, w.DB, newer, fixedNow); err == nil {
+		t.Error("after adopting the edited file's checksum, the original file was accepted")
 	}
 }
 
