@@ -18,7 +18,7 @@
 //	defer r.Close()
 //	rep, err := r.RunOnce(ctx)               // one refresh now (the `setara refresh` command)
 //	opts.Refresh = r.Refresh                   // server.Options: POST /api/refresh
-//	s, err := refresh.NewScheduler(r, "0 2 * * *", "Asia/Jakarta", nil)
+//	s, err := refresh.NewScheduler(r, refresh.SchedulerOptions{Cron: "0 2 * * *", TimeZone: "Asia/Jakarta"})
 //	if err != nil { ... }
 //	s.Start(ctx)
 //	defer s.Stop()
