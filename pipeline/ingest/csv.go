@@ -130,6 +130,7 @@ func (l *loader) landCSV(ctx context.Context) (landed, error) {
 	if l.spec.direct {
 		return landed{from: reader + " AS land", lineExpr: "NULL::BIGINT", direct: true}, nil
 	}
+	// The text landing table is the generated reader's rows, so its statement is generated too.
 	_, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land AS SELECT * FROM "+reader)
 	num, err := l.numberCSV(ctx, "land", "land", err)
 	switch {

@@ -27,7 +27,7 @@ type Options struct {
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
 
-	fullPath bool // skip the one pass (fast.go): tests compare the two paths
+	fullPath bool // skip the one pass (onepass.go): tests compare the two paths
 }
 
 // Problem is one rejected row.
