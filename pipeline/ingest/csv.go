@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -14,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 const sampleRows = 1000
@@ -115,185 +112,37 @@ func checkHeaderLine(line []byte) error {
 	return nil
 }
 
-// landCSV prepares the DuckDB reader over the file. For a direct kind it only returns the
-// reader as the landing relation: the checks read the file once (see checkRows and
-// verifyDirect). Otherwise it lands the file as text and checks that every record sat on its
-// own line (lines = header + records + rejected lines). When that fails (quoted newlines,
-// blank lines, an unterminated quote), the Go reader lands it again with exact line numbers.
-func landCSV(ctx context.Context, conn *sql.Conn, path string, h header, direct bool, waitDigest func() digest) (landed, error) {
-	n := len(h.fields)
+// landCSV prepares DuckDB's reader over the file. For a direct kind it only returns the
+// reader as the landing relation: the checks read the file once and number numbers their
+// rows. Otherwise it lands the file as text in land, numbered by numberCSV.
+func (l *loader) landCSV(ctx context.Context) (landed, error) {
+	n := len(l.h.fields)
 	cols := make([]string, n)
 	for i := range cols {
 		cols[i] = "'c" + strconv.Itoa(i) + "': 'VARCHAR'"
 	}
-	for name, v := range map[string]any{"ingest_path": path, "ingest_delim": h.delim, "ingest_fields": n, "ingest_header_line": h.line} {
-		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+name+" = ?", v); err != nil {
-			return landed{}, fmt.Errorf("%s: %w", path, err)
-		}
+	vars := map[string]any{"ingest_path": l.path, "ingest_delim": l.h.delim, "ingest_fields": n, "ingest_header_line": l.h.line}
+	if err := setVariables(ctx, l.conn, vars); err != nil {
+		return landed{}, fmt.Errorf("%s: %w", l.path, err)
 	}
+	// The reader's column list is one entry per header field: generated.
 	reader := strings.Replace(sqlFile("land_csv.sql"), "/*columns*/", "{"+strings.Join(cols, ", ")+"}", 1)
-	if direct {
+	if l.spec.direct {
 		return landed{from: reader + " AS land", lineExpr: "NULL::BIGINT", direct: true}, nil
 	}
-	var records, rejects int64
-	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land AS SELECT * FROM "+reader)
-	if err == nil {
-		_, err = execFile(ctx, conn, "land_rejects.sql")
-	}
-	if err == nil {
-		err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM land), (SELECT count(*) FROM land_reject)`).Scan(&records, &rejects)
-	}
-	d := waitDigest()
-	if d.err != nil {
-		return landed{}, fileError(path, "%v", unwrapPathError(d.err))
-	}
-	if err == nil && h.line+records+rejects == d.lines {
-		if rejects == 0 {
-			return landed{from: "land", lineExpr: "land.rowid + " + strconv.FormatInt(h.line+1, 10)}, nil
-		}
-		if _, err := execFile(ctx, conn, "land_shift.sql"); err != nil {
-			return landed{}, fmt.Errorf("%s: %w", path, err)
-		}
-		return landed{
-			from:     "land ASOF LEFT JOIN land_shift s ON land.rowid >= s.k",
-			lineExpr: "land.rowid + " + strconv.FormatInt(h.line+1, 10) + " + coalesce(s.shift, 0)",
-		}, nil
-	}
-	if err := landCSVExact(ctx, conn, path, h); err != nil {
+	// The text landing table is the generated reader's rows, so its statement is generated too.
+	_, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land AS SELECT * FROM "+reader)
+	num, err := l.numberCSV(ctx, "land", "land", err)
+	switch {
+	case err != nil:
 		return landed{}, err
+	case num.exact:
+		return landed{from: "land", lineExpr: "line"}, nil
+	case num.join != "":
+		return landed{from: "land " + num.join, lineExpr: num.line}, nil
+	default:
+		return landed{from: "land", lineExpr: num.line}, nil
 	}
-	return landed{from: "land", lineExpr: "line"}, nil
-}
-
-// verifyDirect runs after the checks read a direct CSV (checkRows materialised check_row):
-// it collects the reader's structural rejects and numbers the records. Record k (the k-th
-// row of check_row, its rowid) sits on line k + header line + 1 + (rejected lines before
-// it), provided that every record sat on its own line. When that fails, the Go reader lands
-// the file with exact line numbers and the checks run again over that landing table.
-func verifyDirect(ctx context.Context, conn *sql.Conn, path string, h header, spec kindSpec, pos []int, d digest, checkErr error) (rowLine string, join string, err error) {
-	var records, rejects int64
-	err = checkErr
-	if err == nil {
-		_, err = execFile(ctx, conn, "land_rejects.sql")
-	}
-	if err == nil {
-		err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM check_row), (SELECT count(*) FROM land_reject)`).Scan(&records, &rejects)
-	}
-	first := strconv.FormatInt(h.line+1, 10)
-	if err == nil && h.line+records+rejects == d.lines {
-		if rejects == 0 {
-			return "r.rowid + " + first, "", nil
-		}
-		if _, err := execFile(ctx, conn, "land_shift.sql"); err != nil {
-			return "", "", fmt.Errorf("%s: %w", path, err)
-		}
-		return "r.rowid + " + first + " + coalesce(s.shift, 0)", "ASOF LEFT JOIN land_shift s ON r.rowid >= s.k", nil
-	}
-	if err := landCSVExact(ctx, conn, path, h); err != nil {
-		return "", "", err
-	}
-	if err := checkRows(ctx, conn, spec, pos, landed{from: "land", lineExpr: "line"}); err != nil {
-		return "", "", fmt.Errorf("%s: %w", path, err)
-	}
-	return "r.line", "", nil
-}
-
-// createLand makes the landing table for readers that know each record's line.
-func createLand(ctx context.Context, conn *sql.Conn, n int) error {
-	cols := make([]string, n)
-	for i := range cols {
-		cols[i] = "c" + strconv.Itoa(i) + " VARCHAR"
-	}
-	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE land (line BIGINT, "+strings.Join(cols, ", ")+")")
-	if err != nil {
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "DELETE FROM land_reject")
-	return err
-}
-
-// landHeader fills land_header through an appender (a header may have 10,000 columns).
-func landHeader(conn *sql.Conn, fields []string) error {
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("not a DuckDB connection")
-		}
-		a, err := duckdb.NewAppender(c, "temp", "main", "land_header")
-		if err != nil {
-			return err
-		}
-		for i, f := range fields {
-			if err := a.AppendRow(int32(i), strings.TrimSpace(f)); err != nil {
-				a.Close()
-				return err
-			}
-		}
-		return a.Close()
-	})
-}
-
-// lander appends landing rows and structural rejects through DuckDB appenders.
-type lander struct {
-	n             int
-	rows, rejects *duckdb.Appender
-	delim         string
-	row           []driver.Value
-}
-
-func withLander(ctx context.Context, conn *sql.Conn, n int, delim string, fill func(*lander) error) error {
-	if err := createLand(ctx, conn, n); err != nil {
-		return err
-	}
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("not a DuckDB connection")
-		}
-		rows, err := duckdb.NewAppender(c, "temp", "main", "land")
-		if err != nil {
-			return err
-		}
-		rejects, err := duckdb.NewAppender(c, "temp", "main", "land_reject")
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		l := &lander{n: n, rows: rows, rejects: rejects, delim: delim, row: make([]driver.Value, n+1)}
-		ferr := fill(l)
-		err1, err2 := rows.Close(), rejects.Close()
-		return errors.Join(ferr, err1, err2)
-	})
-}
-
-// add lands one record, or rejects it when its shape is wrong.
-func (l *lander) add(line int64, rec []string) error {
-	for i, v := range rec {
-		if !utf8.ValidString(v) {
-			return l.reject(line, i, strings.ToValidUTF8(strings.Join(rec, l.delim), "\uFFFD"), "invalid text encoding (expected UTF-8)")
-		}
-	}
-	if len(rec) != l.n {
-		pos := len(rec)
-		if len(rec) > l.n {
-			pos = -1
-		}
-		return l.reject(line, pos, strings.Join(rec, l.delim),
-			fmt.Sprintf("row has %d fields (expected %d, as in the header)", len(rec), l.n))
-	}
-	l.row[0] = line
-	for i, v := range rec {
-		l.row[i+1] = v
-	}
-	return l.rows.AppendRow(l.row...)
-}
-
-func (l *lander) reject(line int64, pos int, value, reason string) error {
-	var p driver.Value
-	if pos >= 0 {
-		p = int32(pos)
-	}
-	return l.rejects.AppendRow(line, p, value, reason)
 }
 
 // landCSVExact reads the CSV with encoding/csv, which knows where each record starts. A
@@ -314,7 +163,7 @@ func landCSVExact(ctx context.Context, conn *sql.Conn, path string, h header) er
 	if n, _ := f.ReadAt(b, 0); n == 3 && bytes.Equal(b, bom) {
 		start = 3
 	}
-	err = withLander(ctx, conn, len(h.fields), h.delim, func(l *lander) error {
+	err = withLander(ctx, conn, path, len(h.fields), h.delim, func(l *lander) error {
 		from, lineBase, skipHeader := start, int64(0), true
 		for {
 			next, nextLine, err := scanCSV(ctx, l, f, from, st.Size(), lineBase, skipHeader, h)
@@ -324,10 +173,7 @@ func landCSVExact(ctx context.Context, conn *sql.Conn, path string, h header) er
 			from, lineBase, skipHeader = next, nextLine-1, false
 		}
 	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return atFile(path, err)
 }
 
 // errRecordTooLong is returned by boundedReader when one record exceeds maxRecord bytes.
@@ -353,7 +199,8 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 
 // scanCSV lands the records of f from byte offset from, whose first line is line lineBase+1.
 // It returns next = -1 at the end of the file, or the offset and line number to resume from
-// after a record whose open quote ran over several lines.
+// after a record whose open quote ran over several lines. What it cannot read of the file
+// is a FileError; what it cannot land, the warehouse's.
 func scanCSV(ctx context.Context, l *lander, f *os.File, from, size, lineBase int64, skipHeader bool, h header) (next, nextLine int64, err error) {
 	bounded := &boundedReader{r: io.NewSectionReader(f, from, size-from), limit: maxRecord}
 	r := csv.NewReader(bufio.NewReaderSize(bounded, 1<<20))
@@ -362,7 +209,7 @@ func scanCSV(ctx context.Context, l *lander, f *os.File, from, size, lineBase in
 	r.ReuseRecord = true
 	if skipHeader {
 		if _, err := r.Read(); err != nil {
-			return -1, 0, fmt.Errorf("cannot read the header: %v", err)
+			return -1, 0, l.fileError(fmt.Errorf("cannot read the header: %v", err))
 		}
 	}
 	last := lineBase + 1 // the last line read
@@ -379,7 +226,7 @@ func scanCSV(ctx context.Context, l *lander, f *os.File, from, size, lineBase in
 			return -1, 0, nil
 		}
 		if errors.Is(err, errRecordTooLong) {
-			return -1, 0, fmt.Errorf("below line %d: %w", last, err)
+			return -1, 0, l.fileError(fmt.Errorf("below line %d: %w", last, err))
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -390,15 +237,18 @@ func scanCSV(ctx context.Context, l *lander, f *os.File, from, size, lineBase in
 			}
 			if pe.Line > pe.StartLine {
 				off, err := lineAfter(f, from+recordStart, size)
-				if err != nil || off < 0 {
-					return -1, 0, err
+				if err != nil {
+					return -1, 0, l.fileError(err)
+				}
+				if off < 0 {
+					return -1, 0, nil
 				}
 				return off, start + 1, nil
 			}
 			continue
 		}
 		if err != nil {
-			return -1, 0, err
+			return -1, 0, l.fileError(err)
 		}
 		line, _ := r.FieldPos(0)
 		last = lineBase + int64(line)

@@ -1,6 +1,8 @@
 // Package ingest loads input files (CSV, XLSX, Parquet) into the warehouse, validating every
-// row. It provides LoadFile (one file, one transaction, one batch) and LoadFiles (several
-// files, regions first), used by `setara ingest`, `setara validate` and the refresh.
+// row. It belongs to the write side (pipeline/): it writes the raw tables, batch and
+// rejected_row, which the stages read. It provides LoadFile (one file, one transaction, one
+// batch) and LoadFiles (several files, regions first), used by `setara ingest`,
+// `setara validate` and the refresh.
 //
 // Every format lands in the same shape: text columns with the physical line of each record.
 // DuckDB's read_csv does the heavy lifting for CSV; a Go reader takes over when records span
@@ -13,10 +15,35 @@
 // a CSV is not landed as text first: the checks read it straight from read_csv and the
 // records are numbered afterwards from check_row's rowid and the reader's rejected lines.
 //
-// A clean microdata file (CSV or Parquet) takes a shorter road, the one pass (fast.go): the
-// same check view feeds a lean table of typed values, appended to raw_microdata when nothing
-// would be rejected; the load falls back to the full path above at the first sign of a
-// problem, so every rejected row is still named.
+// # The loader
+//
+// One file is loaded by a loader (load.go), whose phases run in order, one method each, in
+// files named for them:
+//
+//   - open (load.go, header.go): the options, the file, its header and its kind;
+//   - unchanged (digest.go): the file's digest, and whether a byte-identical file of the kind
+//     is loaded already (then nothing is done);
+//   - land (land.go, csv.go, xlsx.go, parquet.go): the scratch tables and the landing data;
+//   - session and check (check.go): the session's macros, then the checks into check_row;
+//   - number (number.go): the lines of the records DuckDB's CSV reader read, one function
+//     for the text landing table and for check_row of a direct CSV, the Go reader when the
+//     records do not sit one per line;
+//   - dedupe (dedupe.go): the view checked and the rows whose key repeats;
+//   - commit (commit.go): accepted and rejected rows and the batch record, one transaction.
+//
+// A clean microdata file (CSV or Parquet) takes a shorter road, the one pass (onepass.go):
+// the same check view feeds a lean table of typed values, appended to raw_microdata when
+// nothing would be rejected; the load falls back to the full path above at the first sign of
+// a problem, so every rejected row is still named.
+//
+// All the SQL the loader runs lives in queries/ingest/*.sql (embedded as queries.Ingest).
+// Go generates only what follows from a file's header or a kind's constants: the column
+// lists of the reader, the landing table and the src view, and the markers the loader fills
+// in (/*line*/, /*join*/, /*table*/ ...) from constants.
+//
+// A file that is at fault (missing, empty, malformed, of no known kind, unreadable) fails
+// with a *FileError; any other error is the warehouse's (or a cancelled context) and says
+// nothing about the file. Rejected rows are no error: they are in Result.
 //
 //	res, err := ingest.LoadFile(ctx, db, "bps_2024.csv", ingest.Options{})
 //	if err != nil { return err }            // the file could not be read at all

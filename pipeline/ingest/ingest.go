@@ -27,21 +27,30 @@ type Options struct {
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
 
-	fullPath bool // skip the one pass (fast.go): tests compare the two paths
+	fullPath bool // skip the one pass (onepass.go): tests compare the two paths
 }
 
 // Problem is one rejected row.
 type Problem struct {
 	File   string
-	Line   int64
+	Line   int64 // 0 when the problem is not about one line
 	Column string
 	Value  string
 	Reason string // includes "(expected ...)"
 }
 
-// String formats the problem as FILE:LINE:COLUMN: field "VALUE": reason (expected ...).
+// String formats the problem as FILE:LINE:COLUMN: field "VALUE": reason (expected ...); a
+// problem of the whole file (line 0) as FILE: reason, and one of a line without a column or
+// a value as FILE:LINE: reason.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d:%s: field %q: %s", p.File, p.Line, p.Column, p.Value, p.Reason)
+	switch {
+	case p.Line == 0:
+		return fmt.Sprintf("%s: %s", p.File, p.Reason)
+	case p.Column == "" && p.Value == "":
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Reason)
+	default:
+		return fmt.Sprintf("%s:%d:%s: field %q: %s", p.File, p.Line, p.Column, p.Value, p.Reason)
+	}
 }
 
 // maxProblems is how many problems a Result carries; rejected_row keeps all of them.
@@ -73,6 +82,7 @@ func (r Result) Summary() string {
 // LoadFile validates the file at path and, unless opts.DryRun, loads its valid rows as one
 // batch in one transaction. It returns an error (and loads nothing) when the file cannot be
 // read as a whole: missing, a directory, empty, an unrecognised header, a broken XLSX, ...
+// (a *FileError), or when the warehouse fails (any other error).
 func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -132,15 +142,21 @@ func execFile(ctx context.Context, q querier, name string, args ...any) (int64, 
 	return n, nil
 }
 
+// setVariables sets DuckDB session variables. The names are constants of this package
+// (DuckDB takes no parameter for a variable's name); the values are parameters.
+func setVariables(ctx context.Context, q querier, vars map[string]any) error {
+	for name, v := range vars {
+		if _, err := q.ExecContext(ctx, "SET VARIABLE "+name+" = ?", v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// fileError is a whole-file failure: one line naming the file.
-func fileError(path string, format string, args ...any) error {
-	return fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
 }
 
 func formatOf(path string) string {

@@ -20,7 +20,7 @@ type kindSpec struct {
 	// direct: the checks keep the file order (no joins that reorder rows), so a CSV is
 	// checked straight from the reader in one pass, without a text landing table.
 	direct bool
-	// onePass: clean files load in one pass (fast.go; fast_*_KIND.sql exist)
+	// onePass: clean files load in one pass (onepass.go; fast_*_KIND.sql exist)
 	onePass bool
 	// checkedFile: the view `checked` of the kind, when its rows need more than check_row
 	// (checks that join, done after the records are numbered)

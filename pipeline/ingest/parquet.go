@@ -3,16 +3,17 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 )
 
 // describeParquet reads the column names of a Parquet file (its header).
 func describeParquet(ctx context.Context, conn *sql.Conn, path string) (header, error) {
-	if _, err := conn.ExecContext(ctx, `SET VARIABLE ingest_path = ?`, path); err != nil {
-		return header{}, fileError(path, "%v", err)
+	if err := setVariables(ctx, conn, map[string]any{"ingest_path": path}); err != nil {
+		return header{}, fmt.Errorf("%s: %w", path, err)
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(getvariable('ingest_path')))`)
+	rows, err := conn.QueryContext(ctx, sqlFile("describe_parquet.sql"))
 	if err != nil {
 		return header{}, fileError(path, "not a readable Parquet file (%s)", firstLine(err.Error()))
 	}
@@ -21,7 +22,7 @@ func describeParquet(ctx context.Context, conn *sql.Conn, path string) (header, 
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
-			return header{}, fileError(path, "%v", err)
+			return header{}, fmt.Errorf("%s: %w", path, err)
 		}
 		h.fields = append(h.fields, name)
 	}
@@ -31,7 +32,8 @@ func describeParquet(ctx context.Context, conn *sql.Conn, path string) (header, 
 	return h, nil
 }
 
-// landParquet reads the file in place: line = row number (1-based), columns renamed c0..cN-1.
+// landParquet reads the file in place: line = row number (1-based), columns renamed c0..cN-1
+// (the FROM clause is generated: one name per column of the file).
 func landParquet(h header) landed {
 	names := make([]string, len(h.fields))
 	for i := range names {

@@ -141,11 +141,11 @@ func landXLSX(ctx context.Context, conn *sql.Conn, path string, h header, opts O
 	}
 	defer rows.Close()
 	n := len(h.fields)
-	err = withLander(ctx, conn, n, ";", func(l *lander) error {
+	err = withLander(ctx, conn, path, n, ";", func(l *lander) error {
 		for row := int64(1); rows.Next(); row++ {
 			cells, err := rows.Columns()
 			if err != nil {
-				return fmt.Errorf("sheet %q row %d: %w", name, row, err)
+				return l.fileError(fmt.Errorf("sheet %q row %d: %w", name, row, err))
 			}
 			if row <= h.line || isEmptyRow(cells) {
 				continue
@@ -169,10 +169,13 @@ func landXLSX(ctx context.Context, conn *sql.Conn, path string, h header, opts O
 				return err
 			}
 		}
-		return rows.Error()
+		if err := rows.Error(); err != nil {
+			return l.fileError(err)
+		}
+		return nil
 	})
 	if err != nil {
-		return landed{}, fmt.Errorf("%s: %w", path, err)
+		return landed{}, atFile(path, err)
 	}
 	return landed{from: "land", lineExpr: "line"}, nil
 }

@@ -32,7 +32,7 @@ func FuzzCronSchedule(f *testing.F) {
 	f.Fuzz(func(t *testing.T, expr, tz string) {
 		clock := clockwork.NewFakeClockAt(start)
 		runner := newFakeRunner(clock, start.Add(-time.Hour), 0)
-		s, err := NewScheduler(runner, expr, tz, clock, WithCatchUpDelay(time.Hour), WithBackoff())
+		s, err := NewScheduler(runner, SchedulerOptions{Cron: expr, TimeZone: tz, Clock: clock, CatchUpDelay: time.Hour, Backoff: []time.Duration{}})
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatalf("NewScheduler(%q, %q): empty error", expr, tz)

@@ -20,9 +20,7 @@ func ingestLoad(ctx context.Context, db *sql.DB, path string, now func() time.Ti
 		Accepted:  res.Accepted,
 		Rejected:  res.Rejected,
 		Unchanged: res.Unchanged,
-	}
-	for _, p := range res.Problems {
-		out.Problems = append(out.Problems, Problem{Line: p.Line, Column: p.Column, Value: p.Value, Reason: p.Reason})
+		Problems:  res.Problems,
 	}
 	return out, err
 }

@@ -1,7 +1,10 @@
 // Package refresh is setara's nightly refresh: it takes the complete files waiting in an inbox
 // directory, loads each one strictly into the warehouse (package ingest), runs the stages and
 // publishes a snapshot (package stages), then moves every file it took to processed/<date>/ or,
-// with a NAME.errors.csv beside it, to failed/<date>/.
+// with a NAME.errors.csv beside it, to failed/<date>/. Only a file at fault goes to failed/:
+// one with rejected rows, or one ingest could not read (an *ingest.FileError). When the
+// warehouse fails during a load, the refresh stops with that error and the file stays in the
+// inbox for the next refresh.
 //
 // A refresh survives being killed at any point: a file is moved only after its load committed,
 // so a crash leaves it in the inbox to be taken again (re-taking an identical, already loaded
@@ -18,7 +21,7 @@
 //	defer r.Close()
 //	rep, err := r.RunOnce(ctx)               // one refresh now (the `setara refresh` command)
 //	opts.Refresh = r.Refresh                   // server.Options: POST /api/refresh
-//	s, err := refresh.NewScheduler(r, "0 2 * * *", "Asia/Jakarta", nil)
+//	s, err := refresh.NewScheduler(r, refresh.SchedulerOptions{Cron: "0 2 * * *", TimeZone: "Asia/Jakarta"})
 //	if err != nil { ... }
 //	s.Start(ctx)
 //	defer s.Stop()

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/durable"
+	"github.com/setara-pug/setara/pipeline/ingest"
 )
 
 // Subdirectories of the inbox that hold the files a refresh has taken.
@@ -182,16 +183,8 @@ func freeName(dir, name string) (string, error) {
 	}
 }
 
-// Problem is one rejected row of a file, as written to its errors file.
-type Problem struct {
-	Line   int64 // 0 when the problem is not about one line
-	Column string
-	Value  string
-	Reason string
-}
-
 // writeErrors writes problems as CSV (line, column, value, reason) to path, atomically.
-func writeErrors(path string, problems []Problem) error {
+func writeErrors(path string, problems []ingest.Problem) error {
 	return durable.Write(path, 0o644, func(out io.Writer) error {
 		w := csv.NewWriter(out)
 		w.Write([]string{"line", "column", "value", "reason"})

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/setara-pug/setara/pipeline/durable"
+	"github.com/setara-pug/setara/pipeline/ingest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -40,12 +41,14 @@ type LoadResult struct {
 	BatchID   int64
 	Accepted  int64
 	Rejected  int64
-	Unchanged bool      // the same content was loaded before; nothing new
-	Problems  []Problem // the rejected rows (may be empty when they are only in rejected_row)
+	Unchanged bool             // the same content was loaded before; nothing new
+	Problems  []ingest.Problem // the rejected rows (may be empty when they are only in rejected_row)
 }
 
 // LoadFunc loads one file strictly into the warehouse db in its own transaction: a file with a
-// rejected row keeps no facts. The default is ingest.LoadFile.
+// rejected row keeps no facts. The default is ingest.LoadFile. An error for which the file is
+// at fault is an *ingest.FileError (the file goes to failed/); any other error stops the
+// refresh and leaves the file in the inbox.
 type LoadFunc func(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error)
 
 // StagesInput is what a refresh tells the stage run, for the run history.
@@ -410,15 +413,20 @@ func (r *Refresher) refresh(ctx context.Context, rep *Report) error {
 	return nil
 }
 
-// take loads one inbox file and, once the load committed, moves it to processed/ or failed/.
-// It returns an error only when the refresh must stop (cancelled, or the inbox is not
-// writable); the file then stays in the inbox for the next refresh.
+// take loads one inbox file and, once the load committed, moves it to processed/ or, when the
+// file is at fault (rejected rows, an *ingest.FileError), to failed/. It returns an error when
+// the refresh must stop (cancelled, the warehouse failed, or the inbox is not writable); the
+// file then stays in the inbox for the next refresh.
 func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candidate) (FileReport, error) {
 	fr := FileReport{Name: c.Name}
 	r.logger.Info("refresh: loading file", "file", c.Name, "bytes", c.Size)
 	res, lerr := r.load(ctx, wh.DB, c.Path, r.now)
 	if err := ctx.Err(); err != nil {
 		return fr, fmt.Errorf("load %s: %w", c.Name, err)
+	}
+	var fileErr *ingest.FileError
+	if lerr != nil && res.Rejected == 0 && !errors.As(lerr, &fileErr) {
+		return fr, fmt.Errorf("load %s: %w", c.Name, lerr)
 	}
 	fr.Kind, fr.Accepted, fr.Rejected = res.Kind, res.Accepted, res.Rejected
 	date := r.now().Format("2006-01-02")
@@ -450,10 +458,12 @@ func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candida
 		}
 	}
 	if len(problems) == 0 && lerr != nil {
-		problems = []Problem{{Reason: lerr.Error()}}
+		problems = []ingest.Problem{{Reason: lerr.Error()}}
 	}
 	if len(problems) > 0 {
-		fr.Reason = describe(c.Name, problems[0])
+		first := problems[0]
+		first.File = c.Name
+		fr.Reason = first.String()
 	} else {
 		fr.Reason = fmt.Sprintf("%s: %d rows rejected", c.Name, res.Rejected)
 	}
@@ -477,30 +487,18 @@ func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candida
 	return fr, nil
 }
 
-// describe prints a problem as FILE:LINE:COLUMN: field "VALUE": reason.
-func describe(file string, p Problem) string {
-	switch {
-	case p.Line > 0 && p.Column != "":
-		return fmt.Sprintf("%s:%d:%s: field %q: %s", file, p.Line, p.Column, p.Value, p.Reason)
-	case p.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", file, p.Line, p.Reason)
-	default:
-		return fmt.Sprintf("%s: %s", file, p.Reason)
-	}
-}
-
 //go:embed queries/rejected_rows.sql
 var rejectedRowsSQL string
 
-func rejectedRows(ctx context.Context, db *sql.DB, batchID int64) ([]Problem, error) {
+func rejectedRows(ctx context.Context, db *sql.DB, batchID int64) ([]ingest.Problem, error) {
 	rows, err := db.QueryContext(ctx, rejectedRowsSQL, batchID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Problem
+	var out []ingest.Problem
 	for rows.Next() {
-		var p Problem
+		var p ingest.Problem
 		var line sql.NullInt64
 		var column, value sql.NullString
 		if err := rows.Scan(&line, &column, &value, &p.Reason); err != nil {

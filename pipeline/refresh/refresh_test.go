@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/setara-pug/setara/pipeline/ingest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -49,11 +50,11 @@ func fakeLoad(ctx context.Context, db *sql.DB, path string, now func() time.Time
 	case strings.HasPrefix(name, "same"):
 		return LoadResult{Kind: "indicators", BatchID: 1, Unchanged: true}, nil
 	case strings.HasPrefix(name, "bad"):
-		return LoadResult{Kind: "indicators", BatchID: 2, Accepted: 3, Rejected: 1, Problems: []Problem{
+		return LoadResult{Kind: "indicators", BatchID: 2, Accepted: 3, Rejected: 1, Problems: []ingest.Problem{
 			{Line: 3, Column: "value", Value: "abc", Reason: "not a number (expected a decimal, e.g. 72,5)"},
 		}}, errors.New("1 row rejected")
 	default:
-		return LoadResult{}, fmt.Errorf("%s: unknown file kind", name)
+		return LoadResult{}, &ingest.FileError{Path: name, Err: errors.New("unknown file kind")}
 	}
 }
 

@@ -54,25 +54,22 @@ type Scheduler struct {
 	catchUpAt time.Time
 }
 
-// SchedulerOption adjusts a Scheduler.
-type SchedulerOption func(*Scheduler)
-
-// WithLogger logs schedule events (nil: discard).
-func WithLogger(l *slog.Logger) SchedulerOption { return func(s *Scheduler) { s.logger = l } }
-
-// WithCatchUpDelay sets how long after Start a catch-up refresh runs.
-func WithCatchUpDelay(d time.Duration) SchedulerOption { return func(s *Scheduler) { s.catchUp = d } }
-
-// WithBackoff sets the waits before the retries of a failed refresh (default 1, 5 and 15
-// minutes; none: no retries).
-func WithBackoff(waits ...time.Duration) SchedulerOption {
-	return func(s *Scheduler) { s.backoff = append([]time.Duration(nil), waits...) }
+// SchedulerOptions configure a Scheduler.
+type SchedulerOptions struct {
+	Cron         string          // five fields: minute hour day-of-month month day-of-week
+	TimeZone     string          // "": DefaultTimeZone
+	Clock        clockwork.Clock // nil: the real clock
+	Logger       *slog.Logger    // schedule events (nil: discard)
+	CatchUpDelay time.Duration   // how long after Start a catch-up refresh runs (0: DefaultCatchUpDelay)
+	// Backoff is the waits before the retries of a failed refresh (nil: 1, 5 and 15 minutes;
+	// empty but not nil: no retries).
+	Backoff []time.Duration
 }
 
-// NewScheduler checks the cron expression (five fields: minute hour day-of-month month
-// day-of-week) and the time zone ("" means DefaultTimeZone) and returns a scheduler that runs r
-// once started. clock nil means the real clock.
-func NewScheduler(r Runner, cronExpr, tz string, clock clockwork.Clock, opts ...SchedulerOption) (*Scheduler, error) {
+// NewScheduler checks the cron expression and the time zone of opts and returns a scheduler
+// that runs r once started.
+func NewScheduler(r Runner, opts SchedulerOptions) (*Scheduler, error) {
+	tz := opts.TimeZone
 	if tz == "" {
 		tz = DefaultTimeZone
 	}
@@ -80,32 +77,36 @@ func NewScheduler(r Runner, cronExpr, tz string, clock clockwork.Clock, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("refresh schedule: time zone %q: %w", tz, err)
 	}
-	if clock == nil {
-		clock = clockwork.NewRealClock()
-	}
 	s := &Scheduler{
 		runner:  r,
-		expr:    cronExpr,
+		expr:    opts.Cron,
 		loc:     loc,
-		clock:   clock,
-		catchUp: DefaultCatchUpDelay,
-		backoff: defaultBackoff(),
+		clock:   opts.Clock,
+		logger:  opts.Logger,
+		catchUp: opts.CatchUpDelay,
+		backoff: append([]time.Duration(nil), opts.Backoff...),
 	}
-	for _, o := range opts {
-		o(s)
+	if s.clock == nil {
+		s.clock = clockwork.NewRealClock()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
-	s.gs, err = gocron.NewScheduler(gocron.WithClock(clock), gocron.WithLocation(loc))
+	if s.catchUp == 0 {
+		s.catchUp = DefaultCatchUpDelay
+	}
+	if opts.Backoff == nil {
+		s.backoff = defaultBackoff()
+	}
+	s.gs, err = gocron.NewScheduler(gocron.WithClock(s.clock), gocron.WithLocation(loc))
 	if err != nil {
 		return nil, fmt.Errorf("refresh schedule: %w", err)
 	}
-	s.job, err = s.gs.NewJob(gocron.CronJob(cronExpr, false), gocron.NewTask(func() { s.attempt(0) }),
+	s.job, err = s.gs.NewJob(gocron.CronJob(opts.Cron, false), gocron.NewTask(func() { s.attempt(0) }),
 		gocron.WithName("refresh"), gocron.WithSingletonMode(gocron.LimitModeReschedule))
 	if err != nil {
 		s.gs.Shutdown()
-		return nil, fmt.Errorf("refresh schedule %q: %w", cronExpr, err)
+		return nil, fmt.Errorf("refresh schedule %q: %w", opts.Cron, err)
 	}
 	return s, nil
 }
@@ -162,7 +163,8 @@ func (s *Scheduler) CatchUpAt() time.Time {
 }
 
 // attempt runs a refresh; when it fails it schedules retry n+1 after the backoff, until the
-// backoff is used up. A success cancels a pending retry.
+// backoff is used up. A success cancels a pending retry. The Refresher logs why a refresh
+// failed; the scheduler logs only what it does about it.
 func (s *Scheduler) attempt(n int) {
 	_, err := s.runner.RunScheduled(s.ctx)
 	if s.ctx.Err() != nil || errors.Is(err, ErrClosed) {
@@ -173,7 +175,7 @@ func (s *Scheduler) attempt(n int) {
 		return
 	}
 	if n >= len(s.backoff) {
-		s.logger.Warn("refresh retries used up; waiting for the schedule", "attempts", n+1, "reason", err.Error())
+		s.logger.Warn("refresh retries used up; waiting for the schedule", "attempts", n+1)
 		return
 	}
 	at := s.clock.Now().Add(s.backoff[n])
@@ -181,7 +183,7 @@ func (s *Scheduler) attempt(n int) {
 		s.logger.Error("refresh retry not scheduled", "reason", serr.Error())
 		return
 	}
-	s.logger.Warn("refresh retry scheduled", "at", at.In(s.loc), "attempt", n+1, "reason", err.Error())
+	s.logger.Warn("refresh retry scheduled", "at", at.In(s.loc), "attempt", n+1)
 }
 
 // schedule replaces the pending retry with a one-time job at `at` that makes attempt n.

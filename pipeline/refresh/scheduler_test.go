@@ -87,7 +87,7 @@ func TestSchedulerNextRunInTimeZone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := clockwork.NewFakeClockAt(tt.now)
-			s, err := NewScheduler(newFakeRunner(clock, tt.now, 0), tt.cron, tt.tz, clock)
+			s, err := NewScheduler(newFakeRunner(clock, tt.now, 0), SchedulerOptions{Cron: tt.cron, TimeZone: tt.tz, Clock: clock})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +117,7 @@ func TestNewSchedulerRejectsBadInput(t *testing.T) {
 		{"nightly", ""},
 		{"0 2 * * *", "Asia/Medan"},
 	} {
-		if _, err := NewScheduler(newFakeRunner(clock, time.Time{}, 0), tt.cron, tt.tz, clock); err == nil {
+		if _, err := NewScheduler(newFakeRunner(clock, time.Time{}, 0), SchedulerOptions{Cron: tt.cron, TimeZone: tt.tz, Clock: clock}); err == nil {
 			t.Errorf("NewScheduler(%q, %q) accepted", tt.cron, tt.tz)
 		}
 	}
@@ -128,7 +128,7 @@ func TestSchedulerRunsAtTheScheduledTime(t *testing.T) {
 	start := time.Date(2026, 3, 10, 10, 0, 0, 0, wib)
 	clock := clockwork.NewFakeClockAt(start)
 	runner := newFakeRunner(clock, start.Add(-time.Hour), 0)
-	s, err := NewScheduler(runner, "0 2 * * *", "Asia/Jakarta", clock)
+	s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", TimeZone: "Asia/Jakarta", Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestSchedulerCatchesUpAtStart(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := clockwork.NewFakeClockAt(start)
 			runner := newFakeRunner(clock, tt.last, 0)
-			s, err := NewScheduler(runner, "0 2 * * *", "", clock, WithCatchUpDelay(2*time.Minute))
+			s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, CatchUpDelay: 2 * time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -198,7 +198,7 @@ func TestSchedulerRetriesWithBoundedBackoff(t *testing.T) {
 	clock := clockwork.NewFakeClockAt(start)
 	runner := newFakeRunner(clock, start.Add(-time.Hour), 5)
 	logs := make(logSignal, 100)
-	s, err := NewScheduler(runner, "0 2 * * *", "", clock, WithLogger(slog.New(logs)))
+	s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, Logger: slog.New(logs)})
 	if err != nil {
 		t.Fatal(err)
 	}

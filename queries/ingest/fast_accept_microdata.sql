@@ -1,5 +1,5 @@
 -- The one pass, step 3: the landed rows go to raw_microdata, numbered. A CSV record k
--- (0-based, the row id) is on line k + header line + 1, since fast.go checked that every
+-- (0-based, the row id) is on line k + header line + 1, since onepass.go checked that every
 -- record sat on its own line; a Parquet row brings its own.
 INSERT INTO raw_microdata (batch_id, line, region_code, year, person_id, weight, sex, age, years_schooling,
     highest_education, labour_force_status, occupation_group, earnings, ever_married,

@@ -1,11 +1,11 @@
--- The one pass of a microdata file (fast.go), step 1: every row goes from the reader through
+-- The one pass of a microdata file (onepass.go), step 1: every row goes from the reader through
 -- the same checks (check_rows, from check_microdata.sql) into a fresh scratch table, typed.
 -- The first row that fails a check stops the statement (error()), and the load falls back to
 -- the full path, which names every problem. A fresh table keeps the reader's order in its
 -- row ids (no join comes before it), which number a CSV's records; `line` is the Parquet row
 -- number, NULL for a CSV. Appending straight to raw_microdata from the reader would save the
--- copy, but DuckDB orders a parallel read into an existing table slowly under a memory limit
--- (27 s against 18 s for a new table, 10 M rows, memory_limit 1GB).
+-- copy, but DuckDB orders a parallel read into an existing table more slowly than into a new
+-- one under a memory limit (BENCHMARKS.md).
 CREATE OR REPLACE TEMP TABLE one_pass AS
 SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education,
     labour_force_status, occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth

@@ -91,7 +91,7 @@ func serveRun(ctx context.Context, env *Env, o serveOptions) error {
 	opts.Refresh = rf.Refresh
 	var sched *refresh.Scheduler
 	if o.Refresh != "" {
-		s, err := refresh.NewScheduler(rf, o.Refresh, o.TZ, nil, refresh.WithLogger(env.Logger))
+		s, err := refresh.NewScheduler(rf, refresh.SchedulerOptions{Cron: o.Refresh, TimeZone: o.TZ, Logger: env.Logger})
 		if err != nil {
 			return usageError{err}
 		}

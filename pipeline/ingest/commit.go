@@ -1,0 +1,152 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+)
+
+// commit writes the batch in one transaction: accepted rows, rejected rows, the batch record
+// (l.batchID, or a new id when 0). A dry run, or a strict load with rejects, keeps only what
+// it must.
+func (l *loader) commit(ctx context.Context) error {
+	d, err := l.sum()
+	if err != nil {
+		return err
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if l.batchID == 0 {
+		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
+			return err
+		}
+	}
+	if err := l.accept(ctx, tx); err != nil {
+		return err
+	}
+	if l.res.Rejected > 0 {
+		if l.res.Problems, err = problems(ctx, tx, l.batchID, l.res.File); err != nil {
+			return err
+		}
+	}
+	if l.opts.DryRun {
+		return l.rollBack(ctx, tx)
+	}
+	if err := l.record(ctx, tx, d.sha); err != nil {
+		return err
+	}
+	err = tx.Commit()
+	l.step("commit")
+	return err
+}
+
+// accept inserts the accepted and the rejected rows of batch l.batchID and sets the counts
+// and the status of the result.
+func (l *loader) accept(ctx context.Context, tx *sql.Tx) error {
+	accepted, err := execFile(ctx, tx, "accept_"+l.spec.name+".sql", l.batchID)
+	if err != nil {
+		return err
+	}
+	l.step("accept")
+	var records, structural int64
+	count := strings.Replace(sqlFile("count_records.sql"), "/*table*/", "check_row", 1)
+	if err := tx.QueryRowContext(ctx, count).Scan(&records, &structural); err != nil {
+		return err
+	}
+	var rejected int64
+	if records > accepted || structural > 0 {
+		id, file := l.batchID, l.res.File
+		if rejected, err = execFile(ctx, tx, "reject.sql", id, file, id, file, id, file); err != nil {
+			return err
+		}
+	}
+	l.step("reject")
+	status := "loaded"
+	if l.opts.Strict && rejected > 0 {
+		status = "rejected"
+		// spec.table is a constant identifier of this package.
+		unload := strings.Replace(sqlFile("unload.sql"), "/*table*/", l.spec.table, 1)
+		if _, err := tx.ExecContext(ctx, unload, l.batchID); err != nil {
+			return err
+		}
+		accepted = 0
+	}
+	if l.opts.DryRun {
+		status = "validated"
+	}
+	l.res.BatchID, l.res.Accepted, l.res.Rejected, l.res.Status = l.batchID, accepted, rejected, status
+	return nil
+}
+
+// rollBack ends a dry run: nothing is kept but the regions a regions file declared, for the
+// files validated after it in this session.
+func (l *loader) rollBack(ctx context.Context, tx *sql.Tx) error {
+	l.res.BatchID = 0
+	var codes []string
+	if l.spec.name == "regions" {
+		var err error
+		if codes, err = acceptedRegions(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err := tx.Rollback(); err != nil {
+		return err
+	}
+	for _, c := range codes {
+		if _, err := l.conn.ExecContext(ctx, sqlFile("session_region.sql"), c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// record writes the batch row of the result (its id, counts and status are set).
+func (l *loader) record(ctx context.Context, tx *sql.Tx, sha string) error {
+	abs, err := filepath.Abs(l.path)
+	if err != nil {
+		abs = l.path
+	}
+	end := l.now()
+	r := l.res
+	_, err = tx.ExecContext(ctx, sqlFile("batch.sql"), r.BatchID, abs, r.File, sha, l.size, l.spec.name, r.Format,
+		r.Accepted, r.Rejected, l.opts.Strict, r.Status, end, end.Sub(l.start).Seconds())
+	return err
+}
+
+func problems(ctx context.Context, q querier, batchID int64, file string) ([]Problem, error) {
+	rows, err := q.QueryContext(ctx, sqlFile("problems.sql"), batchID, maxProblems)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		p := Problem{File: file}
+		if err := rows.Scan(&p.Line, &p.Column, &p.Value, &p.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func acceptedRegions(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, sqlFile("accepted_regions.sql"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

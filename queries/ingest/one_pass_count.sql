@@ -1,0 +1,2 @@
+-- The records the one pass landed.
+SELECT count(*) FROM one_pass;
