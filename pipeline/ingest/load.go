@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -86,7 +87,7 @@ func (l *loader) load(ctx context.Context) error {
 	// number reads it again with the Go reader.
 	checkErr := l.check(ctx)
 	if checkErr != nil && !l.lnd.direct {
-		return atFile(l.path, checkErr)
+		return l.blame(ctx, checkErr)
 	}
 	l.step("check")
 	if _, err := l.sum(); err != nil {
@@ -100,10 +101,26 @@ func (l *loader) load(ctx context.Context) error {
 		l.step("verify")
 	}
 	if err := l.dedupe(ctx); err != nil {
-		return atFile(l.path, err)
+		return l.blame(ctx, err)
 	}
 	l.step("duplicates")
-	return atFile(l.path, l.commit(ctx))
+	return l.blame(ctx, l.commit(ctx))
+}
+
+// blame names the file on err, as a FileError when the file is at fault. A Parquet file is
+// read lazily by the checks, and DuckDB's reader does not always name the file when one of
+// its data pages is damaged, so a failed load of a Parquet file reads the file once more,
+// alone: if that fails too, the file is at fault, else the warehouse is.
+func (l *loader) blame(ctx context.Context, err error) error {
+	var fe *FileError
+	if err == nil || errors.As(err, &fe) || ctx.Err() != nil || !l.lnd.parquet {
+		return atFile(l.path, err)
+	}
+	var n int64
+	if rerr := l.conn.QueryRowContext(ctx, sqlFile("read_parquet_whole.sql")).Scan(&n); rerr != nil && ctx.Err() == nil {
+		return fileError(l.path, "not a readable Parquet file (%s)", firstLine(rerr.Error()))
+	}
+	return atFile(l.path, err)
 }
 
 // step logs how long the step that just ended took (debug level).
