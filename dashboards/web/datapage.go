@@ -82,7 +82,7 @@ func buildData(r *request) error {
 			if failing > 0 {
 				fc.Class += " " + sev
 			}
-			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Raw: sev}, fc})
+			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Value: sev}, fc})
 			return nil
 		}, runID.Int64)
 		if err != nil {
@@ -102,8 +102,8 @@ func buildData(r *request) error {
 			return err
 		}
 		batches.Rows = append(batches.Rows, []cell{intCell(l, id), textCell(file), textCell(kind), textCell(format),
-			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Raw: status},
-			{Text: l.Date(loaded.Time), Raw: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
+			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Value: status},
+			{Text: l.Date(loaded.Time), Value: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
 		return nil
 	})
 	if err != nil {
@@ -151,8 +151,8 @@ func buildData(r *request) error {
 		if all > 0 {
 			share = float64(complete) / float64(all)
 		}
-		summary.Rows = append(summary.Rows, []cell{{Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
-			{Text: l.Int(float64(complete)) + " / " + l.Int(float64(all)), Raw: fmt.Sprintf("%d/%d", complete, all), Class: "num"},
+		summary.Rows = append(summary.Rows, []cell{{Text: indexLabel(code), Value: code, Title: r.indexTitle(code)},
+			{Text: l.Int(float64(complete)) + " / " + l.Int(float64(all)), Value: fmt.Sprintf("%d/%d", complete, all), Class: "num"},
 			numCell(l.Percent(share, 0), share, "")})
 		return nil
 	})
@@ -180,8 +180,8 @@ func buildData(r *request) error {
 		if !complete {
 			cc.Class = "warning"
 		}
-		detail.Rows = append(detail.Rows, []cell{yearCell(year), {Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
-			cc, {Text: strings.Join(names, "; "), Raw: missing}})
+		detail.Rows = append(detail.Rows, []cell{yearCell(year), {Text: indexLabel(code), Value: code, Title: r.indexTitle(code)},
+			cc, {Text: strings.Join(names, "; "), Value: missing}})
 		return nil
 	}, r.p.Region)
 	if err != nil {
