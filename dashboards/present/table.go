@@ -64,6 +64,8 @@ type Table struct {
 	Note  string
 	Cols  []Column
 	Rows  []Row
+	// Figure, when set, draws the table's figures; it is shown after the table (HTML only).
+	Figure Figure
 }
 
 // Cell formats c of column col: its Text when set, else its number by the column's kind.
