@@ -44,8 +44,19 @@ func buildProgram(r *request) error {
 	for _, k := range []string{"budget", "responsive", "share", "realrate", "output", "benef", "femshare", "score"} {
 		pg.Defs = append(pg.Defs, definition{Term: l.T(defTerm[k]), Text: l.T("def.prog." + k)})
 	}
-	def := func(k string) string { return l.T("def.prog."+k) + " " + l.T("def.source.program") + "." }
+	for _, add := range []func(*programView, int) error{r.programOPDs, r.programGroups, r.programRanking} {
+		if err := add(view, year); err != nil {
+			return err
+		}
+	}
+	pg.Program = view
+	return nil
+}
 
+// programOPDs is the table, headline figures and share chart of the OPDs.
+func (r *request) programOPDs(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	opd := &table{ID: "programs", Caption: l.T("program.byopd") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.opd")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
 		{Label: l.T("col.responsive"), Num: true}, {Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true},
@@ -54,7 +65,7 @@ func buildProgram(r *request) error {
 	}}
 	var total, responsive, realization, benF, benM float64
 	var bars []present.BarInput
-	err = scanAll(r.ctx, r.db, "program_summary", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "program_summary", func(q rowScanner) error {
 		var code, name string
 		var acts, respActs sqlInt
 		var budget, real, realRate, respBudget, share, output, bf, bm, femShare sqlFloat
@@ -101,14 +112,20 @@ func buildProgram(r *request) error {
 		view.ShareChart = present.NewBarChart(present.BarSpec{ID: "share", Title: l.T("program.sharechart") + " " + itoa(year),
 			Desc: l.T("chart.bar.desc"), Rows: bars, Classes: []string{"s0"}})
 	}
+	return nil
+}
 
+// programGroups is the table of target groups, in the policy's order.
+func (r *request) programGroups(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	groups := &table{ID: "target-groups", Caption: l.T("program.groups") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.group")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
 		{Label: l.T("col.realization"), Num: true}, {Label: l.T("col.benf"), Num: true}, {Label: l.T("col.benm"), Num: true},
 	}}
 	byGroup := map[string][]cell{}
 	var extra []string
-	err = scanAll(r.ctx, r.db, "target_group_summary", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "target_group_summary", func(q rowScanner) error {
 		var g string
 		var acts sqlInt
 		var budget, real, bf, bm sqlFloat
@@ -134,13 +151,19 @@ func buildProgram(r *request) error {
 		}
 	}
 	view.Groups = r.addTable(groups)
+	return nil
+}
 
+// programRanking is the OPD ranking.
+func (r *request) programRanking(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	rank := &table{ID: "opd-ranking", Caption: l.T("program.ranking") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.rank"), Num: true}, {Label: l.T("col.opd")}, {Label: l.T("col.score"), Num: true},
 		{Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true}, {Label: l.T("col.output"), Num: true},
 		{Label: l.T("col.femshare"), Num: true},
 	}}
-	err = scanAll(r.ctx, r.db, "opd_ranking", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "opd_ranking", func(q rowScanner) error {
 		var n sqlInt
 		var code, name string
 		var score, share, realRate, output, femShare sqlFloat
@@ -159,8 +182,12 @@ func buildProgram(r *request) error {
 		return err
 	}
 	view.Ranking = r.addTable(rank)
-	pg.Program = view
 	return nil
+}
+
+// programDef is the definition of a program measure with its source.
+func (r *request) programDef(k string) string {
+	return r.l.T("def.prog."+k) + " " + r.l.T("def.source.program") + "."
 }
 
 var defTerm = map[string]string{

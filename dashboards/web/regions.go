@@ -118,25 +118,7 @@ func buildRegions(r *request) error {
 	}
 	key, desc := parseSort(r.p.Sort, sortKeys)
 	sortRegionRows(rows, key, desc)
-	for i := range cols {
-		if sortKeys[i] == "" {
-			continue
-		}
-		next := sortKeys[i]
-		if key == sortKeys[i] {
-			cols[i].Sorted = "ascending"
-			if desc {
-				cols[i].Sorted = "descending"
-			} else {
-				next = "-" + next
-			}
-		} else if sortKeys[i] != "name" {
-			next = "-" + next // numbers sort largest first on the first click
-		}
-		q := r.p
-		q.Sort = next
-		cols[i].SortHref = q.url("/wilayah")
-	}
+	r.sortLinks(cols, sortKeys, key, desc)
 	t := &table{ID: "regions", Caption: view.MeasureName + " — " + l.T("regions.of") + " " + view.ParentName + ", " + itoa(year),
 		Columns: cols, Empty: l.T("regions.none")}
 	for _, row := range rows {
@@ -307,4 +289,27 @@ func sortRegionRows(rows []regionRow, key string, desc bool) {
 		}
 		return a < b
 	})
+}
+
+// sortLinks marks the sorted column and links every sortable header to its next order.
+func (r *request) sortLinks(cols []column, sortKeys []string, key string, desc bool) {
+	for i := range cols {
+		if sortKeys[i] == "" {
+			continue
+		}
+		next := sortKeys[i]
+		if key == sortKeys[i] {
+			cols[i].Sorted = "ascending"
+			if desc {
+				cols[i].Sorted = "descending"
+			} else {
+				next = "-" + next
+			}
+		} else if sortKeys[i] != "name" {
+			next = "-" + next // numbers sort largest first on the first click
+		}
+		q := r.p
+		q.Sort = next
+		cols[i].SortHref = q.url("/wilayah")
+	}
 }
