@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -96,6 +97,10 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
 	h.mux.HandleFunc("GET /laporan", h.serveReport)
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
+	h.mux.Handle("GET /static/chart.css", staticHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		io.WriteString(w, string(present.ChartCSS))
+	})))
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		h.renderMessage(w, present.LangOf(req.URL.Query().Get("lang")), http.StatusNotFound, "notfound.title", "notfound.body", "")
 	})
