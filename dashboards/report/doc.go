@@ -4,7 +4,8 @@
 // XLSX workbook with one sheet per table, and a PDF rendered from the HTML by headless Chromium.
 //
 // Every figure comes from the published tables (ARCHITECTURE.md, "Published snapshot"); the
-// package formats, never recomputes. A section whose table the snapshot lacks says so.
+// package formats (through dashboards/present, like the web pages), never recomputes. A
+// section whose table the snapshot lacks says so.
 //
 //	path, _ := snapshot.Current(warehouse.PublishedDir(dbPath))
 //	db, _ := snapshot.OpenReadOnly(ctx, path)

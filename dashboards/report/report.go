@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/data"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 )
@@ -173,9 +174,9 @@ func Build(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
 	if opts.Region == "" {
 		opts.Region = DefaultRegion
 	}
-	lang, err := ParseLang(opts.Lang)
+	lang, err := present.ParseLang(opts.Lang)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	if opts.Year < 1900 || opts.Year > 3000 {
 		return nil, fmt.Errorf("report: year %d out of range", opts.Year)

@@ -258,7 +258,7 @@ func TestSectionsGolden(t *testing.T) {
 			for _, row := range tbl.Rows {
 				var cs []string
 				for j, c := range row.Cells {
-					cs = append(cs, r.Lang.Format(tbl.Cols[j], c))
+					cs = append(cs, r.Lang.Cell(tbl.Cols[j], c))
 				}
 				b.WriteString(strings.Join(cs, " | ") + "\n")
 			}

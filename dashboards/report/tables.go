@@ -3,66 +3,39 @@ package report
 import (
 	"database/sql"
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
-// Kind says how a column's numbers are formatted (HTML) and styled (XLSX).
-type Kind int
+// Lang is the report language.
+type Lang = present.Lang
+
+// The report languages.
+const (
+	Indonesian = present.ID
+	English    = present.EN
+)
+
+// The table model is present's: a report table is one sheet of the workbook.
+type (
+	Kind  = present.Kind
+	Col   = present.Column
+	Cell  = present.Cell
+	Row   = present.Row
+	Table = present.Table
+)
 
 // The column kinds.
 const (
-	KText   Kind = iota
-	KInt         // whole numbers with thousands separators
-	KRupiah      // rupiah, no decimals
-	KShare       // a fraction 0-1 shown as percent
-	KNum         // a number with Col.Dec decimals
-	KSigned      // a change with sign and Col.Dec decimals
+	KText   = present.KText
+	KInt    = present.KInt
+	KRupiah = present.KRupiah
+	KShare  = present.KShare
+	KNum    = present.KNum
+	KSigned = present.KSigned
 )
-
-// Col is a table column.
-type Col struct {
-	Header string
-	Unit   string // shown under the header: "Rp", "%", "tahun"
-	Kind   Kind
-	Dec    int
-	Wide   bool // a long text column (names): kept wide in print
-}
-
-// Cell is a text or a number (OK false: no value). A number cell may override its column's
-// decimals (Dec, when DecSet).
-type Cell struct {
-	Text   string
-	Num    float64
-	OK     bool
-	Dec    int
-	DecSet bool
-}
-
-// dec returns the decimals of c in column col.
-func (c Cell) dec(col Col) int {
-	if c.DecSet {
-		return c.Dec
-	}
-	return col.Dec
-}
-
-// Row is a table row; Strong marks a total.
-type Row struct {
-	Cells  []Cell
-	Strong bool
-}
-
-// Table is one table of the report; each table is one sheet of the workbook.
-type Table struct {
-	Sheet string // workbook sheet name (at most 31 characters)
-	Title string
-	Note  string
-	Cols  []Col
-	Rows  []Row
-	Chart template.HTML // drawn after the table (HTML only)
-}
 
 // Section is one chapter of the report.
 type Section struct {
@@ -71,15 +44,27 @@ type Section struct {
 	Intro   string
 	Missing []string // published tables the section needs and the snapshot lacks
 	Tables  []Table
-	Charts  []template.HTML
+	Charts  []present.Figure
 	Notes   []string
 }
 
-func text(s string) Cell             { return Cell{Text: s} }
-func num(v float64) Cell             { return Cell{Num: v, OK: true} }
-func nullNum(v sql.NullFloat64) Cell { return Cell{Num: v.Float64, OK: v.Valid} }
-func intCell(v int64) Cell           { return Cell{Num: float64(v), OK: true} }
-func nullInt(v sql.NullInt64) Cell   { return Cell{Num: float64(v.Int64), OK: v.Valid} }
+func text(s string) Cell   { return Cell{Text: s} }
+func num(v float64) Cell   { return Cell{Value: v} }
+func intCell(v int64) Cell { return Cell{Value: v} }
+
+func nullNum(v sql.NullFloat64) Cell {
+	if !v.Valid {
+		return Cell{}
+	}
+	return num(v.Float64)
+}
+
+func nullInt(v sql.NullInt64) Cell {
+	if !v.Valid {
+		return Cell{}
+	}
+	return intCell(v.Int64)
+}
 
 // missing returns those of tables the snapshot lacks.
 func (r *Report) missing(tables ...string) []string {
@@ -110,7 +95,7 @@ func (r *Report) inputName(in string) string {
 	if !ok {
 		return r.IndicatorName(code)
 	}
-	return r.IndicatorName(code) + " (" + r.Lang.T("sex_"+sex) + ")"
+	return r.IndicatorName(code) + " (" + r.Lang.T("sex.short."+sex) + ")"
 }
 
 func indexDec(code string) int {
@@ -135,23 +120,23 @@ func (r *Report) Sections() []Section {
 
 func (r *Report) indexSection() Section {
 	l := r.Lang
-	s := Section{ID: "indeks", Title: l.T("sec_indices"), Intro: l.T("indices_intro"), Missing: r.missing("gender_index")}
+	s := Section{ID: "indeks", Title: l.T("sec.indices"), Intro: l.T("report.indices_intro"), Missing: r.missing("gender_index")}
 	if len(s.Missing) > 0 {
 		return s
 	}
 	year := strconv.Itoa(r.Year)
-	sum := Table{Sheet: l.T("sheet_summary"), Title: l.T("index_summary") + " " + year,
-		Note: l.T("change_note") + " " + l.T("ikg_lower"), Cols: []Col{{Header: l.T("index")}}}
-	series := Table{Sheet: l.T("sheet_series"), Title: l.T("index_series"),
-		Cols: []Col{{Header: l.T("index")}, {Header: l.T("year")}}}
+	sum := Table{Sheet: l.T("sheet.summary"), Title: l.T("report.index_summary") + " " + year,
+		Note: l.T("report.change_note") + " " + l.T("report.ikg_lower"), Cols: []Col{{Header: l.T("col.index")}}}
+	series := Table{Sheet: l.T("sheet.series"), Title: l.T("report.index_series"),
+		Cols: []Col{{Header: l.T("col.index")}, {Header: l.T("col.year")}}}
 	for _, a := range r.Compare {
 		sum.Cols = append(sum.Cols, Col{Header: a.Name, Unit: year, Kind: KNum, Dec: 2},
-			Col{Header: l.T("change"), Unit: strconv.Itoa(r.Year-1) + "–" + year, Kind: KSigned, Dec: 2})
+			Col{Header: l.T("report.change"), Unit: strconv.Itoa(r.Year-1) + "–" + year, Kind: KSigned, Dec: 2})
 		series.Cols = append(series.Cols, Col{Header: a.Name, Kind: KNum, Dec: 2})
 	}
 	for _, ix := range r.Indices {
 		dec := indexDec(ix.Code)
-		name := l.T("idx_" + ix.Code)
+		name := l.T("idx." + ix.Code)
 		cur, prev := ix.Latest(r.Year)
 		row := Row{Cells: []Cell{text(name)}}
 		for i := range r.Compare {
@@ -166,7 +151,7 @@ func (r *Report) indexSection() Section {
 			row.Cells = append(row.Cells, v, ch)
 		}
 		if cur != nil && cur.Approximate {
-			row.Cells[0].Text += " (" + l.T("approx") + ")"
+			row.Cells[0].Text += " (" + l.T("report.approx") + ")"
 			s.Notes = append(s.Notes, name+": "+cur.Note)
 		}
 		sum.Rows = append(sum.Rows, row)
@@ -187,16 +172,16 @@ func (r *Report) indexSection() Section {
 
 func (r *Report) indicatorSection() Section {
 	l := r.Lang
-	s := Section{ID: "indikator", Title: l.T("sec_indicators"), Intro: l.T("ratio_note"),
+	s := Section{ID: "indikator", Title: l.T("sec.indicators"), Intro: l.T("report.ratio_note"),
 		Missing: r.missing("indicator_value", "indicator_catalog", "gender_gap")}
 	if len(s.Missing) > 0 {
 		return s
 	}
-	t := Table{Sheet: l.T("sheet_indicators"), Title: l.T("sec_indicators") + ", " + r.Region.Name + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("topic")}, {Header: l.T("indicator"), Wide: true}, {Header: l.T("unit")},
-			{Header: l.T("female"), Kind: KNum, Dec: 2}, {Header: l.T("male"), Kind: KNum, Dec: 2},
-			{Header: l.T("total"), Kind: KNum, Dec: 2}, {Header: l.T("ratio"), Kind: KNum, Dec: 3},
-			{Header: l.T("difference"), Kind: KSigned, Dec: 2}}}
+	t := Table{Sheet: l.T("form.indicators"), Title: l.T("sec.indicators") + ", " + r.Region.Name + " " + strconv.Itoa(r.Year),
+		Cols: []Col{{Header: l.T("report.topic")}, {Header: l.T("form.indicator"), Wide: true}, {Header: l.T("col.unit")},
+			{Header: l.T("sex.P"), Kind: KNum, Dec: 2}, {Header: l.T("sex.L"), Kind: KNum, Dec: 2},
+			{Header: l.T("sex.T"), Kind: KNum, Dec: 2}, {Header: l.T("report.ratio"), Kind: KNum, Dec: 3},
+			{Header: l.T("report.difference"), Kind: KSigned, Dec: 2}}}
 	marks := false
 	for _, x := range r.Indicators {
 		name, unit := x.NameID, x.UnitID
@@ -217,7 +202,7 @@ func (r *Report) indicatorSection() Section {
 		case strings.Contains(x.UnitEN, "rupiah") || x.UnitEN == "persons":
 			dec = 0
 		}
-		row := Row{Cells: []Cell{text(l.T("topic_" + x.Topic)), text(name), text(unit),
+		row := Row{Cells: []Cell{text(l.T("topic." + x.Topic)), text(name), text(unit),
 			nullNum(x.Female), nullNum(x.Male), nullNum(x.Total), nullNum(x.Ratio), nullNum(x.Difference)}}
 		for _, i := range []int{3, 4, 5, 7} {
 			row.Cells[i].Dec, row.Cells[i].DecSet = dec, true
@@ -225,7 +210,7 @@ func (r *Report) indicatorSection() Section {
 		t.Rows = append(t.Rows, row)
 	}
 	if marks {
-		s.Notes = append(s.Notes, l.T("flag_micro"), l.T("flag_unrel"))
+		s.Notes = append(s.Notes, l.T("report.flag_micro"), l.T("report.flag_unrel"))
 	}
 	s.Tables = []Table{t}
 	return s
@@ -233,16 +218,16 @@ func (r *Report) indicatorSection() Section {
 
 func (r *Report) districtSection() Section {
 	l := r.Lang
-	s := Section{ID: "kecamatan", Title: l.T("sec_districts"), Missing: r.missing("indicator_value", "gender_gap")}
+	s := Section{ID: "kecamatan", Title: l.T("sec.districts"), Missing: r.missing("indicator_value", "gender_gap")}
 	if len(s.Missing) > 0 {
 		return s
 	}
-	t := Table{Sheet: l.T("sheet_districts"), Title: l.T("sec_districts") + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("kecamatan")}}}
+	t := Table{Sheet: l.T("report.kecamatan"), Title: l.T("sec.districts") + " " + strconv.Itoa(r.Year),
+		Cols: []Col{{Header: l.T("report.kecamatan")}}}
 	for _, k := range r.KeyIndicators {
-		h := l.T("key_" + k)
-		t.Cols = append(t.Cols, Col{Header: h, Unit: l.T("female"), Kind: KNum, Dec: 2},
-			Col{Header: h, Unit: l.T("male"), Kind: KNum, Dec: 2}, Col{Header: h, Unit: l.T("ratio"), Kind: KNum, Dec: 3})
+		h := l.T("key." + k)
+		t.Cols = append(t.Cols, Col{Header: h, Unit: l.T("sex.P"), Kind: KNum, Dec: 2},
+			Col{Header: h, Unit: l.T("sex.L"), Kind: KNum, Dec: 2}, Col{Header: h, Unit: l.T("report.ratio"), Kind: KNum, Dec: 3})
 	}
 	marks := false
 	for _, d := range r.Districts {
@@ -266,7 +251,7 @@ func (r *Report) districtSection() Section {
 		t.Rows = append(t.Rows, row)
 	}
 	if marks {
-		s.Notes = append(s.Notes, l.T("flag_micro"), l.T("flag_unrel"))
+		s.Notes = append(s.Notes, l.T("report.flag_micro"), l.T("report.flag_unrel"))
 	}
 	s.Tables = []Table{t}
 	return s
@@ -274,22 +259,22 @@ func (r *Report) districtSection() Section {
 
 func (r *Report) programSection() Section {
 	l := r.Lang
-	s := Section{ID: "program", Title: l.T("sec_programs"), Intro: l.T("programs_intro"),
+	s := Section{ID: "program", Title: l.T("sec.programs"), Intro: l.T("report.programs_intro"),
 		Missing: r.missing("program_summary", "target_group_summary")}
 	if !contains(r.Missing, "program_summary") {
 		year := strconv.Itoa(r.Year)
-		budget := Table{Sheet: l.T("sheet_budget"), Title: l.T("opd_budget") + " " + year,
-			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
-				{Header: l.T("activities"), Kind: KInt}, {Header: l.T("responsive_act_short"), Kind: KInt},
-				{Header: l.T("budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("realization"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("realization_rate"), Unit: "%", Kind: KShare, Dec: 1},
-				{Header: l.T("responsive_budget"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("responsive_share"), Unit: "%", Kind: KShare, Dec: 1}}}
-		output := Table{Sheet: l.T("sheet_output"), Title: l.T("opd_output") + " " + year,
-			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
-				{Header: l.T("output"), Unit: "%", Kind: KShare, Dec: 1},
-				{Header: l.T("benef_f"), Unit: l.T("persons"), Kind: KInt}, {Header: l.T("benef_m"), Unit: l.T("persons"), Kind: KInt},
-				{Header: l.T("female_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+		budget := Table{Sheet: l.T("sheet.budget"), Title: l.T("report.opd_budget") + " " + year,
+			Cols: []Col{{Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
+				{Header: l.T("col.activities"), Kind: KInt}, {Header: l.T("report.responsive_act_short"), Kind: KInt},
+				{Header: l.T("col.budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: KRupiah},
+				{Header: l.T("col.realrate"), Unit: "%", Kind: KShare, Dec: 1},
+				{Header: l.T("col.responsive"), Unit: "Rp", Kind: KRupiah},
+				{Header: l.T("report.responsive_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+		output := Table{Sheet: l.T("sheet.output"), Title: l.T("report.opd_output") + " " + year,
+			Cols: []Col{{Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
+				{Header: l.T("report.output"), Unit: "%", Kind: KShare, Dec: 1},
+				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: KInt},
+				{Header: l.T("col.femshare"), Unit: "%", Kind: KShare, Dec: 1}}}
 		add := func(p Program, code, name Cell, strong bool) {
 			budget.Rows = append(budget.Rows, Row{Strong: strong, Cells: []Cell{code, name, intCell(p.Activities),
 				intCell(p.ResponsiveActivities), nullNum(p.Budget), nullNum(p.Realization), nullNum(p.RealizationRate),
@@ -301,30 +286,30 @@ func (r *Report) programSection() Section {
 			add(p, text(p.OPDCode), text(p.OPDName), false)
 		}
 		if p := r.ProgramTotal; p != nil {
-			s.Intro += " " + fmt.Sprintf(l.T("programs_total"), p.OPDs, l.Rupiah(p.Budget.Float64),
+			s.Intro += " " + fmt.Sprintf(l.T("report.programs_total"), p.OPDs, l.Rupiah(p.Budget.Float64),
 				l.Rupiah(p.ResponsiveBudget.Float64), l.Percent(p.ResponsiveShare.Float64, 1), l.Rupiah(p.Realization.Float64),
 				l.Percent(p.RealizationRate.Float64, 1))
-			add(*p, text(""), text(l.T("total_city")+" ("+strconv.FormatInt(p.OPDs, 10)+" "+l.T("opd_count")+")"), true)
+			add(*p, text(""), text(l.T("report.total_city")+" ("+strconv.FormatInt(p.OPDs, 10)+" "+l.T("report.opd_count")+")"), true)
 			// The city total has no published output achievement or female share.
 			n := len(output.Rows) - 1
 			output.Rows[n].Cells[2], output.Rows[n].Cells[5] = Cell{}, Cell{}
 		}
 		if len(r.Programs) > 0 {
-			budget.Chart = shareChart(l, l.T("share_chart")+" "+year, r.Programs)
+			budget.Figure = shareChart(l, l.T("program.sharechart")+" "+year, r.Programs)
 		}
 		s.Tables = append(s.Tables, budget, output)
 	}
 	if !contains(r.Missing, "target_group_summary") {
-		t := Table{Sheet: l.T("sheet_groups"), Title: l.T("sec_groups") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("target_group")}, {Header: l.T("activities"), Kind: KInt},
-				{Header: l.T("budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("realization"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("benef_f"), Unit: l.T("persons"), Kind: KInt}, {Header: l.T("benef_m"), Unit: l.T("persons"), Kind: KInt}}}
+		t := Table{Sheet: l.T("sec.groups"), Title: l.T("sec.groups") + " " + strconv.Itoa(r.Year),
+			Cols: []Col{{Header: l.T("col.group")}, {Header: l.T("col.activities"), Kind: KInt},
+				{Header: l.T("col.budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: KRupiah},
+				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: KInt}}}
 		for _, g := range r.TargetGroups {
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("tg_" + g.Code)), intCell(g.Activities),
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("group." + g.Code)), intCell(g.Activities),
 				nullNum(g.Budget), nullNum(g.Realization), intCell(g.BeneficiariesFemale), intCell(g.BeneficiariesMale)}})
 		}
 		if len(r.TargetGroups) > 0 {
-			t.Chart = groupChart(l, l.T("benef_chart"), r.TargetGroups)
+			t.Figure = groupChart(l, l.T("report.benef_chart"), r.TargetGroups)
 		}
 		s.Tables = append(s.Tables, t)
 	}
@@ -333,15 +318,15 @@ func (r *Report) programSection() Section {
 
 func (r *Report) rankingSection() Section {
 	l := r.Lang
-	s := Section{ID: "peringkat", Title: l.T("sec_ranking"), Intro: l.T("ranking_intro"), Missing: r.missing("opd_ranking")}
+	s := Section{ID: "peringkat", Title: l.T("sec.ranking"), Intro: l.T("report.ranking_intro"), Missing: r.missing("opd_ranking")}
 	if len(s.Missing) > 0 {
 		return s
 	}
-	t := Table{Sheet: l.T("sheet_ranking"), Title: l.T("sec_ranking") + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("rank"), Kind: KInt}, {Header: l.T("code")}, {Header: l.T("opd"), Wide: true},
-			{Header: l.T("score"), Kind: KNum, Dec: 1}, {Header: l.T("responsive_share"), Unit: "%", Kind: KShare, Dec: 1},
-			{Header: l.T("realization_rate"), Unit: "%", Kind: KShare, Dec: 1}, {Header: l.T("output"), Unit: "%", Kind: KShare, Dec: 1},
-			{Header: l.T("female_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+	t := Table{Sheet: l.T("sec.ranking"), Title: l.T("sec.ranking") + " " + strconv.Itoa(r.Year),
+		Cols: []Col{{Header: l.T("col.rank"), Kind: KInt}, {Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
+			{Header: l.T("col.score"), Kind: KNum, Dec: 1}, {Header: l.T("report.responsive_share"), Unit: "%", Kind: KShare, Dec: 1},
+			{Header: l.T("col.realrate"), Unit: "%", Kind: KShare, Dec: 1}, {Header: l.T("report.output"), Unit: "%", Kind: KShare, Dec: 1},
+			{Header: l.T("col.femshare"), Unit: "%", Kind: KShare, Dec: 1}}}
 	for _, x := range r.Ranking {
 		t.Rows = append(t.Rows, Row{Cells: []Cell{intCell(x.Rank), text(x.OPDCode), text(x.OPDName), nullNum(x.Score),
 			nullNum(x.ResponsiveShare), nullNum(x.RealizationRate), nullNum(x.OutputAchievement), nullNum(x.FemaleShare)}})
@@ -352,46 +337,46 @@ func (r *Report) rankingSection() Section {
 
 func (r *Report) completenessSection() Section {
 	l := r.Lang
-	s := Section{ID: "kelengkapan", Title: l.T("sec_complete"), Intro: l.T("complete_intro"),
+	s := Section{ID: "kelengkapan", Title: l.T("sec.complete"), Intro: l.T("report.complete_intro"),
 		Missing: r.missing("data_completeness", "program_summary")}
 	if !contains(r.Missing, "data_completeness") {
-		t := Table{Sheet: l.T("sheet_index_gaps"), Title: l.T("index_gaps") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("index")}, {Header: l.T("regions")}, {Header: l.T("status")}, {Header: l.T("missing")}}}
+		t := Table{Sheet: l.T("sheet.index_gaps"), Title: l.T("report.index_gaps") + " " + strconv.Itoa(r.Year),
+			Cols: []Col{{Header: l.T("col.index")}, {Header: l.T("nav.regions")}, {Header: l.T("col.status")}, {Header: l.T("report.missing")}}}
 		for _, g := range r.IndexGaps {
 			where := r.Region.Name
 			if !g.Own {
-				where = strconv.FormatInt(g.Regions, 10) + " " + l.T("n_kecamatan")
+				where = strconv.FormatInt(g.Regions, 10) + " " + l.T("report.n_kecamatan")
 				if !g.Complete {
 					where += ": " + g.Names
 				}
 			}
-			status := l.T("complete")
+			status := l.T("col.complete")
 			if !g.Complete {
-				status = l.T("incomplete")
+				status = l.T("report.incomplete")
 			}
 			var miss []string
 			for _, m := range g.Missing {
 				miss = append(miss, r.inputName(m))
 			}
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("idx_" + g.Index)), text(where), text(status), text(strings.Join(miss, "; "))}})
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("idx." + g.Index)), text(where), text(status), text(strings.Join(miss, "; "))}})
 		}
 		s.Tables = append(s.Tables, t)
 	}
 	if !contains(r.Missing, "program_summary") {
-		t := Table{Sheet: l.T("sheet_opd_gaps"), Title: l.T("opd_gaps") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("code")}, {Header: l.T("opd"), Wide: true}, {Header: l.T("opd_lacks")}}}
+		t := Table{Sheet: l.T("sheet.opd_gaps"), Title: l.T("report.opd_gaps") + " " + strconv.Itoa(r.Year),
+			Cols: []Col{{Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true}, {Header: l.T("report.opd_lacks")}}}
 		for _, g := range r.OPDGaps {
 			var lacks []string
 			if g.NoBeneficiaries {
-				lacks = append(lacks, l.T("no_benef"))
+				lacks = append(lacks, l.T("report.no_benef"))
 			}
 			if g.NoOutput {
-				lacks = append(lacks, l.T("no_output"))
+				lacks = append(lacks, l.T("report.no_output"))
 			}
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(g.OPDCode), text(g.OPDName), text(strings.Join(lacks, "; "))}})
 		}
 		if len(r.OPDGaps) == 0 {
-			t.Note = l.T("all_complete")
+			t.Note = l.T("report.all_complete")
 		}
 		s.Tables = append(s.Tables, t)
 	}
@@ -400,11 +385,11 @@ func (r *Report) completenessSection() Section {
 
 func (r *Report) methodsSection() Section {
 	l := r.Lang
-	s := Section{ID: "metode", Title: l.T("sec_methods"), Missing: r.missing("index_catalog", "indicator_value")}
+	s := Section{ID: "metode", Title: l.T("sec.methods"), Missing: r.missing("index_catalog", "indicator_value")}
 	if !contains(r.Missing, "index_catalog") {
-		t := Table{Sheet: l.T("sheet_methods"), Title: l.T("sec_methods"),
-			Cols: []Col{{Header: l.T("index")}, {Header: l.T("name")}, {Header: l.T("scale")}, {Header: l.T("formula")},
-				{Header: l.T("inputs")}, {Header: l.T("source")}}}
+		t := Table{Sheet: l.T("sheet.methods"), Title: l.T("sec.methods"),
+			Cols: []Col{{Header: l.T("col.index")}, {Header: l.T("report.name")}, {Header: l.T("def.scale")}, {Header: l.T("def.formula")},
+				{Header: l.T("report.inputs")}, {Header: l.T("col.source")}}}
 		for _, m := range r.Methods {
 			name := m.NameID
 			if l == English {
@@ -415,27 +400,27 @@ func (r *Report) methodsSection() Section {
 				in = append(in, r.inputName(x))
 			}
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(strings.ToUpper(m.Code)), text(name), text(m.Scale),
-				text(m.Formula), text(strings.Join(in, "; ")), text(m.Source)}})
+				text(l.Formula(m.Formula)), text(strings.Join(in, "; ")), text(m.Source)}})
 		}
 		s.Tables = append(s.Tables, t)
 	}
 	if !contains(r.Missing, "indicator_value") {
-		t := Table{Sheet: l.T("sheet_micro"), Title: l.T("sec_microdata") + " " + strconv.Itoa(r.Year), Note: l.T("microdata_intro"),
-			Cols: []Col{{Header: l.T("indicator")}, {Header: l.T("cells"), Kind: KInt}, {Header: l.T("regions"), Kind: KInt},
-				{Header: l.T("n_min"), Kind: KInt}, {Header: l.T("unreliable"), Kind: KInt}}}
+		t := Table{Sheet: l.T("sheet.micro"), Title: l.T("sec.microdata") + " " + strconv.Itoa(r.Year), Note: l.T("report.microdata_intro"),
+			Cols: []Col{{Header: l.T("form.indicator")}, {Header: l.T("report.cells"), Kind: KInt}, {Header: l.T("nav.regions"), Kind: KInt},
+				{Header: l.T("report.n_min"), Kind: KInt}, {Header: l.T("report.unreliable"), Kind: KInt}}}
 		for _, m := range r.Microdata {
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.IndicatorName(m.Indicator)), intCell(m.Cells), intCell(m.Regions),
 				nullInt(m.NMin), intCell(m.Unreliable)}})
 		}
-		u := Table{Sheet: l.T("sheet_unrel"), Title: l.T("unreliable_cells") + " " + strconv.Itoa(r.Year), Note: l.T("flag_unrel"),
-			Cols: []Col{{Header: l.T("regions")}, {Header: l.T("indicator")}, {Header: l.T("sex")},
-				{Header: l.T("value"), Kind: KNum, Dec: 2}, {Header: l.T("n"), Kind: KInt}}}
+		u := Table{Sheet: l.T("sheet.unrel"), Title: l.T("report.unreliable_cells") + " " + strconv.Itoa(r.Year), Note: l.T("report.flag_unrel"),
+			Cols: []Col{{Header: l.T("nav.regions")}, {Header: l.T("form.indicator")}, {Header: l.T("report.sex")},
+				{Header: l.T("col.value"), Kind: KNum, Dec: 2}, {Header: l.T("col.n"), Kind: KInt}}}
 		for _, c := range r.Unreliable {
 			u.Rows = append(u.Rows, Row{Cells: []Cell{text(c.Region), text(r.IndicatorName(c.Indicator)),
-				text(l.T("sex_" + c.Sex)), nullNum(c.Value), nullInt(c.N)}})
+				text(l.T("sex.short." + c.Sex)), nullNum(c.Value), nullInt(c.N)}})
 		}
 		if len(r.Unreliable) == 0 {
-			u.Note = l.T("none_unreliable")
+			u.Note = l.T("report.none_unreliable")
 		}
 		s.Tables = append(s.Tables, t, u)
 	}

@@ -32,8 +32,8 @@ var browserPages = []struct {
 		"id": {"53,25", "82,64", "0,644"},
 		"en": {"53.25", "82.64", "0.644"}}},
 	{"program", "/program", map[string][]string{
-		"id": {"Rp 412,5 miliar", "38,3 %", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`},
-		"en": {"Rp 412.5 billion", "38.3 %", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`}}},
+		"id": {"Rp 412,5 miliar", "38,3%", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`},
+		"en": {"Rp 412.5 billion", "38.3%", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`}}},
 	{"data", "/data", map[string][]string{
 		"id": {"run-000001", "berhasil", "indikator_2023.csv"},
 		"en": {"run-000001", "succeeded", "indikator_2023.csv"}}},

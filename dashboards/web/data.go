@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"embed"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
@@ -203,7 +205,7 @@ type indexValue struct {
 }
 
 // note is the value's note in the page's language (English when no Indonesian one exists).
-func (v indexValue) note(l *locale) string {
+func (v indexValue) note(l present.Lang) string {
 	if v.NoteID == "" {
 		return v.Note
 	}
@@ -298,3 +300,13 @@ func itoa(n int) string { return strconv.Itoa(n) }
 type sqlInt = sql.NullInt64
 
 func nan() float64 { return math.NaN() }
+
+// sortedYears returns the keys of a year set in order.
+func sortedYears(set map[int]bool) []int {
+	out := make([]int, 0, len(set))
+	for y := range set {
+		out = append(out, y)
+	}
+	sort.Ints(out)
+	return out
+}

@@ -33,6 +33,29 @@ func buildData(r *request) error {
 		stat{Label: l.T("data.snapshot"), Value: pg.SnapshotID, Sub: info.Label},
 		stat{Label: l.T("data.published"), Value: l.Date(info.PublishedAt)})
 
+	runID, err := r.lastRun(view)
+	if err != nil {
+		return err
+	}
+	for _, add := range []func(*dataView) error{
+		func(v *dataView) error { return r.runTables(v, runID) }, r.batchTable, r.rejectedTable, r.completenessTables,
+	} {
+		if err := add(view); err != nil {
+			return err
+		}
+	}
+	pg.Form = r.regionForm(nil, 0)
+	pg.Form.Years = nil
+	if r.p.Year != 0 {
+		pg.Form.Hidden = append(pg.Form.Hidden, option{Label: "year", Value: itoa(r.p.Year)})
+	}
+	pg.Data = view
+	return nil
+}
+
+// lastRun adds the last run to the facts and returns its id.
+func (r *request) lastRun(view *dataView) (sql.NullInt64, error) {
+	l := r.l
 	var runID sql.NullInt64
 	err := scanAll(r.ctx, r.db, "last_run", func(q rowScanner) error {
 		var trigger, status, errText, snap string
@@ -48,16 +71,18 @@ func buildData(r *request) error {
 		view.LastRunError = errText
 		return nil
 	})
-	if err != nil {
-		return err
-	}
+	return runID, err
+}
 
+// runTables are the stages and checks of the last run.
+func (r *request) runTables(view *dataView, runID sql.NullInt64) error {
+	l := r.l
 	stages := &table{ID: "stages", Caption: l.T("data.stages"), Empty: l.T("data.norun"), Columns: []column{
 		{Label: "#", Num: true}, {Label: l.T("col.stage")}, {Label: l.T("col.file")}, {Label: l.T("col.seconds"), Num: true}, {Label: l.T("col.rows"), Num: true}}}
 	checks := &table{ID: "checks", Caption: l.T("data.checks"), Empty: l.T("data.norun"), Columns: []column{
 		{Label: l.T("col.check")}, {Label: l.T("col.file")}, {Label: l.T("col.severity")}, {Label: l.T("col.failing"), Num: true}}}
 	if runID.Valid {
-		err = scanAll(r.ctx, r.db, "run_stages", func(q rowScanner) error {
+		err := scanAll(r.ctx, r.db, "run_stages", func(q rowScanner) error {
 			var ord int64
 			var stage, file string
 			var secs float64
@@ -82,7 +107,7 @@ func buildData(r *request) error {
 			if failing > 0 {
 				fc.Class += " " + sev
 			}
-			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Raw: sev}, fc})
+			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Value: sev}, fc})
 			return nil
 		}, runID.Int64)
 		if err != nil {
@@ -90,11 +115,16 @@ func buildData(r *request) error {
 		}
 	}
 	view.Stages, view.Checks = r.addTable(stages), r.addTable(checks)
+	return nil
+}
 
+// batchTable lists the loaded files.
+func (r *request) batchTable(view *dataView) error {
+	l := r.l
 	batches := &table{ID: "batches", Caption: l.T("data.batches"), Empty: l.T("data.norows"), Columns: []column{
 		{Label: l.T("col.batch"), Num: true}, {Label: l.T("col.file")}, {Label: l.T("col.kind")}, {Label: l.T("col.format")},
 		{Label: l.T("col.accepted"), Num: true}, {Label: l.T("col.rejected"), Num: true}, {Label: l.T("col.status")}, {Label: l.T("col.loaded")}}}
-	err = scanAll(r.ctx, r.db, "batches", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "batches", func(q rowScanner) error {
 		var id, acc, rej int64
 		var file, kind, format, status string
 		var loaded sql.NullTime
@@ -102,15 +132,20 @@ func buildData(r *request) error {
 			return err
 		}
 		batches.Rows = append(batches.Rows, []cell{intCell(l, id), textCell(file), textCell(kind), textCell(format),
-			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Raw: status},
-			{Text: l.Date(loaded.Time), Raw: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
+			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Value: status},
+			{Text: l.Date(loaded.Time), Value: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	view.Batches = r.addTable(batches)
+	return nil
+}
 
+// rejectedTable lists the rejected rows, the first rejectedOnPage on a page.
+func (r *request) rejectedTable(view *dataView) error {
+	l := r.l
 	rejected := &table{ID: "rejected", Caption: l.T("data.rejected"), Empty: l.T("data.norows"), Columns: []column{
 		{Label: l.T("col.batch"), Num: true}, {Label: l.T("col.file")}, {Label: l.T("col.line"), Num: true}, {Label: l.T("col.column")},
 		{Label: l.T("col.value")}, {Label: l.T("col.reason")}}}
@@ -118,7 +153,7 @@ func buildData(r *request) error {
 	if r.full {
 		limit = 1 << 40
 	}
-	err = scanAll(r.ctx, r.db, "rejected_rows", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "rejected_rows", func(q rowScanner) error {
 		var batch, line sqlInt
 		var file, col, value, reason string
 		if err := q.Scan(&batch, &file, &line, &col, &value, &reason); err != nil {
@@ -138,10 +173,15 @@ func buildData(r *request) error {
 		view.RejectedMore = strings.Replace(l.T("data.rejected.more"), "%d", l.Int(float64(len(rejected.Rows))), 1)
 	}
 	view.Rejected = r.addTable(rejected)
+	return nil
+}
 
+// completenessTables are the completeness of the indices overall and in the region.
+func (r *request) completenessTables(view *dataView) error {
+	l := r.l
 	summary := &table{ID: "completeness-summary", Caption: l.T("data.completeness"), Empty: l.T("data.norows"), Columns: []column{
 		{Label: l.T("col.index")}, {Label: l.T("col.completecount"), Num: true}, {Label: "%", Num: true}}}
-	err = scanAll(r.ctx, r.db, "completeness_summary", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "completeness_summary", func(q rowScanner) error {
 		var code string
 		var complete, all int64
 		if err := q.Scan(&code, &complete, &all); err != nil {
@@ -151,8 +191,8 @@ func buildData(r *request) error {
 		if all > 0 {
 			share = float64(complete) / float64(all)
 		}
-		summary.Rows = append(summary.Rows, []cell{{Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
-			{Text: l.Int(float64(complete)) + " / " + l.Int(float64(all)), Raw: fmt.Sprintf("%d/%d", complete, all), Class: "num"},
+		summary.Rows = append(summary.Rows, []cell{{Text: indexLabel(code), Value: code, Title: r.indexTitle(code)},
+			{Text: l.Int(float64(complete)) + " / " + l.Int(float64(all)), Value: fmt.Sprintf("%d/%d", complete, all), Class: "num"},
 			numCell(l.Percent(share, 0), share, "")})
 		return nil
 	})
@@ -180,20 +220,14 @@ func buildData(r *request) error {
 		if !complete {
 			cc.Class = "warning"
 		}
-		detail.Rows = append(detail.Rows, []cell{yearCell(year), {Text: indexLabel(code), Raw: code, Title: r.indexTitle(code)},
-			cc, {Text: strings.Join(names, "; "), Raw: missing}})
+		detail.Rows = append(detail.Rows, []cell{yearCell(year), {Text: indexLabel(code), Value: code, Title: r.indexTitle(code)},
+			cc, {Text: strings.Join(names, "; "), Value: missing}})
 		return nil
 	}, r.p.Region)
 	if err != nil {
 		return err
 	}
 	view.Completeness = r.addTable(detail)
-	pg.Form = r.regionForm(nil, 0)
-	pg.Form.Years = nil
-	if r.p.Year != 0 {
-		pg.Form.Hidden = append(pg.Form.Hidden, option{Label: "year", Value: itoa(r.p.Year)})
-	}
-	pg.Data = view
 	return nil
 }
 

@@ -6,7 +6,8 @@
 // kabupaten/kota), "/indikator" (one indicator by sex over time with its gender gap),
 // "/program" (OPD gender-responsive budgeting), "/data" (refresh status, batches, rejected rows,
 // completeness). Every table downloads as CSV or XLSX from /download/<table>.csv|xlsx with the
-// same query parameters. Static assets are served from /static/ and need no JavaScript.
+// same query parameters. Numbers, dates, labels, the downloads and the charts come from
+// dashboards/present, as in the report. Static assets are served from /static/ and need no JavaScript.
 //
 // The handler reads only the published snapshot tables listed in ARCHITECTURE.md, acquiring the
 // current snapshot for the duration of one request so a switch never mixes two snapshots.

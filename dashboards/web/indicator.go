@@ -1,10 +1,12 @@
 package web
 
+import "github.com/setara-pug/setara/dashboards/present"
+
 type indicatorView struct {
 	RegionName string
 	Name       string
 	Unit       string
-	Chart      *lineChart
+	Chart      *present.LineChart
 	Table      *table
 }
 
@@ -55,23 +57,23 @@ func buildIndicator(r *request) error {
 	pg.Form = r.regionForm(years, r.p.Year, "index")
 	pg.Form.Indicators = r.indicatorOptions()
 	view := &indicatorView{RegionName: r.cat.regionName(r.p.Region), Name: r.indicatorName(code), Unit: r.indicatorUnit(code)}
-	pg.Defs = append(pg.Defs, definition{Term: view.Name, Text: r.indicatorName(code) + " · " + l.T("def.unit") + ": " + view.Unit},
+	pg.Defs = append(pg.Defs, definition{Term: view.Name, Text: r.indicatorName(code) + " · " + l.T("col.unit") + ": " + view.Unit},
 		definition{Term: l.T("col.ratio"), Text: l.T("def.ratio")}, definition{Term: l.T("col.difference"), Text: l.T("def.difference")})
 	t := &table{ID: "indicator", Caption: view.Name + " — " + view.RegionName + " (" + view.Unit + ")", Empty: l.T("indicator.none"),
 		Columns: []column{{Label: l.T("col.year"), Num: true}, {Label: l.T("col.female"), Num: true}, {Label: l.T("col.male"), Num: true},
 			{Label: l.T("col.total"), Num: true}, {Label: l.T("col.ratio"), Num: true}, {Label: l.T("col.difference"), Num: true}}}
-	female := seriesInput{Name: l.T("sex.P"), Class: "female", Values: map[int]float64{}}
-	male := seriesInput{Name: l.T("sex.L"), Class: "male", Values: map[int]float64{}}
+	female := present.Series{Name: l.T("sex.P"), Class: "female", Values: map[int]float64{}}
+	male := present.Series{Name: l.T("sex.L"), Class: "male", Values: map[int]float64{}}
 	for _, y := range years {
 		row := []cell{yearCell(y)}
 		for _, sex := range []string{"P", "L", "T"} {
 			v, ok := byYear[y][sex]
 			if !ok {
-				row = append(row, cell{Text: "—", Class: "num"})
+				row = append(row, missingCell())
 				continue
 			}
 			c := r.indicatorCell(code, v)
-			if c.Raw != nil {
+			if c.Value != nil {
 				switch sex {
 				case "P":
 					female.Values[y] = v.Value
@@ -87,8 +89,9 @@ func buildIndicator(r *request) error {
 	}
 	view.Table = r.addTable(t)
 	if len(female.Values)+len(male.Values) > 0 {
-		view.Chart = newLineChart("bysex", view.Name+" — "+view.RegionName, l.T("chart.line.desc"), years,
-			[]seriesInput{female, male}, l, func(v float64) string { return r.fmtIndicator(code, v) }, true)
+		view.Chart = present.NewLineChart(l, present.LineSpec{ID: "bysex", Title: view.Name + " — " + view.RegionName,
+			Desc: l.T("chart.line.desc"), Years: years, Series: []present.Series{female, male}, Large: true,
+			Format: func(v float64) string { return r.fmtIndicator(code, v) }})
 	}
 	pg.Indicator = view
 	return nil

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
 // page is everything the layout template needs; exactly one of the view fields is set.
 type page struct {
-	L          *locale
+	L          present.Lang
 	P          params
 	Path       string
 	Title      string
@@ -72,7 +74,7 @@ type request struct {
 	db             *sql.DB
 	cat            *catalog
 	p              params
-	l              *locale
+	l              present.Lang
 	page           *page
 	full           bool // building for a download: no row limits
 	showUnreliable bool
@@ -82,11 +84,11 @@ type request struct {
 var errNotFound = errors.New("not found")
 
 var navPages = []struct{ path, key string }{
-	{"/", "nav.summary"}, {"/wilayah", "nav.regions"}, {"/indikator", "nav.indicator"},
+	{"/", "nav.summary"}, {"/wilayah", "nav.regions"}, {"/indikator", "form.indicator"},
 	{"/program", "nav.program"}, {"/data", "nav.data"},
 }
 
-func newPage(l *locale, p params, path string) *page {
+func newPage(l present.Lang, p params, path string) *page {
 	pg := &page{L: l, P: p, Path: path}
 	for _, n := range navPages {
 		pg.Nav = append(pg.Nav, navItem{Label: l.T(n.key), Href: p.link(n.path), Current: n.path == path})
@@ -191,7 +193,7 @@ func (r *request) indexTitle(code string) string {
 	}
 	parts := []string{strings.ToUpper(code) + " — " + r.l.Pick(d.NameID, d.NameEN)}
 	if d.Formula != "" {
-		parts = append(parts, r.l.T("def.formula")+": "+d.Formula)
+		parts = append(parts, r.l.T("def.formula")+": "+r.l.Formula(d.Formula))
 	}
 	if d.Inputs != "" {
 		parts = append(parts, r.l.T("def.inputs")+": "+r.inputNames(d.Inputs))
@@ -200,7 +202,7 @@ func (r *request) indexTitle(code string) string {
 		parts = append(parts, r.l.T("def.scale")+": "+d.Scale)
 	}
 	if d.Source != "" {
-		parts = append(parts, r.l.T("def.source")+": "+d.Source)
+		parts = append(parts, r.l.T("col.source")+": "+d.Source)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -241,12 +243,12 @@ func (r *request) fmtIndicator(code string, v float64) string {
 
 // indicatorTitle is the definition of one indicator value: name, unit, source, batch, n.
 func (r *request) indicatorTitle(code string, v indicatorValue) string {
-	parts := []string{r.indicatorName(code), r.l.T("def.unit") + ": " + r.indicatorUnit(code)}
+	parts := []string{r.indicatorName(code), r.l.T("col.unit") + ": " + r.indicatorUnit(code)}
 	if v.Source != "" {
-		parts = append(parts, r.l.T("def.source")+": "+v.Source)
+		parts = append(parts, r.l.T("col.source")+": "+v.Source)
 	}
 	if v.Batch.Valid {
-		parts = append(parts, r.l.T("def.batch")+": "+strconv.FormatInt(v.Batch.Int64, 10))
+		parts = append(parts, r.l.T("col.batch")+": "+strconv.FormatInt(v.Batch.Int64, 10))
 	}
 	if v.Origin != "" {
 		parts = append(parts, r.l.T("def.origin")+": "+r.l.T("origin."+v.Origin))
@@ -288,7 +290,7 @@ func (r *request) indicatorOptions() []optionGroup {
 	return groups
 }
 
-func yesNo(l *locale, b bool) string {
+func yesNo(l present.Lang, b bool) string {
 	if b {
 		return l.T("yes")
 	}

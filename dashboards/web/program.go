@@ -1,11 +1,15 @@
 package web
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/setara-pug/setara/dashboards/present"
+)
 
 type programView struct {
 	Year       int
 	Stats      []stat
-	ShareChart *barChart
+	ShareChart *present.BarChart
 	OPD        *table
 	Groups     *table
 	Ranking    *table
@@ -40,8 +44,19 @@ func buildProgram(r *request) error {
 	for _, k := range []string{"budget", "responsive", "share", "realrate", "output", "benef", "femshare", "score"} {
 		pg.Defs = append(pg.Defs, definition{Term: l.T(defTerm[k]), Text: l.T("def.prog." + k)})
 	}
-	def := func(k string) string { return l.T("def.prog."+k) + " " + l.T("def.source.program") + "." }
+	for _, add := range []func(*programView, int) error{r.programOPDs, r.programGroups, r.programRanking} {
+		if err := add(view, year); err != nil {
+			return err
+		}
+	}
+	pg.Program = view
+	return nil
+}
 
+// programOPDs is the table, headline figures and share chart of the OPDs.
+func (r *request) programOPDs(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	opd := &table{ID: "programs", Caption: l.T("program.byopd") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.opd")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
 		{Label: l.T("col.responsive"), Num: true}, {Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true},
@@ -49,8 +64,8 @@ func buildProgram(r *request) error {
 		{Label: l.T("col.femshare"), Num: true},
 	}}
 	var total, responsive, realization, benF, benM float64
-	var bars []barInput
-	err = scanAll(r.ctx, r.db, "program_summary", func(q rowScanner) error {
+	var bars []present.BarInput
+	err := scanAll(r.ctx, r.db, "program_summary", func(q rowScanner) error {
 		var code, name string
 		var acts, respActs sqlInt
 		var budget, real, realRate, respBudget, share, output, bf, bm, femShare sqlFloat
@@ -67,7 +82,7 @@ func buildProgram(r *request) error {
 			r.shareCell(share, def("share")), r.shareCell(realRate, def("realrate")), r.shareCell(output, def("output")),
 			r.countCell(bf, def("benef")), r.countCell(bm, def("benef")), r.shareCell(femShare, def("femshare")),
 		})
-		b := barInput{Label: name, Values: []float64{nanIfNull(share) * 100}, Texts: []string{"—"}}
+		b := present.BarInput{Label: name, Values: []float64{nanIfNull(share) * 100}, Texts: []string{present.Missing}}
 		if share.Valid {
 			b.Texts[0] = l.Percent(share.Float64, 1)
 		}
@@ -79,31 +94,38 @@ func buildProgram(r *request) error {
 	}
 	view.OPD = r.addTable(opd)
 	if len(opd.Rows) > 0 {
-		shareText := "—"
+		shareText := present.Missing
 		if total > 0 {
 			shareText = l.Percent(responsive/total, 1)
 		}
-		realText := "—"
+		realText := present.Missing
 		if total > 0 {
 			realText = l.Percent(realization/total, 1)
 		}
 		view.Stats = []stat{
-			{Label: l.T("program.total"), Value: l.Rupiah(total), Title: l.RupiahFull(total) + " · " + def("budget")},
-			{Label: l.T("program.responsive"), Value: l.Rupiah(responsive), Sub: shareText, Title: l.RupiahFull(responsive) + " · " + def("responsive") + " " + def("share")},
-			{Label: l.T("program.realization"), Value: l.Rupiah(realization), Sub: realText, Title: l.RupiahFull(realization) + " · " + def("realrate")},
+			{Label: l.T("program.total"), Value: l.RupiahCompact(total), Title: l.Rupiah(total) + " · " + def("budget")},
+			{Label: l.T("col.responsive"), Value: l.RupiahCompact(responsive), Sub: shareText, Title: l.Rupiah(responsive) + " · " + def("responsive") + " " + def("share")},
+			{Label: l.T("col.realization"), Value: l.RupiahCompact(realization), Sub: realText, Title: l.Rupiah(realization) + " · " + def("realrate")},
 			{Label: l.T("program.benef"), Value: l.Int(benF + benM), Sub: l.T("sex.P") + " " + l.Int(benF) + " · " + l.T("sex.L") + " " + l.Int(benM), Title: def("benef")},
 		}
 		sortBars(bars)
-		view.ShareChart = newBarChart("share", l.T("program.sharechart")+" "+itoa(year), l.T("chart.bar.desc"), bars, []string{"s0"}, nil)
+		view.ShareChart = present.NewBarChart(present.BarSpec{ID: "share", Title: l.T("program.sharechart") + " " + itoa(year),
+			Desc: l.T("chart.bar.desc"), Rows: bars, Classes: []string{"s0"}})
 	}
+	return nil
+}
 
+// programGroups is the table of target groups, in the policy's order.
+func (r *request) programGroups(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	groups := &table{ID: "target-groups", Caption: l.T("program.groups") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.group")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
 		{Label: l.T("col.realization"), Num: true}, {Label: l.T("col.benf"), Num: true}, {Label: l.T("col.benm"), Num: true},
 	}}
 	byGroup := map[string][]cell{}
 	var extra []string
-	err = scanAll(r.ctx, r.db, "target_group_summary", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "target_group_summary", func(q rowScanner) error {
 		var g string
 		var acts sqlInt
 		var budget, real, bf, bm sqlFloat
@@ -129,20 +151,26 @@ func buildProgram(r *request) error {
 		}
 	}
 	view.Groups = r.addTable(groups)
+	return nil
+}
 
+// programRanking is the OPD ranking.
+func (r *request) programRanking(view *programView, year int) error {
+	l := r.l
+	def := r.programDef
 	rank := &table{ID: "opd-ranking", Caption: l.T("program.ranking") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
 		{Label: l.T("col.rank"), Num: true}, {Label: l.T("col.opd")}, {Label: l.T("col.score"), Num: true},
 		{Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true}, {Label: l.T("col.output"), Num: true},
 		{Label: l.T("col.femshare"), Num: true},
 	}}
-	err = scanAll(r.ctx, r.db, "opd_ranking", func(q rowScanner) error {
+	err := scanAll(r.ctx, r.db, "opd_ranking", func(q rowScanner) error {
 		var n sqlInt
 		var code, name string
 		var score, share, realRate, output, femShare sqlFloat
 		if err := q.Scan(&n, &code, &name, &score, &share, &realRate, &output, &femShare); err != nil {
 			return err
 		}
-		sc := cell{Text: "—", Class: "num"}
+		sc := missingCell()
 		if score.Valid {
 			sc = numCell(l.Num(score.Float64, 2), score.Float64, def("score"))
 		}
@@ -154,8 +182,12 @@ func buildProgram(r *request) error {
 		return err
 	}
 	view.Ranking = r.addTable(rank)
-	pg.Program = view
 	return nil
+}
+
+// programDef is the definition of a program measure with its source.
+func (r *request) programDef(k string) string {
+	return r.l.T("def.prog."+k) + " " + r.l.T("def.source.program") + "."
 }
 
 var defTerm = map[string]string{
@@ -165,28 +197,28 @@ var defTerm = map[string]string{
 
 func (r *request) rupiahCell(v sqlFloat, title string) cell {
 	if !v.Valid {
-		return cell{Text: "—", Class: "num"}
+		return missingCell()
 	}
-	return numCell(r.l.Rupiah(v.Float64), v.Float64, r.l.RupiahFull(v.Float64)+" · "+title)
+	return numCell(r.l.RupiahCompact(v.Float64), v.Float64, r.l.Rupiah(v.Float64)+" · "+title)
 }
 
 func (r *request) shareCell(v sqlFloat, title string) cell {
 	if !v.Valid {
-		return cell{Text: "—", Class: "num"}
+		return missingCell()
 	}
 	return numCell(r.l.Percent(v.Float64, 1), v.Float64, title)
 }
 
 func (r *request) countCell(v sqlFloat, title string) cell {
 	if !v.Valid {
-		return cell{Text: "—", Class: "num"}
+		return missingCell()
 	}
 	return numCell(r.l.Int(v.Float64), v.Float64, title)
 }
 
 func (r *request) optInt(v sqlInt) cell {
 	if !v.Valid {
-		return cell{Text: "—", Class: "num"}
+		return missingCell()
 	}
 	return intCell(r.l, v.Int64)
 }
@@ -199,8 +231,8 @@ func nanIfNull(v sqlFloat) float64 {
 }
 
 // sortBars orders bars largest first, so the chart reads as a ranking.
-func sortBars(bars []barInput) {
-	slices.SortStableFunc(bars, func(a, b barInput) int {
+func sortBars(bars []present.BarInput) {
+	slices.SortStableFunc(bars, func(a, b present.BarInput) int {
 		x, y := a.Values[0], b.Values[0]
 		switch {
 		case x != x && y != y:

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
 type regionsView struct {
@@ -12,7 +14,7 @@ type regionsView struct {
 	Year        int
 	Indices     []option // links: Value is the href
 	Indicators  []option
-	Chart       *barChart
+	Chart       *present.BarChart
 	Table       *table
 }
 
@@ -75,7 +77,7 @@ func buildRegions(r *request) error {
 	var rows []regionRow
 	var cols []column
 	var sortKeys []string
-	var chart func([]regionRow) *barChart
+	var chart func([]regionRow) *present.BarChart
 	if r.p.Index != "" {
 		code := r.p.Index
 		view.MeasureName = indexLabel(code) + " — " + r.indexName(code)
@@ -83,30 +85,32 @@ func buildRegions(r *request) error {
 		rows, err = r.indexRows(parent, code, year)
 		cols = []column{{Label: l.T("col.region")}, {Label: indexLabel(code), Num: true}, {Label: l.T("col.complete")}}
 		sortKeys = []string{"name", "value", ""}
-		chart = func(rows []regionRow) *barChart {
-			in := make([]barInput, len(rows))
+		chart = func(rows []regionRow) *present.BarChart {
+			in := make([]present.BarInput, len(rows))
 			for i, row := range rows {
-				in[i] = barInput{Label: row.name, Values: []float64{row.keys["value"]}, Texts: []string{row.cells[1].Text + row.cells[1].Mark}}
+				in[i] = present.BarInput{Label: row.name, Values: []float64{row.keys["value"]}, Texts: []string{row.cells[1].Text + row.cells[1].Mark}}
 			}
-			return newBarChart("bars", view.MeasureName+", "+view.ParentName+" "+itoa(year), l.T("chart.bar.desc"), in, []string{"s0"}, nil)
+			return present.NewBarChart(present.BarSpec{ID: "bars", Title: view.MeasureName + ", " + view.ParentName + " " + itoa(year),
+				Desc: l.T("chart.bar.desc"), Rows: in, Classes: []string{"s0"}})
 		}
 	} else {
 		code := r.p.Indicator
 		view.MeasureName = r.indicatorName(code) + " (" + r.indicatorUnit(code) + ")"
-		pg.Defs = append(pg.Defs, definition{Term: r.indicatorName(code), Text: r.indicatorName(code) + " · " + l.T("def.unit") + ": " + r.indicatorUnit(code)},
+		pg.Defs = append(pg.Defs, definition{Term: r.indicatorName(code), Text: r.indicatorName(code) + " · " + l.T("col.unit") + ": " + r.indicatorUnit(code)},
 			definition{Term: l.T("col.ratio"), Text: l.T("def.ratio")}, definition{Term: l.T("col.difference"), Text: l.T("def.difference")})
 		rows, err = r.indicatorRows(parent, code, year)
 		cols = []column{{Label: l.T("col.region")}, {Label: l.T("col.female"), Num: true}, {Label: l.T("col.male"), Num: true},
 			{Label: l.T("col.total"), Num: true}, {Label: l.T("col.ratio"), Num: true}, {Label: l.T("col.difference"), Num: true}}
 		sortKeys = []string{"name", "p", "l", "t", "ratio", "diff"}
-		chart = func(rows []regionRow) *barChart {
-			in := make([]barInput, len(rows))
+		chart = func(rows []regionRow) *present.BarChart {
+			in := make([]present.BarInput, len(rows))
 			for i, row := range rows {
-				in[i] = barInput{Label: row.name, Values: []float64{row.keys["p"], row.keys["l"]},
+				in[i] = present.BarInput{Label: row.name, Values: []float64{row.keys["p"], row.keys["l"]},
 					Texts: []string{"P " + row.cells[1].Text + row.cells[1].Mark, "L " + row.cells[2].Text + row.cells[2].Mark}}
 			}
-			return newBarChart("bars", view.MeasureName+", "+view.ParentName+" "+itoa(year), l.T("chart.bar.desc"), in, []string{"female", "male"},
-				[]legendItem{{l.T("col.female"), "female"}, {l.T("col.male"), "male"}})
+			return present.NewBarChart(present.BarSpec{ID: "bars", Title: view.MeasureName + ", " + view.ParentName + " " + itoa(year),
+				Desc: l.T("chart.bar.desc"), Rows: in, Classes: []string{"female", "male"},
+				Legend: []present.LegendItem{{Name: l.T("col.female"), Class: "female"}, {Name: l.T("col.male"), Class: "male"}}})
 		}
 	}
 	if err != nil {
@@ -114,25 +118,7 @@ func buildRegions(r *request) error {
 	}
 	key, desc := parseSort(r.p.Sort, sortKeys)
 	sortRegionRows(rows, key, desc)
-	for i := range cols {
-		if sortKeys[i] == "" {
-			continue
-		}
-		next := sortKeys[i]
-		if key == sortKeys[i] {
-			cols[i].Sorted = "ascending"
-			if desc {
-				cols[i].Sorted = "descending"
-			} else {
-				next = "-" + next
-			}
-		} else if sortKeys[i] != "name" {
-			next = "-" + next // numbers sort largest first on the first click
-		}
-		q := r.p
-		q.Sort = next
-		cols[i].SortHref = q.url("/wilayah")
-	}
+	r.sortLinks(cols, sortKeys, key, desc)
 	t := &table{ID: "regions", Caption: view.MeasureName + " — " + l.T("regions.of") + " " + view.ParentName + ", " + itoa(year),
 		Columns: cols, Empty: l.T("regions.none")}
 	for _, row := range rows {
@@ -206,11 +192,11 @@ func (r *request) indicatorRows(parent, code string, year int) ([]regionRow, err
 			key := strings.ToLower(sex)
 			row.keys[key] = math.NaN()
 			if !ok {
-				row.cells = append(row.cells, cell{Text: "—", Class: "num"})
+				row.cells = append(row.cells, missingCell())
 				continue
 			}
 			c := r.indicatorCell(code, v)
-			if c.Raw != nil {
+			if c.Value != nil {
 				row.keys[key] = v.Value
 			}
 			row.cells = append(row.cells, c)
@@ -232,7 +218,7 @@ func (r *request) gapCells(code string, g gap, bySex map[string]indicatorValue) 
 	ratioTitle, diffTitle := r.l.T("def.ratio"), r.l.T("def.difference")+" ("+r.indicatorUnit(code)+")"
 	mk := func(v sqlFloat, decimals int, title string, signed bool) cell {
 		if !v.Valid {
-			return cell{Text: "—", Class: "num"}
+			return missingCell()
 		}
 		if unreliable && !r.showUnreliable {
 			return suppressedCell(r.l, title)
@@ -257,11 +243,11 @@ func (r *request) regionLinkCell(code string) cell {
 	if r.p.Indicator != "" && r.p.Index == "" {
 		path = "/indikator"
 	}
-	return cell{Text: r.cat.regionName(code), Raw: r.cat.regionName(code), Href: q.url(path)}
+	return cell{Text: r.cat.regionName(code), Value: r.cat.regionName(code), Href: q.url(path)}
 }
 
 func rawFloat(c cell) float64 {
-	if v, ok := c.Raw.(float64); ok {
+	if v, ok := c.Value.(float64); ok {
 		return v
 	}
 	return math.NaN()
@@ -303,4 +289,27 @@ func sortRegionRows(rows []regionRow, key string, desc bool) {
 		}
 		return a < b
 	})
+}
+
+// sortLinks marks the sorted column and links every sortable header to its next order.
+func (r *request) sortLinks(cols []column, sortKeys []string, key string, desc bool) {
+	for i := range cols {
+		if sortKeys[i] == "" {
+			continue
+		}
+		next := sortKeys[i]
+		if key == sortKeys[i] {
+			cols[i].Sorted = "ascending"
+			if desc {
+				cols[i].Sorted = "descending"
+			} else {
+				next = "-" + next
+			}
+		} else if sortKeys[i] != "name" {
+			next = "-" + next // numbers sort largest first on the first click
+		}
+		q := r.p
+		q.Sort = next
+		cols[i].SortHref = q.url("/wilayah")
+	}
 }

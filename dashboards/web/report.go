@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/dashboards/report"
 )
 
@@ -18,7 +19,7 @@ import (
 func (h *handler) serveReport(w http.ResponseWriter, req *http.Request) {
 	q := req.URL.Query()
 	p, err := parseParams(q)
-	l := localeFor(p.Lang)
+	l := present.LangOf(p.Lang)
 	if err != nil {
 		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "badrequest.body", err.Error())
 		return

@@ -2,6 +2,8 @@ package web
 
 import (
 	"strconv"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
 type summaryView struct {
@@ -21,7 +23,7 @@ type indexCard struct {
 	ChangeClass       string // "better", "worse" or "same"
 	ChangeArrow       string
 	Since             string
-	Chart             *lineChart
+	Chart             *present.LineChart
 }
 
 type compareCard struct {
@@ -44,7 +46,7 @@ func buildSummary(r *request) error {
 	chain := r.cat.ancestors(r.p.Region)
 	byRegion := map[string]map[string]map[int]indexValue{} // region -> index -> year
 	yearSet := map[int]bool{}
-	present := map[string]bool{}
+	own := map[string]bool{}
 	for i, g := range chain {
 		vals, err := loadIndexValues(r.ctx, r.db, g.Code)
 		if err != nil {
@@ -58,7 +60,7 @@ func buildSummary(r *request) error {
 			m[v.Code][v.Year] = v
 			yearSet[v.Year] = true
 			if i == 0 {
-				present[v.Code] = true
+				own[v.Code] = true
 			}
 		}
 		byRegion[g.Code] = m
@@ -72,7 +74,7 @@ func buildSummary(r *request) error {
 	view := &summaryView{RegionName: r.cat.regionName(r.p.Region), Year: year}
 	var shown []string
 	for _, d := range r.cat.indices {
-		if present[d.Code] && d.Code != "hdi_f" && d.Code != "hdi_m" {
+		if own[d.Code] && d.Code != "hdi_f" && d.Code != "hdi_m" {
 			shown = append(shown, d.Code)
 		}
 	}
@@ -86,7 +88,7 @@ func buildSummary(r *request) error {
 		hp.Region = g.Code
 		cc.Href = hp.link("/")
 		for _, code := range shown {
-			it := compareItem{Code: indexLabel(code), Name: r.indexName(code), Value: "—", Title: r.indexTitle(code)}
+			it := compareItem{Code: indexLabel(code), Name: r.indexName(code), Value: present.Missing, Title: r.indexTitle(code)}
 			if v, ok := byRegion[g.Code][code][year]; ok {
 				it.Value = r.fmtIndex(code, v.Value)
 				it.Mark = approxMark(v)
@@ -121,7 +123,7 @@ func buildSummary(r *request) error {
 func (r *request) indexCard(code string, year int, chain []region, byRegion map[string]map[string]map[int]indexValue) indexCard {
 	l := r.l
 	vals := byRegion[r.p.Region][code]
-	c := indexCard{Code: indexLabel(code), Name: r.indexName(code), Title: r.indexTitle(code), Value: "—"}
+	c := indexCard{Code: indexLabel(code), Name: r.indexName(code), Title: r.indexTitle(code), Value: present.Missing}
 	if v, ok := vals[year]; ok {
 		c.Value = r.fmtIndex(code, v.Value)
 		c.Mark = approxMark(v)
@@ -159,9 +161,9 @@ func (r *request) indexCard(code string, year int, chain []region, byRegion map[
 		}
 	}
 	yearSet := map[int]bool{}
-	var series []seriesInput
+	var series []present.Series
 	for i, g := range chain {
-		s := seriesInput{Name: g.Name, Class: "s" + strconv.Itoa(i%3), Values: map[int]float64{}}
+		s := present.Series{Name: g.Name, Class: "s" + strconv.Itoa(i%3), Values: map[int]float64{}}
 		for y, v := range byRegion[g.Code][code] {
 			s.Values[y] = v.Value
 			yearSet[y] = true
@@ -170,8 +172,9 @@ func (r *request) indexCard(code string, year int, chain []region, byRegion map[
 			series = append(series, s)
 		}
 	}
-	c.Chart = newLineChart("trend-"+code, l.T("summary.trend")+" "+indexLabel(code)+" — "+c.Name, l.T("chart.line.desc"),
-		sortedYears(yearSet), series, l, func(v float64) string { return r.fmtIndex(code, v) }, false)
+	c.Chart = present.NewLineChart(l, present.LineSpec{ID: "trend-" + code, Title: l.T("summary.trend") + " " + indexLabel(code) + " — " + c.Name,
+		Desc: l.T("chart.line.desc"), Years: sortedYears(yearSet), Series: series,
+		Format: func(v float64) string { return r.fmtIndex(code, v) }})
 	return c
 }
 

@@ -6,12 +6,14 @@ import (
 	"embed"
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
@@ -20,7 +22,7 @@ type Options struct {
 	Logger *slog.Logger     // nil: discard
 	Now    func() time.Time // nil: time.Now
 	// ShowUnreliable shows microdata estimates flagged unreliable (marked "*") instead of
-	// suppressing them as "—".
+	// suppressing them as "–".
 	ShowUnreliable bool
 }
 
@@ -95,8 +97,12 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
 	h.mux.HandleFunc("GET /laporan", h.serveReport)
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
+	h.mux.Handle("GET /static/chart.css", staticHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		io.WriteString(w, string(present.ChartCSS))
+	})))
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
-		h.renderMessage(w, localeFor(req.URL.Query().Get("lang")), http.StatusNotFound, "notfound.title", "notfound.body", "")
+		h.renderMessage(w, present.LangOf(req.URL.Query().Get("lang")), http.StatusNotFound, "notfound.title", "notfound.body", "")
 	})
 	return h
 }
@@ -128,7 +134,7 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 		release()
 		return nil, nil, errNotFound
 	}
-	l := localeFor(p.Lang)
+	l := present.LangOf(p.Lang)
 	pg := newPage(l, p, path)
 	pg.Info, pg.SnapshotID = cat.info, rd.ID
 	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable}
@@ -141,7 +147,7 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 }
 
 // tableNotes explains the marks used in the page's tables.
-func tableNotes(l *locale, tables []*table) []string {
+func tableNotes(l present.Lang, tables []*table) []string {
 	var suppressed, unreliable, approx bool
 	for _, t := range tables {
 		for _, row := range t.Rows {
@@ -168,7 +174,7 @@ func tableNotes(l *locale, tables []*table) []string {
 func (h *handler) servePage(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
 		p, err := parseParams(req.URL.Query())
-		l := localeFor(p.Lang)
+		l := present.LangOf(p.Lang)
 		if err != nil {
 			h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", err.Error())
 			return
@@ -188,7 +194,7 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 	id, ext, _ := strings.Cut(file, ".")
 	path, ok := tablePages[id]
 	p, err := parseParams(req.URL.Query())
-	l := localeFor(p.Lang)
+	l := present.LangOf(p.Lang)
 	if !ok || (ext != "csv" && ext != "xlsx") {
 		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
 		return
@@ -232,7 +238,7 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 }
 
 // fail maps an error to a page: nothing published, not found, bad request, or a logged 500.
-func (h *handler) fail(w http.ResponseWriter, req *http.Request, l *locale, err error) {
+func (h *handler) fail(w http.ResponseWriter, req *http.Request, l present.Lang, err error) {
 	var bad errBadParam
 	switch {
 	case errors.Is(err, snapshot.ErrNoSnapshot):
@@ -249,8 +255,8 @@ func (h *handler) fail(w http.ResponseWriter, req *http.Request, l *locale, err 
 	}
 }
 
-func (h *handler) renderMessage(w http.ResponseWriter, l *locale, status int, title, body, detail string) {
-	pg := newPage(l, params{Lang: l.Lang, Region: defaultRegion}, "")
+func (h *handler) renderMessage(w http.ResponseWriter, l present.Lang, status int, title, body, detail string) {
+	pg := newPage(l, params{Lang: string(l), Region: defaultRegion}, "")
 	pg.Title = l.T(title)
 	pg.Message = &messageView{Heading: l.T(title), Body: detail}
 	if body != "" {
@@ -274,12 +280,12 @@ func (h *handler) render(w http.ResponseWriter, status int, pg *page) {
 
 // tableData is what the "table" template gets.
 type tableData struct {
-	L *locale
+	L present.Lang
 	T *table
 }
 
 var templateFuncs = template.FuncMap{
-	"tableArgs": func(l *locale, t *table) tableData { return tableData{L: l, T: t} },
+	"tableArgs": func(l present.Lang, t *table) tableData { return tableData{L: l, T: t} },
 	"anySelected": func(opts []option) bool {
 		for _, o := range opts {
 			if o.Selected {

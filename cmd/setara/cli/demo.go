@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/data"
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/ingest"
@@ -97,28 +98,41 @@ func demoRun(ctx context.Context, env *Env, o *demoOptions) error {
 
 // printDemoHeadline prints Kota Medan's latest indices and the latest year of OPD programs.
 func printDemoHeadline(ctx context.Context, w io.Writer, db *sql.DB) error {
-	var indexYear, programYear sql.NullInt64
-	var ipg, idg, ikg, budget, responsive sql.NullFloat64
-	var opds int64
-	err := db.QueryRowContext(ctx, demoHeadlineSQL, data.HomeRegion).Scan(&indexYear, &ipg, &idg, &ikg, &programYear, &opds, &budget, &responsive)
+	var h headline
+	err := db.QueryRowContext(ctx, demoHeadlineSQL, data.HomeRegion).Scan(&h.indexYear, &h.ipg, &h.idg, &h.ikg,
+		&h.programYear, &h.opds, &h.budget, &h.responsive)
 	if err != nil {
 		return fmt.Errorf("demo headline: %w", err)
 	}
-	if !indexYear.Valid {
+	if !h.indexYear.Valid {
 		return errors.New("demo headline: the snapshot has no gender index for Kota Medan")
 	}
-	fmt.Fprintf(w, "Kota Medan %d: IPG %s, IDG %s, IKG %s (data contoh, sintetis)\n",
-		indexYear.Int64, fixed(ipg, 2), fixed(idg, 2), fixed(ikg, 3))
-	if programYear.Valid && budget.Valid && budget.Float64 > 0 {
-		fmt.Fprintf(w, "OPD programs %d: %d OPDs, budget Rp %.1f billion, %.1f%% gender responsive\n",
-			programYear.Int64, opds, budget.Float64/1e9, 100*responsive.Float64/budget.Float64)
-	}
+	fmt.Fprint(w, h.text(present.EN))
 	return nil
 }
 
-func fixed(v sql.NullFloat64, decimals int) string {
-	if !v.Valid {
-		return "-"
+// headline is the demo summary: the indices of the latest year and the latest year of programs.
+type headline struct {
+	indexYear, programYear sql.NullInt64
+	ipg, idg, ikg          sql.NullFloat64
+	opds                   int64
+	budget, responsive     sql.NullFloat64
+}
+
+// text writes the headline with present's forms.
+func (h headline) text(l present.Lang) string {
+	out := fmt.Sprintf("Kota Medan %d: IPG %s, IDG %s, IKG %s (data contoh, sintetis)\n",
+		h.indexYear.Int64, fixed(l, h.ipg, 2), fixed(l, h.idg, 2), fixed(l, h.ikg, 3))
+	if h.programYear.Valid && h.budget.Valid && h.budget.Float64 > 0 {
+		out += fmt.Sprintf("OPD programs %d: %d OPDs, budget %s, %s gender responsive\n",
+			h.programYear.Int64, h.opds, l.RupiahCompact(h.budget.Float64), l.Percent(h.responsive.Float64/h.budget.Float64, 1))
 	}
-	return fmt.Sprintf("%.*f", decimals, v.Float64)
+	return out
+}
+
+func fixed(l present.Lang, v sql.NullFloat64, decimals int) string {
+	if !v.Valid {
+		return present.Missing
+	}
+	return l.Num(v.Float64, decimals)
 }

@@ -3,10 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
@@ -87,5 +89,20 @@ func TestDemoRejectsNegativePersons(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.duckdb")
 	if code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", db, "demo", "--persons", "-1"}); code != ExitUsage {
 		t.Errorf("exit %d, want %d (usage); stderr %s", code, ExitUsage, errOut.String())
+	}
+}
+
+// TestDemoHeadlineUsesPresentForms: the demo summary prints figures in present's forms.
+func TestDemoHeadlineUsesPresentForms(t *testing.T) {
+	f := func(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
+	h := headline{indexYear: sql.NullInt64{Int64: 2024, Valid: true}, programYear: sql.NullInt64{Int64: 2024, Valid: true},
+		ipg: f(94.75), idg: f(1234.5), opds: 3, budget: f(412.5e9), responsive: f(0.383 * 412.5e9)}
+	want := "Kota Medan 2024: IPG 94.75, IDG 1,234.50, IKG " + present.Missing + " (data contoh, sintetis)\n" +
+		"OPD programs 2024: 3 OPDs, budget " + present.EN.RupiahCompact(412.5e9) + ", " + present.EN.Percent(0.383, 1) + " gender responsive\n"
+	if got := h.text(present.EN); got != want {
+		t.Errorf("headline:\n%q\nwant\n%q", got, want)
+	}
+	if !strings.Contains(want, "Rp 412.5 billion, 38.3% gender") {
+		t.Errorf("present's English forms changed: %q", want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/dashboards/report"
 	"github.com/setara-pug/setara/pipeline/durable"
 )
@@ -54,8 +55,8 @@ func reportRun(ctx context.Context, env *Env, o reportOptions) error {
 	if o.Out == "" {
 		return usageError{errors.New("report: --out is required")}
 	}
-	if _, err := report.ParseLang(o.Lang); err != nil {
-		return usageError{err}
+	if _, err := present.ParseLang(o.Lang); err != nil {
+		return usageError{fmt.Errorf("report: %w", err)}
 	}
 	db, id, err := env.OpenSnapshot(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
@@ -60,7 +61,7 @@ func printRunResult(w io.Writer, res stages.Result) {
 		if s.Rows >= 0 {
 			rows = fmt.Sprint(s.Rows)
 		}
-		fmt.Fprintf(w, "stage %-26s %10s rows %8.3fs\n", s.Name, rows, s.Seconds)
+		fmt.Fprintf(w, "stage %-26s %10s rows %8ss\n", s.Name, rows, present.EN.Num(s.Seconds, 3))
 	}
 	for _, c := range res.Checks {
 		if c.FailingRows == 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
@@ -55,7 +56,7 @@ func printRuns(out io.Writer, runs []stages.RunRecord) {
 	for _, r := range runs {
 		secs := "-"
 		if !r.FinishedAt.IsZero() {
-			secs = fmt.Sprintf("%.1f", r.Seconds())
+			secs = present.EN.Num(r.Seconds(), 1)
 		}
 		snap := r.Snapshot
 		if snap == "" {
