@@ -99,6 +99,9 @@ func TestBuildKeepsOtherFamiliesWhenATableIsMissing(t *testing.T) {
 
 // TestPromtoolAcceptsExposition runs Debian's promtool on the exposition (integration test).
 func TestPromtoolAcceptsExposition(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: needs promtool; the full run (./scripts/test) fails without it")
+	}
 	promtool, err := exec.LookPath("promtool")
 	if err != nil {
 		t.Fatalf("promtool is needed for this test (apt-get install prometheus): %v", err)

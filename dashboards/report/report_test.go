@@ -297,6 +297,9 @@ func artifactsDir(t *testing.T) string {
 // TestRenderPDF prints the fixture report with Chromium and converts its first page to PNG
 // (artifact: $SETARA_ARTIFACTS/report-page1.png). It fails when Chromium or pdftoppm is missing.
 func TestRenderPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: needs Chromium and pdftoppm; the full run (./scripts/test) fails without it")
+	}
 	if _, err := FindChromium(); err != nil {
 		t.Fatal(err)
 	}

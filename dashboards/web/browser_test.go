@@ -49,6 +49,9 @@ var viewports = []struct {
 // violation or a failed load), the key figures in the rendered DOM, no injected element from
 // the HTML payload, and a screenshot of each in the artifacts folder.
 func TestBrowserPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: needs Chromium; the full run (./scripts/test) fails without it")
+	}
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("chromium is required for this test: %v", err)
 	}
