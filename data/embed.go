@@ -1,5 +1,3 @@
-// Package data holds setara's embedded reference data: BPS region codes and the indicator
-// catalog. The default warehouse also lives in this folder (git-ignored).
 package data
 
 import "embed"

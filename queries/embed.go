@@ -1,5 +1,3 @@
-// Package queries holds setara's SQL: the warehouse migrations and the transformation stages,
-// embedded in the binary. Go code runs these files; it does not assemble SQL from values.
 package queries
 
 import "embed"

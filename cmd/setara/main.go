@@ -1,4 +1,3 @@
-// Command setara is the gender-mainstreaming (PUG) data pipeline: ingest, compute, publish, serve.
 package main
 
 import (

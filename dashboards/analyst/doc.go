@@ -10,9 +10,8 @@
 //
 // Run returns the rows as Go values (for CSV, JSON and the aligned table of `setara query`);
 // RunArrow hands an Arrow record stream to a callback (for the Arrow IPC answer of
-// /api/query). Both are used by `setara query` and the server's POST /api/query.
+// /api/query). Both are used by `setara query` and the server's POST /api/query; the package
+// Example shows a query answered and three refused.
 //
-//	res, err := analyst.Run(ctx, reader.DB, analyst.Query{SQL: "SELECT * FROM gender_index"})
-//	var refused *analyst.RefusedError
-//	if errors.As(err, &refused) { ... 400 ... }
+// It belongs to the read side (dashboards/): it runs on published snapshots only.
 package analyst

@@ -15,6 +15,9 @@
 // Example:
 //
 //	err := grafana.Write("out", grafana.Options{}) // defaults: http://prometheus:9090, 127.0.0.1:8080
+//
+// It belongs to the read side (dashboards/): the dashboards read only the metrics of
+// dashboards/metrics.
 package grafana
 
 //go:generate go run -tags duckdb_arrow ../../cmd/setara dashboards --out ../provisioning

@@ -6,12 +6,15 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/table"
+
+	"github.com/setara-pug/setara/data"
 )
 
 // Region levels of the comparison dashboard, as regular expressions over BPS codes: Kota
-// Medan's kecamatan (1275xxx) and Sumatera Utara's kabupaten/kota (12xx).
+// Medan's kecamatan (the home region's code and three digits) and Sumatera Utara's
+// kabupaten/kota (12xx).
 const (
-	levelKecamatan = `1275[0-9]{3}`
+	levelKecamatan = data.HomeRegion + `[0-9]{3}`
 	levelKabKota   = `12[0-9]{2}`
 )
 

@@ -26,6 +26,10 @@ type Options struct {
 	// History exposes indicator and gender-gap series for every year, not only the latest
 	// year of each region and indicator.
 	History bool
+	// Logger receives the cache's rebuild failures; nil discards.
+	Logger *slog.Logger
+	// Now stamps each rebuild (setara_metrics_build_timestamp_seconds); nil means time.Now.
+	Now func() time.Time
 }
 
 // family is one metric family: its SQL file returns the label values in order, then the value.
@@ -172,8 +176,9 @@ type Cache struct {
 	text   atomic.Pointer[[]byte]
 }
 
-// NewCache returns an empty cache; a nil logger discards, a nil now means time.Now.
-func NewCache(opts Options, logger *slog.Logger, now func() time.Time) *Cache {
+// NewCache returns an empty cache.
+func NewCache(opts Options) *Cache {
+	logger, now := opts.Logger, opts.Now
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}

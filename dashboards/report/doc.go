@@ -14,4 +14,7 @@
 //	r.WriteHTML(htmlFile)
 //	r.WriteXLSX(xlsxFile)
 //	report.RenderPDF(ctx, htmlPath, pdfPath) // report.ErrNoChromium when Chromium is missing
+//
+// It belongs to the read side (dashboards/); its SQL lives beside it in sql/ and its words and
+// number forms come from dashboards/present.
 package report

@@ -18,9 +18,12 @@
 //	GET  /metrics          viewer   cached snapshot exposition + Options.Registry
 //	GET  /api/indices      viewer   gender_index, filters region, year, index (JSON or CSV)
 //	GET  /api/indicators   viewer   indicator_value, filters region, year, indicator, sex
-//	POST /api/query        analyst  read-only SQL (pipeline/analyst): CSV, JSON or Arrow IPC stream
+//	POST /api/query        analyst  read-only SQL (dashboards/analyst): CSV, JSON or Arrow IPC stream
 //	POST /api/refresh      admin    runs Options.Refresh, then switches to the new snapshot
 //	/                      viewer   the web dashboard (dashboards/web)
 //
 // Without tokens the server only listens on loopback and treats every caller as an analyst.
+//
+// It belongs to the read side (dashboards/): it reads published snapshots only, never the
+// warehouse.
 package server

@@ -91,9 +91,10 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.refreshing.Unlock()
+	// The refresh logs its own outcome (refresh.Refresher); the server says who asked and answers.
 	who := callerFrom(r.Context()).name
+	s.log.Info("refresh requested", "who", who)
 	if err := s.opts.Refresh(r.Context()); err != nil {
-		s.log.Error("refresh failed", "who", who, "err", err)
 		writeError(w, http.StatusInternalServerError, "refresh failed: "+err.Error())
 		return
 	}

@@ -89,12 +89,12 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 		store:  store,
 		opts:   opts,
 		tokens: newTokenTable(opts.Tokens),
-		// Entries up to 16 MiB: the national /api/indicators answer is 12.6 MB (it took
-		// 330-630 ms to build on every request under an 8 MiB limit).
+		// Entries up to 16 MiB, so the national /api/indicators answer (over 8 MiB) is cached
+		// too (BENCHMARKS.md has the build time it saves).
 		cache:   newResponseCache(16<<20, 128<<20), // two generations: 256 MiB at most
 		log:     opts.Logger,
 		now:     opts.Now,
-		metrics: metrics.NewCache(metrics.Options{History: opts.MetricsHistory}, opts.Logger, opts.Now),
+		metrics: metrics.NewCache(metrics.Options{History: opts.MetricsHistory, Logger: opts.Logger, Now: opts.Now}),
 	}
 	if s.tokens.empty() {
 		loop, err := isLoopback(opts.Addr)

@@ -47,7 +47,7 @@ type fixture struct {
 func newFixture(t testing.TB, opts Options, publish bool) *fixture {
 	t.Helper()
 	w := snapshottest.NewWarehouse(t)
-	store := snapshot.NewStore(w.Dir, nil)
+	store := snapshot.NewStore(w.Dir, snapshot.StoreOptions{})
 	t.Cleanup(func() { store.Close() })
 	if publish {
 		w.Publish(1)
@@ -261,7 +261,7 @@ func TestRolesAndTokens(t *testing.T) {
 }
 
 func TestNoTokensLoopbackOnlyAndAnalyst(t *testing.T) {
-	store := snapshot.NewStore(t.TempDir(), nil)
+	store := snapshot.NewStore(t.TempDir(), snapshot.StoreOptions{})
 	for _, addr := range []string{"0.0.0.0:8080", ":8080", "192.168.1.5:80", "[::]:8080"} {
 		if _, err := New(store, Options{Addr: addr}); err == nil {
 			t.Errorf("New(%s) without tokens succeeded", addr)

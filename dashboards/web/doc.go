@@ -7,11 +7,15 @@
 // "/program" (OPD gender-responsive budgeting), "/data" (refresh status, batches, rejected rows,
 // completeness). Every table downloads as CSV or XLSX from /download/<table>.csv|xlsx with the
 // same query parameters. Numbers, dates, labels, the downloads and the charts come from
-// dashboards/present, as in the report. Static assets are served from /static/ and need no JavaScript.
+// dashboards/present, as in the report. Static assets are served from /static/ and need no
+// JavaScript.
 //
 // The handler reads only the published snapshot tables listed in ARCHITECTURE.md, acquiring the
 // current snapshot for the duration of one request so a switch never mixes two snapshots.
 //
-//	store := snapshot.NewStore(dir, logger)
+//	store := snapshot.NewStore(dir, snapshot.StoreOptions{Logger: logger})
 //	mux.Handle("/", web.NewHandler(store, web.Options{Logger: logger, Now: time.Now}))
+//
+// It belongs to the read side (dashboards/); its SQL lives beside it in sql/ and its words and
+// number forms come from dashboards/present.
 package web

@@ -49,7 +49,7 @@ func fixtureStore(t *testing.T, opts fixtureOptions) *snapshot.Store {
 	if err := snapshot.Publish(ctx, conn, pub, snapshot.Name(1), 3); err != nil {
 		t.Fatal(err)
 	}
-	store := snapshot.NewStore(pub, nil)
+	store := snapshot.NewStore(pub, snapshot.StoreOptions{})
 	t.Cleanup(func() { store.Close() })
 	if _, err := store.Refresh(ctx); err != nil {
 		t.Fatal(err)

@@ -227,7 +227,7 @@ func checkRecords(t *testing.T, recs [][]string, rows int, header string, contai
 }
 
 func TestErrorsAndNoSnapshot(t *testing.T) {
-	empty := snapshot.NewStore(filepath.Join(t.TempDir(), "published"), nil)
+	empty := snapshot.NewStore(filepath.Join(t.TempDir(), "published"), snapshot.StoreOptions{})
 	h := NewHandler(empty, Options{Now: fixedNow, Logger: testLogger(t)})
 	code, body, _ := get(t, h, "/")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "Belum ada data yang diterbitkan") {

@@ -14,4 +14,6 @@
 //
 // Microdata is streamed through a buffered writer, so national benchmark sets of tens of
 // millions of persons never sit in memory.
+//
+// It belongs to the write side (pipeline/): it writes input files, never the warehouse.
 package demo

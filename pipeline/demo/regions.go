@@ -205,7 +205,7 @@ func demoRegions(seed uint64) (*regionSet, error) {
 		set.add(&region{code: code, name: b["name"], level: b["level"], parent: b["parent_code"],
 			pop2020: pop, dev: dev, z: noiseFor(seed, code)})
 	}
-	for _, code := range []string{"12", "1275"} {
+	for _, code := range []string{"12", data.HomeRegion} {
 		b := builtin[code]
 		set.add(&region{code: code, name: b["name"], level: b["level"], parent: b["parent_code"], z: noiseFor(seed, code)})
 	}
@@ -322,7 +322,7 @@ func kecamatanNames() ([]string, error) {
 	}
 	var out []string
 	for _, r := range rows {
-		if r["parent_code"] == "1275" {
+		if r["parent_code"] == data.HomeRegion {
 			out = append(out, strings.TrimSpace(r["name"]))
 		}
 	}

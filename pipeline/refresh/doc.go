@@ -33,4 +33,6 @@
 //	  processed/2026-11-29/...      loaded (or unchanged) files
 //	  failed/2026-11-29/x.csv       a file with rejected rows (nothing of it was loaded)
 //	  failed/2026-11-29/x.csv.errors.csv   line, column, value, reason
+//
+// It belongs to the write side (pipeline/): it drives ingest and stages from the inbox.
 package refresh

@@ -11,4 +11,7 @@
 // A snapshot is written under a temporary name, synced, renamed into place, and only then is
 // CURRENT replaced (write to a temporary file, sync, rename). A crash at any point leaves
 // CURRENT naming a complete snapshot.
+//
+// It sits between the wings: the write side (pipeline/stages) publishes snapshots with it, the
+// read side (dashboards/) reads them only through it.
 package snapshot

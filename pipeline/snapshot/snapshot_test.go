@@ -163,7 +163,7 @@ func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 	if err := Publish(ctx, conn, dir, Name(1), 5); err != nil {
 		t.Fatal(err)
 	}
-	s := NewStore(dir, nil)
+	s := NewStore(dir, StoreOptions{})
 	defer s.Close()
 	var switched []string
 	s.OnSwitch(func(r *Reader) { switched = append(switched, r.ID) })

@@ -58,8 +58,15 @@ type Store struct {
 	onSwitch []func(*Reader)
 }
 
+// StoreOptions configure a Store.
+type StoreOptions struct {
+	// Logger receives snapshot switches and failures to open a new snapshot; nil discards.
+	Logger *slog.Logger
+}
+
 // NewStore follows dir. Call Refresh to open the current snapshot.
-func NewStore(dir string, logger *slog.Logger) *Store {
+func NewStore(dir string, opts StoreOptions) *Store {
+	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}

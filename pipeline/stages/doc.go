@@ -10,7 +10,8 @@
 //
 // The stage is named after its file. "creates" names the table whose row count is logged and
 // recorded. Intermediate tables are TEMP tables of the run's connection (temp.NAME); published
-// tables go to the warehouse schema "published", which snapshot.Publish copies. A check file queries/checks/NAME.sql holds one query returning the offending
+// tables go to the warehouse schema "published", which snapshot.Publish copies. A check file
+// queries/checks/NAME.sql holds one query returning the offending
 // rows (zero rows = pass) and declares "-- severity: blocking" or "-- severity: warning"; it
 // runs as soon as the stages it depends on have run. A failing stage or blocking check rolls
 // the whole run back: the published schema and the current snapshot stay as they were.
@@ -18,6 +19,5 @@
 // The index formulas, goalposts and caps live in the SQL files and in data/constants.csv
 // (table ref_constant), not in Go.
 //
-//	res, err := stages.Run(ctx, wh, stages.Options{Trigger: "run"})
-//	// res.Snapshot == "run-000007.duckdb"; res.Checks lists warnings even on success
+// It belongs to the write side (pipeline/); its SQL lives in queries/stages and queries/checks.
 package stages

@@ -17,11 +17,17 @@ import (
 	"github.com/setara-pug/setara/queries"
 )
 
+// The defaults of Options, also the defaults of the command line's --keep and --reliability.
+const (
+	DefaultKeep        = 5  // published snapshots kept
+	DefaultReliability = 30 // unweighted records a microdata cell needs to be reliable
+)
+
 // Options configure a run.
 type Options struct {
 	Trigger              string // "run", "demo", "refresh", "schedule" (recorded in run.trigger)
-	Keep                 int    // snapshots kept (default 5)
-	ReliabilityThreshold int    // unweighted records a microdata cell needs to be reliable (default 30)
+	Keep                 int    // snapshots kept (default DefaultKeep)
+	ReliabilityThreshold int    // unweighted records a microdata cell needs to be reliable (default DefaultReliability)
 	Demo                 bool   // snapshot_info.demo: the data are the synthetic demo set
 	Logger               *slog.Logger
 	Now                  func() time.Time
@@ -132,10 +138,10 @@ func withDefaults(o Options) Options {
 		o.Trigger = "run"
 	}
 	if o.Keep <= 0 {
-		o.Keep = 5
+		o.Keep = DefaultKeep
 	}
 	if o.ReliabilityThreshold <= 0 {
-		o.ReliabilityThreshold = 30
+		o.ReliabilityThreshold = DefaultReliability
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -4,4 +4,6 @@
 //
 // The warehouse has one writer process at a time. Readers never open it: they read published
 // snapshots (package snapshot).
+//
+// It belongs to the write side (pipeline/): it owns the warehouse file and its migrations.
 package warehouse

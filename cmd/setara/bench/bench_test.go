@@ -168,7 +168,7 @@ func TestNewRowGoals(t *testing.T) {
 		{"no goal", 3, 6, false, nil, 0.5, ""},
 		{"ratio goal without baseline", 3, -1, false, &goal{onRatio: true, limit: 1}, -1, "no"},
 	} {
-		r := newRow(1, "x", tc.name, tc.value, "s", "b", tc.base, tc.inverse, tc.g)
+		r := row(1, "x", tc.name, tc.value, "s").vs("b", tc.base, tc.inverse).judged(tc.g)
 		if tc.wantRatio < 0 {
 			if r.Ratio != nil {
 				t.Errorf("%s: ratio %v, want none", tc.name, *r.Ratio)
@@ -196,10 +196,10 @@ func TestMarkdownGolden(t *testing.T) {
 	for _, n := range []int{1000, 10000} {
 		k := float64(n) / 1000
 		rep.Rows = append(rep.Rows,
-			newRow(n, "ingest_csv", "ingest microdata CSV", 90000*k, "rows/s", "read_csv", 100000*k, false, &goal{onRatio: true, atLeast: true, limit: 0.9}),
-			newRow(n, "run", "full run", 2*k, "s", "bare", 1.8*k, false, &goal{onRatio: true, limit: 1.2}),
-			newRow(n, "metrics_size_latest", "/metrics size | default", 4.2e6, "B", "", -1, false, nil),
-			newRow(n, "rss_run", "peak RSS, run", 300*k, "MiB", "bare", 290*k, false, &goal{limit: 2048}),
+			row(n, "ingest_csv", "ingest microdata CSV", 90000*k, "rows/s").vs("read_csv", 100000*k, false).judged(&goal{onRatio: true, atLeast: true, limit: 0.9}),
+			row(n, "run", "full run", 2*k, "s").vs("bare", 1.8*k, false).judged(&goal{onRatio: true, limit: 1.2}),
+			row(n, "metrics_size_latest", "/metrics size | default", 4.2e6, "B"),
+			row(n, "rss_run", "peak RSS, run", 300*k, "MiB").vs("bare", 290*k, false).judged(&goal{limit: 2048}),
 		)
 	}
 	rep.Rows[0].Note = "1.00 s vs 0.90 s"

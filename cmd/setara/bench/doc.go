@@ -16,4 +16,6 @@
 //
 //	rep, err := bench.Run(ctx, bench.Options{Persons: []int{1_000_000}, Out: "bench-out",
 //		MemoryLimit: "1GB", Command: []string{exe, "bench", "step"}})
+//
+// It belongs to the binary (cmd/setara/): `setara bench` drives it.
 package bench

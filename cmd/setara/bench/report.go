@@ -99,42 +99,54 @@ func (g goal) String() string {
 	return what + " " + op + " " + strconv.FormatFloat(g.limit, 'g', -1, 64)
 }
 
-// newRow fills Ratio, Goal and Met. base < 0 means no baseline; ratio is value/base, or
-// base/value when inverse (a cost compared as "how many times the baseline").
-func newRow(persons int, id, figure string, value float64, unit, baseline string, base float64, inverse bool, g *goal) Row {
-	r := Row{Persons: persons, ID: id, Figure: figure, Value: value, Unit: unit}
-	if base >= 0 {
-		b := base
-		r.Baseline, r.BaseVal = baseline, &b
-		var ratio float64
-		switch {
-		case inverse && value > 0:
-			ratio = base / value
-			r.RatioOf = "baseline / value"
-		case !inverse && base > 0:
-			ratio = value / base
-			r.RatioOf = "value / baseline"
-		}
-		if r.RatioOf != "" {
-			r.Ratio = &ratio
-		}
+// row is one measured figure, before a baseline or a goal is attached.
+func row(persons int, id, figure string, value float64, unit string) Row {
+	return Row{Persons: persons, ID: id, Figure: figure, Value: value, Unit: unit}
+}
+
+// vs sets the baseline measured in the same run and the ratio: value/base, or base/value when
+// inverse (a cost compared as "how many times the baseline"). base < 0 means the baseline was
+// not measured.
+func (r Row) vs(baseline string, base float64, inverse bool) Row {
+	if base < 0 {
+		return r
 	}
-	if g != nil {
-		r.Goal = g.String()
-		x := value
-		if g.onRatio {
-			if r.Ratio == nil {
-				r.Met = "no"
-				return r
-			}
-			x = *r.Ratio
-		}
-		ok := x <= g.limit
-		if g.atLeast {
-			ok = x >= g.limit
-		}
-		r.Met = map[bool]string{true: "yes", false: "no"}[ok]
+	b := base
+	r.Baseline, r.BaseVal = baseline, &b
+	var ratio float64
+	switch {
+	case inverse && r.Value > 0:
+		ratio = base / r.Value
+		r.RatioOf = "baseline / value"
+	case !inverse && base > 0:
+		ratio = r.Value / base
+		r.RatioOf = "value / baseline"
 	}
+	if r.RatioOf != "" {
+		r.Ratio = &ratio
+	}
+	return r
+}
+
+// judged sets Goal and Met against g, on the value or (g.onRatio) on the ratio set by vs.
+func (r Row) judged(g *goal) Row {
+	if g == nil {
+		return r
+	}
+	r.Goal = g.String()
+	x := r.Value
+	if g.onRatio {
+		if r.Ratio == nil {
+			r.Met = "no"
+			return r
+		}
+		x = *r.Ratio
+	}
+	ok := x <= g.limit
+	if g.atLeast {
+		ok = x >= g.limit
+	}
+	r.Met = map[bool]string{true: "yes", false: "no"}[ok]
 	return r
 }
 

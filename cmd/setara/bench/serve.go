@@ -48,7 +48,7 @@ const (
 func stepServe(ctx context.Context, spec Spec, stdin io.Reader, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	store := snapshot.NewStore(filepath.Join(filepath.Dir(spec.DB), "published"), nil)
+	store := snapshot.NewStore(filepath.Join(filepath.Dir(spec.DB), "published"), snapshot.StoreOptions{})
 	defer store.Close()
 	if _, err := store.Refresh(ctx); err != nil {
 		return fmt.Errorf("bench serve: %w", err)

@@ -26,8 +26,8 @@ func newRunCmd(env *Env) *cobra.Command {
 			return runRun(cmd.Context(), env, o)
 		},
 	}
-	cmd.Flags().IntVar(&o.keep, "keep", 5, "published snapshots to keep")
-	cmd.Flags().IntVar(&o.reliability, "reliability", 30, "unweighted survey records a microdata cell needs to be flagged reliable")
+	cmd.Flags().IntVar(&o.keep, "keep", stages.DefaultKeep, "published snapshots to keep")
+	cmd.Flags().IntVar(&o.reliability, "reliability", stages.DefaultReliability, "unweighted survey records a microdata cell needs to be flagged reliable")
 	return cmd
 }
 

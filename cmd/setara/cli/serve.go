@@ -68,7 +68,7 @@ func serveRun(ctx context.Context, env *Env, o serveOptions) error {
 		tokensFile = env.Getenv("SETARA_TOKENS")
 	}
 	dir := warehouse.PublishedDir(env.DBPath())
-	store := snapshot.NewStore(dir, env.Logger)
+	store := snapshot.NewStore(dir, snapshot.StoreOptions{Logger: env.Logger})
 	defer store.Close()
 
 	reg := prometheus.NewRegistry()

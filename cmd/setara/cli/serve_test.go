@@ -36,6 +36,7 @@ func TestServeServesCurrentSnapshotUntilCancelled(t *testing.T) {
 		t.Fatalf("printed %q", line)
 	}
 	url := strings.TrimSpace(line[i+len(marker):])
+	checkMetricsFamiliesOnce(t, url+"metrics")
 	resp, err := http.Get(url + "healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -61,5 +62,47 @@ func TestServeRefusesOpenAddressWithoutTokens(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "demo") {
 		t.Errorf("ran the demo before checking the address: %s", errOut.String())
+	}
+}
+
+// checkMetricsFamiliesOnce fetches /metrics of the serve command (the snapshot exposition, the
+// refresher's metrics and the Go and process collectors, as wired in production) and fails
+// when a family is declared twice or its samples are split by another family's.
+func checkMetricsFamiliesOnce(t *testing.T, url string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: %d %v", resp.StatusCode, err)
+	}
+	declared := map[string]int{} // family -> line of its TYPE
+	current := ""
+	for i, line := range strings.Split(string(body), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) >= 3 && fields[0] == "#" && fields[1] == "TYPE" {
+			name := fields[2]
+			if first, ok := declared[name]; ok {
+				t.Errorf("/metrics line %d: family %s declared again (first on line %d)", i+1, name, first)
+			}
+			declared[name] = i + 1
+			current = name
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name := line[:strings.IndexAny(line+" ", "{ ")]
+		if name != current && !strings.HasPrefix(name, current+"_") {
+			t.Errorf("/metrics line %d: sample %s outside its family's block (after %s)", i+1, name, current)
+		}
+	}
+	for _, want := range []string{"setara_gender_index", "setara_refresh_files_total", "go_goroutines", "process_resident_memory_bytes"} {
+		if _, ok := declared[want]; !ok {
+			t.Errorf("/metrics lacks family %s; families: %v", want, declared)
+		}
 	}
 }

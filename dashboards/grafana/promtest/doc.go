@@ -6,4 +6,6 @@
 //
 // The package has only tests. They fail, rather than skip, when prometheus or promtool is
 // missing (apt-get install prometheus).
+//
+// It belongs to the read side (dashboards/) and exists for tests only.
 package promtest

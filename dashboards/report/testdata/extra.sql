@@ -1,4 +1,4 @@
--- Adds to the analysttest fixture (pipeline/analyst/analysttest/fixture.sql) the published
+-- Adds to the snapshottest fixture (pipeline/snapshot/snapshottest/fixture.sql) the published
 -- tables the report reads and that fixture lacks. Values are made up.
 INSERT INTO published.region VALUES ('00', 'Indonesia', 'country', NULL), ('1275020', 'Medan Johor', 'district', '1275');
 

@@ -1,6 +1,3 @@
-// Package snapshottest builds tiny published snapshots for the tests of the analyst, server and
-// metrics packages: a warehouse in t.TempDir() whose schema "published" holds the fixture
-// tables (fixture.sql, matching ARCHITECTURE.md), published with snapshot.Publish.
 package snapshottest
 
 import (

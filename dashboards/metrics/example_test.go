@@ -1,0 +1,82 @@
+package metrics_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/setara-pug/setara/dashboards/metrics"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
+)
+
+// The server keeps one Cache, rebuilt whenever the store switches to a new snapshot; a scrape
+// of /metrics writes Bytes. Here the cache is built from the test fixture's snapshot and its
+// gender index series are printed.
+func Example() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "setara-metrics")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := publishFixture(ctx, dir)
+
+	store := snapshot.NewStore(filepath.Dir(path), snapshot.StoreOptions{})
+	defer store.Close()
+	cache := metrics.NewCache(metrics.Options{
+		Now: func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) },
+	})
+	store.OnSwitch(func(r *snapshot.Reader) { cache.Rebuild(ctx, r.DB, r.ID) })
+	if _, err := store.Refresh(ctx); err != nil {
+		log.Fatal(err)
+	}
+
+	sc := bufio.NewScanner(bytes.NewReader(cache.Bytes()))
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "setara_gender_index") {
+			fmt.Println(sc.Text())
+		}
+	}
+	// Output:
+	// # HELP setara_gender_index Published gender index value (IPG, IDG on 0-100; IKG, GDI, GII, HDI on 0-1).
+	// # TYPE setara_gender_index gauge
+	// setara_gender_index{index="ikg",region="1275",region_name="Kota Medan",year="2023"} 0.125
+	// setara_gender_index{index="ipg",region="1275",region_name="Kota Medan",year="2022"} 94.5
+	// setara_gender_index{index="ipg",region="1275",region_name="Kota Medan",year="2023"} 94.75
+}
+
+// publishFixture writes the fixture's published schema as snapshot run-000001 under dir.
+func publishFixture(ctx context.Context, dir string) string {
+	db, err := sql.Open("duckdb", filepath.Join(dir, "setara.duckdb"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, snapshottest.FixtureSQL); err != nil {
+		log.Fatal(err)
+	}
+	published := filepath.Join(dir, "published")
+	if err := snapshot.Publish(ctx, conn, published, snapshot.Name(1), 5); err != nil {
+		log.Fatal(err)
+	}
+	path, err := snapshot.Current(published)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return path
+}
