@@ -26,31 +26,19 @@ type benchOptions struct {
 	duration    time.Duration
 }
 
-func newBenchCmd(env *Env) *cobra.Command {
-	o := &benchOptions{}
-	cmd := &cobra.Command{
-		Use:   "bench [--persons 1000000,10000000] [--out DIR]",
-		Short: "Benchmark setara at national scale, each figure beside its baseline (BENCHMARKS.md)",
-		Long: `bench generates the national demo data set (514 kabupaten/kota, --years years, programs of
+var benchHelp = help{
+	use:   "bench [--persons 1000000,10000000] [--out DIR]",
+	short: "Benchmark setara at national scale, each figure beside its baseline (BENCHMARKS.md)",
+	long: `bench generates the national demo data set (514 kabupaten/kota, --years years, programs of
 500 OPDs) for each --persons count and measures ingest, run, publish, /metrics, the pages under
 wrk (idle and during a refresh) and the peak RSS of each step, each beside a baseline measured
 in the same run. It writes DIR/report.md and DIR/report.json; generated data in DIR is reused
 when the options match.`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return benchRun(cmd.Context(), env, o, "setara "+strings.Join(os.Args[1:], " "))
-		},
-	}
-	f := cmd.Flags()
-	f.IntSliceVar(&o.persons, "persons", []int{1_000_000}, "persons counts, comma separated (e.g. 1000000,10000000)")
-	f.StringVar(&o.out, "out", "bench-out", "directory for data sets, scratch warehouses and the report")
-	f.IntVar(&o.years, "years", 10, "years of data, ending in 2024")
-	f.IntVar(&o.regencies, "regencies", 0, "kabupaten/kota in the data (0 = all 514), to see how costs grow with regions")
-	f.StringVar(&o.memoryLimit, "memory-limit", "1GB", `DuckDB memory_limit of every step ("" = DuckDB's default)`)
-	f.IntVar(&o.repeat, "repeat", 1, "runs of each step beside its baseline, alternating; the fastest counts")
-	f.StringVar(&o.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
-	f.IntVar(&o.connections, "connections", 32, "wrk connections")
-	f.DurationVar(&o.duration, "duration", 10*time.Second, "wrk duration of each measurement")
+}
+
+// newBenchCmd builds `setara bench` with its hidden step command.
+func newBenchCmd(env *Env) *cobra.Command {
+	cmd := newCommand(env, benchHelp, &benchOptions{})
 	cmd.AddCommand(&cobra.Command{
 		Use:    "step JSON",
 		Short:  "Run one benchmark step (used by bench itself, in a child process)",
@@ -63,9 +51,22 @@ when the options match.`,
 	return cmd
 }
 
-// benchRun checks the flags, runs the benchmark with this binary as the step command and
+func (o *benchOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.IntSliceVar(&o.persons, "persons", []int{1_000_000}, "persons counts, comma separated (e.g. 1000000,10000000)")
+	f.StringVar(&o.out, "out", "bench-out", "directory for data sets, scratch warehouses and the report")
+	f.IntVar(&o.years, "years", 10, "years of data, ending in 2024")
+	f.IntVar(&o.regencies, "regencies", 0, "kabupaten/kota in the data (0 = all 514), to see how costs grow with regions")
+	f.StringVar(&o.memoryLimit, "memory-limit", "1GB", `DuckDB memory_limit of every step ("" = DuckDB's default)`)
+	f.IntVar(&o.repeat, "repeat", 1, "runs of each step beside its baseline, alternating; the fastest counts")
+	f.StringVar(&o.wrk, "wrk", "/usr/bin/wrk", "the wrk binary")
+	f.IntVar(&o.connections, "connections", 32, "wrk connections")
+	f.DurationVar(&o.duration, "duration", 10*time.Second, "wrk duration of each measurement")
+}
+
+// run checks the flags, runs the benchmark with this binary as the step command and
 // prints the markdown report.
-func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string) error {
+func (o *benchOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if len(o.persons) == 0 {
 		return usageError{fmt.Errorf("--persons: give at least one count")}
 	}
@@ -97,7 +98,7 @@ func benchRun(ctx context.Context, env *Env, o *benchOptions, commandLine string
 	rep, err := bench.Run(ctx, bench.Options{
 		Persons: o.persons, Out: o.out, Years: years, Regencies: o.regencies, MemoryLimit: o.memoryLimit, Repeat: o.repeat,
 		Wrk: o.wrk, Connections: o.connections, WrkDuration: o.duration,
-		Command: []string{exe, "bench", "step"}, CommandLine: commandLine,
+		Command: []string{exe, "bench", "step"}, CommandLine: "setara " + strings.Join(os.Args[1:], " "),
 		Logger: env.Logger, Now: env.Now,
 	})
 	if err != nil {

@@ -1,9 +1,9 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -16,12 +16,10 @@ type dashboardsOptions struct {
 	Grafana grafana.Options
 }
 
-func newDashboardsCmd(env *Env) *cobra.Command {
-	var opts dashboardsOptions
-	cmd := &cobra.Command{
-		Use:   "dashboards --out DIR",
-		Short: "write the Grafana dashboards, Grafana provisioning and Prometheus configuration",
-		Long: `Write a ready-to-mount tree under DIR:
+var dashboardsHelp = help{
+	use:   "dashboards --out DIR",
+	short: "write the Grafana dashboards, Grafana provisioning and Prometheus configuration",
+	long: `Write a ready-to-mount tree under DIR:
 
   DIR/dashboards/*.json                      Grafana dashboards (mount at --dashboards-path)
   DIR/provisioning/datasources/setara.yaml   Prometheus datasource, uid "` + grafana.DatasourceUID + `"
@@ -31,22 +29,19 @@ func newDashboardsCmd(env *Env) *cobra.Command {
 
 The output is byte-identical on every run. The committed copy is regenerated with
   setara dashboards --out dashboards/provisioning`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDashboards(env.Stdout, opts)
-		},
-	}
+}
+
+func (opts *dashboardsOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&opts.Out, "out", "", "output directory (required)")
 	f.StringVar(&opts.Grafana.PrometheusURL, "prometheus-url", grafana.DefaultPrometheusURL, "Prometheus URL used by the Grafana datasource")
 	f.StringVar(&opts.Grafana.Target, "target", grafana.DefaultTarget, "HOST:PORT of setara serve, scraped by Prometheus")
 	f.StringVar(&opts.Grafana.DashboardsPath, "dashboards-path", grafana.DefaultDashboardsPath, "where DIR/dashboards is mounted inside Grafana")
 	f.StringVar(&opts.Grafana.ScrapeInterval, "scrape-interval", grafana.DefaultScrapeInterval, "Prometheus scrape and evaluation interval")
-	return cmd
 }
 
-// runDashboards writes the tree and lists the files written.
-func runDashboards(stdout io.Writer, opts dashboardsOptions) error {
+// run writes the tree and lists the files written.
+func (opts *dashboardsOptions) run(_ context.Context, env *Env, _ []string) error {
 	if opts.Out == "" {
 		return usageError{errors.New("dashboards: --out DIR is required")}
 	}
@@ -61,7 +56,7 @@ func runDashboards(stdout io.Writer, opts dashboardsOptions) error {
 		return err
 	}
 	for _, name := range grafana.SortedNames(files) {
-		fmt.Fprintf(stdout, "%s/%s\n", opts.Out, name)
+		fmt.Fprintf(env.Stdout, "%s/%s\n", opts.Out, name)
 	}
 	return nil
 }

@@ -26,27 +26,22 @@ type demoOptions struct {
 	dir     string
 }
 
-func newDemoCmd(env *Env) *cobra.Command {
-	o := &demoOptions{}
-	cmd := &cobra.Command{
-		Use:   "demo [--persons N] [--dir DIR]",
-		Short: "Load the bundled synthetic demo data set (Kota Medan, Sumatera Utara), run the stages and publish",
-		Long: "demo writes a deterministic synthetic data set (labelled \"data contoh (sintetis)\", with a few real\n" +
-			"BPS figures) into DIR, loads it into the warehouse, runs the stages and publishes a snapshot.\n" +
-			"Running it again reloads nothing: identical files are recognised as unchanged.",
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return demoRun(cmd.Context(), env, o)
-		},
-	}
-	cmd.Flags().IntVar(&o.persons, "persons", demo.DefaultOptions().Persons, "synthetic survey records to generate")
-	cmd.Flags().StringVar(&o.dir, "dir", "", "where to write the demo files (default: demo/ beside the warehouse file)")
-	return cmd
+var demoHelp = help{
+	use:   "demo [--persons N] [--dir DIR]",
+	short: "Load the bundled synthetic demo data set (Kota Medan, Sumatera Utara), run the stages and publish",
+	long: "demo writes a deterministic synthetic data set (labelled \"data contoh (sintetis)\", with a few real\n" +
+		"BPS figures) into DIR, loads it into the warehouse, runs the stages and publishes a snapshot.\n" +
+		"Running it again reloads nothing: identical files are recognised as unchanged.",
 }
 
-// demoRun writes the demo files, loads them (regions first), runs the stages and prints a
+func (o *demoOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&o.persons, "persons", demo.DefaultOptions().Persons, "synthetic survey records to generate")
+	cmd.Flags().StringVar(&o.dir, "dir", "", "where to write the demo files (default: demo/ beside the warehouse file)")
+}
+
+// run writes the demo files, loads them (regions first), runs the stages and prints a
 // short summary with headline figures from the published snapshot.
-func demoRun(ctx context.Context, env *Env, o *demoOptions) error {
+func (o *demoOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if o.persons < 0 {
 		return usageError{fmt.Errorf("--persons %d: must be 0 or more", o.persons)}
 	}

@@ -14,22 +14,17 @@ type exportOptions struct {
 	out, format string
 }
 
-func newExportCmd(env *Env) *cobra.Command {
-	var o exportOptions
-	cmd := &cobra.Command{
-		Use:   "export --out DIR [--format csv|parquet]",
-		Short: "Write every published view of the current snapshot to DIR as CSV or Parquet files",
-		Args:  exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return exportRun(cmd.Context(), env, o)
-		},
-	}
-	cmd.Flags().StringVar(&o.out, "out", "", "directory to write TABLE.csv or TABLE.parquet into (required)")
-	cmd.Flags().StringVar(&o.format, "format", "csv", "csv or parquet")
-	return cmd
+var exportHelp = help{
+	use:   "export --out DIR [--format csv|parquet]",
+	short: "Write every published view of the current snapshot to DIR as CSV or Parquet files",
 }
 
-func exportRun(ctx context.Context, env *Env, o exportOptions) error {
+func (o *exportOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.out, "out", "", "directory to write TABLE.csv or TABLE.parquet into (required)")
+	cmd.Flags().StringVar(&o.format, "format", "csv", "csv or parquet")
+}
+
+func (o *exportOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if o.out == "" {
 		return usageError{fmt.Errorf("export: --out is required")}
 	}

@@ -18,30 +18,22 @@ type ingestOptions struct {
 	strict, dryRun       bool
 }
 
-func addIngestFlags(cmd *cobra.Command, o *ingestOptions) {
+var ingestHelp = help{
+	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
+	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
+	args:  minArgs(1),
+}
+
+func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.kind, "kind", "", "input kind: regions, indicators, microdata or programs (default: detect by header)")
 	cmd.Flags().StringVar(&o.sheet, "sheet", "", "XLSX sheet name (default: the first visible sheet)")
 	cmd.Flags().StringVar(&o.decimal, "decimal", "auto", "number format: auto, comma (1.234,5) or point (1234.5)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "all or nothing: load no row of a file that has a rejected row")
 }
 
-func newIngestCmd(env *Env) *cobra.Command {
-	o := &ingestOptions{}
-	cmd := &cobra.Command{
-		Use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
-		Short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
-		Args:  minArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return ingestRun(cmd.Context(), env, o, args)
-		},
-	}
-	addIngestFlags(cmd, o)
-	return cmd
-}
-
-// ingestRun loads (or, with o.dryRun, validates) files, regions first; it prints the first
+// run loads (or, with o.dryRun, validates) files, regions first; it prints the first
 // problems on stderr and one summary line per file on stdout.
-func ingestRun(ctx context.Context, env *Env, o *ingestOptions, files []string) error {
+func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error {
 	switch o.kind {
 	case "", "regions", "indicators", "microdata", "programs":
 	default:

@@ -18,31 +18,28 @@ type queryOptions struct {
 	MaxRows int
 }
 
-func newQueryCmd(env *Env) *cobra.Command {
-	var o queryOptions
-	cmd := &cobra.Command{
-		Use:   "query [--format table|csv|json] [--param VALUE]... SQL",
-		Short: "Run one read-only SELECT on the current published snapshot",
-		Long: `query runs one SELECT statement on the current published snapshot (the tables listed in
+var queryHelp = help{
+	use:   "query [--format table|csv|json] [--param VALUE]... SQL",
+	short: "Run one read-only SELECT on the current published snapshot",
+	long: `query runs one SELECT statement on the current published snapshot (the tables listed in
 ARCHITECTURE.md: gender_index, indicator_value, gender_gap, program_summary, ...), read-only,
 with no access to files. Anything but a single SELECT is refused. ? placeholders take the
 --param values in order.`,
-		Example: `  setara query "SELECT region_code, year, value FROM gender_index WHERE index_code = 'ipg'"
+	example: `  setara query "SELECT region_code, year, value FROM gender_index WHERE index_code = 'ipg'"
   setara query --format csv --param 2023 "SELECT * FROM indicator_value WHERE year = ?"`,
-		Args: exactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return queryRun(cmd.Context(), env, o, args[0])
-		},
-	}
+	args: exactArgs(1),
+}
+
+func (o *queryOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Format, "format", "table", "output format: table, csv or json")
 	cmd.Flags().StringArrayVar(&o.Params, "param", nil, "a value for the next ? placeholder (repeatable)")
 	cmd.Flags().DurationVar(&o.Timeout, "timeout", analyst.DefaultTimeout, "stop the query after this long")
 	cmd.Flags().IntVar(&o.MaxRows, "max-rows", analyst.DefaultMaxRows, "print at most this many rows")
-	return cmd
 }
 
-// queryRun guards and runs sqlText on the current snapshot and prints the result.
-func queryRun(ctx context.Context, env *Env, o queryOptions, sqlText string) error {
+// run guards and runs the SQL text args[0] on the current snapshot and prints the result.
+func (o *queryOptions) run(ctx context.Context, env *Env, args []string) error {
+	sqlText := args[0]
 	switch o.Format {
 	case "table", "csv", "json":
 	default:

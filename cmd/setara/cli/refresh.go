@@ -17,12 +17,10 @@ type refreshOptions struct {
 	Settle time.Duration
 }
 
-func newRefreshCmd(env *Env) *cobra.Command {
-	var opts refreshOptions
-	cmd := &cobra.Command{
-		Use:   "refresh [--inbox DIR]",
-		Short: "Load the complete files waiting in the inbox, run the stages and publish",
-		Long: `refresh takes every complete file waiting in the inbox (default: inbox/ beside the
+var refreshHelp = help{
+	use:   "refresh [--inbox DIR]",
+	short: "Load the complete files waiting in the inbox, run the stages and publish",
+	long: `refresh takes every complete file waiting in the inbox (default: inbox/ beside the
 warehouse, e.g. data/inbox/), loads each one strictly (a file with any rejected row loads
 nothing), runs the stages and publishes a snapshot. Loaded files move to
 INBOX/processed/DATE/; rejected ones to INBOX/failed/DATE/ with NAME.errors.csv beside them.
@@ -31,18 +29,15 @@ for the next refresh. Suitable for cron or a systemd timer.
 
 Exit status: 0 everything loaded and published; 3 a file had rejected rows (the rest was
 loaded and published); 1 the refresh failed or a file could not be read.`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return refreshRun(cmd.Context(), env, opts)
-		},
-	}
-	cmd.Flags().StringVar(&opts.Inbox, "inbox", "", "inbox directory (default: inbox/ beside the warehouse)")
-	cmd.Flags().DurationVar(&opts.Settle, "settle", refresh.DefaultSettle, "take only files unchanged for this long")
-	return cmd
 }
 
-// refreshRun runs one refresh and maps its report to an exit code.
-func refreshRun(ctx context.Context, env *Env, opts refreshOptions) error {
+func (opts *refreshOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&opts.Inbox, "inbox", "", "inbox directory (default: inbox/ beside the warehouse)")
+	cmd.Flags().DurationVar(&opts.Settle, "settle", refresh.DefaultSettle, "take only files unchanged for this long")
+}
+
+// run runs one refresh and maps its report to an exit code.
+func (opts *refreshOptions) run(ctx context.Context, env *Env, _ []string) error {
 	r := refresh.New(refresh.Options{
 		DBPath: env.DBPath(),
 		Inbox:  opts.Inbox,

@@ -24,31 +24,26 @@ type reportOptions struct {
 	Out    string
 }
 
-func newReportCmd(env *Env) *cobra.Command {
-	var o reportOptions
-	cmd := &cobra.Command{
-		Use:   "report --year YYYY [--region CODE] [--lang id|en] --out DIR",
-		Short: "Write the annual PUG evaluation report (HTML, PDF, XLSX) from the current snapshot",
-		Long: `report writes the annual gender-mainstreaming evaluation report of a region from the current
+var reportHelp = help{
+	use:   "report --year YYYY [--region CODE] [--lang id|en] --out DIR",
+	short: "Write the annual PUG evaluation report (HTML, PDF, XLSX) from the current snapshot",
+	long: `report writes the annual gender-mainstreaming evaluation report of a region from the current
 published snapshot: DIR/laporan-pug-YYYY.html (printable, self-contained), DIR/laporan-pug-YYYY.pdf
 (rendered by headless Chromium when it is installed) and DIR/laporan-pug-YYYY.xlsx (one sheet
 per table).`,
-		Example: `  setara report --year 2024 --out laporan
+	example: `  setara report --year 2024 --out laporan
   setara report --year 2024 --lang en --region 1275 --out report`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return reportRun(cmd.Context(), env, o)
-		},
-	}
+}
+
+func (o *reportOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&o.Year, "year", 0, "report year (required)")
 	cmd.Flags().StringVar(&o.Region, "region", report.DefaultRegion, "BPS region code (default Kota Medan)")
 	cmd.Flags().StringVar(&o.Lang, "lang", "id", "language: id or en")
 	cmd.Flags().StringVar(&o.Out, "out", "", "output directory (required)")
-	return cmd
 }
 
-// reportRun builds the report from the current snapshot and writes its files to o.Out.
-func reportRun(ctx context.Context, env *Env, o reportOptions) error {
+// run builds the report from the current snapshot and writes its files to o.Out.
+func (o *reportOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if o.Year == 0 {
 		return usageError{errors.New("report: --year is required")}
 	}

@@ -146,17 +146,17 @@ func NewRootCmd(env *Env) *cobra.Command {
 		return usageError{fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})
 	root.AddCommand(
-		newDemoCmd(env),
-		newIngestCmd(env),
-		newValidateCmd(env),
-		newRunCmd(env),
-		newRunsCmd(env),
-		newQueryCmd(env),
-		newServeCmd(env),
-		newRefreshCmd(env),
-		newDashboardsCmd(env),
-		newExportCmd(env),
-		newReportCmd(env),
+		newCommand(env, demoHelp, &demoOptions{}),
+		newCommand(env, ingestHelp, &ingestOptions{}),
+		newCommand(env, validateHelp, &ingestOptions{dryRun: true}),
+		newCommand(env, runHelp, &runOptions{}),
+		newCommand(env, runsHelp, &runsOptions{}),
+		newCommand(env, queryHelp, &queryOptions{}),
+		newCommand(env, serveHelp, &serveOptions{}),
+		newCommand(env, refreshHelp, &refreshOptions{}),
+		newCommand(env, dashboardsHelp, &dashboardsOptions{}),
+		newCommand(env, exportHelp, &exportOptions{}),
+		newCommand(env, reportHelp, &reportOptions{}),
 		newBenchCmd(env),
 	)
 	return root

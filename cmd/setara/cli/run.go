@@ -16,23 +16,18 @@ type runOptions struct {
 	reliability int
 }
 
-func newRunCmd(env *Env) *cobra.Command {
-	o := &runOptions{}
-	cmd := &cobra.Command{
-		Use:   "run [--keep N] [--reliability N]",
-		Short: "Run the SQL stages and checks, then publish a new snapshot",
-		Args:  exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runRun(cmd.Context(), env, o)
-		},
-	}
-	cmd.Flags().IntVar(&o.keep, "keep", stages.DefaultKeep, "published snapshots to keep")
-	cmd.Flags().IntVar(&o.reliability, "reliability", stages.DefaultReliability, "unweighted survey records a microdata cell needs to be flagged reliable")
-	return cmd
+var runHelp = help{
+	use:   "run [--keep N] [--reliability N]",
+	short: "Run the SQL stages and checks, then publish a new snapshot",
 }
 
-// runRun runs the stages on the warehouse and prints what each stage and check did.
-func runRun(ctx context.Context, env *Env, o *runOptions) error {
+func (o *runOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&o.keep, "keep", stages.DefaultKeep, "published snapshots to keep")
+	cmd.Flags().IntVar(&o.reliability, "reliability", stages.DefaultReliability, "unweighted survey records a microdata cell needs to be flagged reliable")
+}
+
+// run runs the stages on the warehouse and prints what each stage and check did.
+func (o *runOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if o.keep < 1 {
 		return usageError{fmt.Errorf("--keep %d: must be at least 1", o.keep)}
 	}

@@ -14,30 +14,30 @@ import (
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
-func newRunsCmd(env *Env) *cobra.Command {
-	var n int
-	cmd := &cobra.Command{
-		Use:   "runs [-n N]",
-		Short: "List recent runs: start, duration, status, checks, snapshot, error",
-		Args:  exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runsRun(cmd.Context(), env, n)
-		},
-	}
-	cmd.Flags().IntVarP(&n, "number", "n", 20, "how many runs to list")
-	return cmd
+type runsOptions struct {
+	n int
 }
 
-func runsRun(ctx context.Context, env *Env, n int) error {
-	if n < 1 {
-		return usageError{fmt.Errorf("-n %d: must be at least 1", n)}
+var runsHelp = help{
+	use:   "runs [-n N]",
+	short: "List recent runs: start, duration, status, checks, snapshot, error",
+}
+
+func (o *runsOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().IntVarP(&o.n, "number", "n", 20, "how many runs to list")
+}
+
+// run lists the last o.n runs, newest first.
+func (o *runsOptions) run(ctx context.Context, env *Env, _ []string) error {
+	if o.n < 1 {
+		return usageError{fmt.Errorf("-n %d: must be at least 1", o.n)}
 	}
 	w, err := env.OpenWarehouse(ctx)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	runs, err := stages.Recent(ctx, w.DB, n)
+	runs, err := stages.Recent(ctx, w.DB, o.n)
 	if err != nil {
 		return err
 	}

@@ -31,22 +31,18 @@ type serveOptions struct {
 	Inbox          string // inbox of the refresh ("" = inbox/ beside the warehouse)
 }
 
-func newServeCmd(env *Env) *cobra.Command {
-	var o serveOptions
-	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--tokens FILE]",
-		Short: "Serve the web dashboard, the APIs and /metrics from the current snapshot",
-		Long: `serve answers HTTP on --addr (default 127.0.0.1:8080) from the current published snapshot and
+var serveHelp = help{
+	use:   "serve [--addr HOST:PORT] [--tokens FILE]",
+	short: "Serve the web dashboard, the APIs and /metrics from the current snapshot",
+	long: `serve answers HTTP on --addr (default 127.0.0.1:8080) from the current published snapshot and
 switches to each new snapshot as it is published. Without a snapshot it runs the demo first.
 
 Access: bearer tokens from --tokens or $SETARA_TOKENS, one "role token [name]" per line
 (roles viewer, analyst, admin). Without tokens serve only listens on a loopback address and
 every caller is an analyst.`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return serveRun(cmd.Context(), env, o)
-		},
-	}
+}
+
+func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.Addr, "addr", server.DefaultAddr, "listen address HOST:PORT")
 	f.StringVar(&o.Tokens, "tokens", "", "bearer tokens file (default $SETARA_TOKENS)")
@@ -57,12 +53,11 @@ every caller is an analyst.`,
 	f.StringVar(&o.Refresh, "refresh", "", `refresh on this cron schedule, e.g. "0 2 * * *" (02:00 every night)`)
 	f.StringVar(&o.TZ, "tz", refresh.DefaultTimeZone, "time zone of the --refresh schedule")
 	f.StringVar(&o.Inbox, "inbox", "", "inbox the refresh takes files from (default inbox/ beside the warehouse)")
-	return cmd
 }
 
-// serveRun checks the options, makes sure a snapshot exists (running the demo otherwise),
+// run checks the options, makes sure a snapshot exists (running the demo otherwise),
 // prints the URL and serves until ctx is cancelled.
-func serveRun(ctx context.Context, env *Env, o serveOptions) error {
+func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	tokensFile := o.Tokens
 	if tokensFile == "" {
 		tokensFile = env.Getenv("SETARA_TOKENS")
@@ -104,7 +99,7 @@ func serveRun(ctx context.Context, env *Env, o serveOptions) error {
 
 	if _, err := snapshot.Current(dir); snapshot.IsNoSnapshot(err) {
 		fmt.Fprintf(env.Stderr, "setara: nothing published in %s yet; loading the demo data set first\n", dir)
-		if err := demoRun(ctx, env, &demoOptions{persons: demo.DefaultOptions().Persons}); err != nil {
+		if err := (&demoOptions{persons: demo.DefaultOptions().Persons}).run(ctx, env, nil); err != nil {
 			return err
 		}
 	}

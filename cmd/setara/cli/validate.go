@@ -1,17 +1,8 @@
 package cli
 
-import "github.com/spf13/cobra"
-
-func newValidateCmd(env *Env) *cobra.Command {
-	o := &ingestOptions{dryRun: true}
-	cmd := &cobra.Command{
-		Use:   "validate [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
-		Short: "Check files as ingest would, and load nothing",
-		Args:  minArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return ingestRun(cmd.Context(), env, o, args)
-		},
-	}
-	addIngestFlags(cmd, o)
-	return cmd
+// validateHelp is the help of `setara validate`: ingest with ingestOptions.dryRun.
+var validateHelp = help{
+	use:   "validate [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
+	short: "Check files as ingest would, and load nothing",
+	args:  minArgs(1),
 }
