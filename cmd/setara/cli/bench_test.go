@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,10 +22,9 @@ func TestBenchCommandUsage(t *testing.T) {
 		{[]string{"bench", "step", `{"step":"nonsense"}`}, ExitFailure, `unknown step "nonsense"`},
 		{[]string{"bench", "step", `not json`}, ExitFailure, "bench step"},
 	} {
-		var stdout, stderr bytes.Buffer
-		code := Execute(context.Background(), testEnv(&stdout, &stderr), tc.args)
-		if code != tc.code || !strings.Contains(stderr.String(), tc.msg) {
-			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr.String(), tc.code, tc.msg)
+		code, _, stderr := execute(tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.msg)
 		}
 	}
 }

@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/setara-pug/setara/dashboards/present"
-	"github.com/setara-pug/setara/pipeline/snapshot"
-	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // TestDemoLoadsRunsAndPublishes runs `setara demo` twice on a fresh warehouse: the first run
@@ -18,10 +14,9 @@ import (
 // the second finds the files unchanged and publishes again.
 func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "w.duckdb")
-	var out, errOut bytes.Buffer
-	env := testEnv(&out, &errOut)
-	if code := Execute(ctx, env, []string{"--db", db, "demo", "--persons", "30000"}); code != ExitOK {
+	s := newSession(t)
+	out, errOut := &s.out, &s.errOut
+	if code := s.run("demo", "--persons", "30000"); code != ExitOK {
 		t.Fatalf("demo: exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errOut.String())
 	}
 	first := out.String()
@@ -37,11 +32,7 @@ func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 		t.Errorf("demo output:\n%s", first)
 	}
 
-	path, err := snapshot.Current(warehouse.PublishedDir(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := snapshot.OpenReadOnly(ctx, path)
+	snap, _, err := (&Env{dbFlag: s.db}).OpenSnapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +64,7 @@ func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 	}
 
 	out.Reset()
-	if code := Execute(ctx, env, []string{"--db", db, "demo", "--persons", "30000"}); code != ExitOK {
+	if code := s.run("demo", "--persons", "30000"); code != ExitOK {
 		t.Fatalf("second demo: exit %d\nstderr:\n%s", code, errOut.String())
 	}
 	if n := strings.Count(out.String(), "unchanged"); n != 3 {
@@ -85,10 +76,9 @@ func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 }
 
 func TestDemoRejectsNegativePersons(t *testing.T) {
-	var out, errOut bytes.Buffer
-	db := filepath.Join(t.TempDir(), "w.duckdb")
-	if code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", db, "demo", "--persons", "-1"}); code != ExitUsage {
-		t.Errorf("exit %d, want %d (usage); stderr %s", code, ExitUsage, errOut.String())
+	s := newSession(t)
+	if code := s.run("demo", "--persons", "-1"); code != ExitUsage {
+		t.Errorf("exit %d, want %d (usage); stderr %s", code, ExitUsage, s.errOut.String())
 	}
 }
 

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,19 +8,16 @@ import (
 )
 
 func TestExportWritesThePublishedViews(t *testing.T) {
-	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "w.duckdb")
+	s := newSession(t)
 	out := filepath.Join(t.TempDir(), "export")
-	var stdout, stderr bytes.Buffer
-	env := testEnv(&stdout, &stderr)
-	if code := Execute(ctx, env, []string{"--db", db, "export", "--out", out}); code != ExitFailure {
+	if code := s.run("export", "--out", out); code != ExitFailure {
 		t.Errorf("export before any run: exit %d, want %d", code, ExitFailure)
 	}
-	if code := Execute(ctx, env, []string{"--db", db, "run"}); code != ExitOK {
-		t.Fatalf("run: exit %d: %s", code, stderr.String())
+	if code := s.run("run"); code != ExitOK {
+		t.Fatalf("run: exit %d: %s", code, s.errOut.String())
 	}
-	if code := Execute(ctx, env, []string{"--db", db, "export", "--out", out}); code != ExitOK {
-		t.Fatalf("export: exit %d: %s", code, stderr.String())
+	if code := s.run("export", "--out", out); code != ExitOK {
+		t.Fatalf("export: exit %d: %s", code, s.errOut.String())
 	}
 	for _, view := range []string{"gender_index", "indicator_value", "program_summary", "rejected_rows", "data_completeness"} {
 		b, err := os.ReadFile(filepath.Join(out, view+".csv"))
@@ -34,7 +29,7 @@ func TestExportWritesThePublishedViews(t *testing.T) {
 			t.Errorf("%s.csv header = %q", view, strings.SplitN(string(b), "\n", 2)[0])
 		}
 	}
-	if code := Execute(ctx, env, []string{"--db", db, "export", "--out", out, "--format", "xml"}); code != ExitUsage {
+	if code := s.run("export", "--out", out, "--format", "xml"); code != ExitUsage {
 		t.Errorf("--format xml: exit %d, want usage", code)
 	}
 }

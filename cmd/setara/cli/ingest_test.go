@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,11 +12,10 @@ import (
 
 func ingestTestEnv(t *testing.T, db string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 	var out, errb bytes.Buffer
-	return &Env{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Now:    func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) },
-		Getenv: func(k string) string { return map[string]string{"SETARA_DB": db}[k] },
-	}, &out, &errb
+	env := testEnv(&out, &errb)
+	env.Now = func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
+	env.Getenv = func(k string) string { return map[string]string{"SETARA_DB": db}[k] }
+	return env, &out, &errb
 }
 
 func TestIngestCommandReportsRejectsAndExitCode(t *testing.T) {
@@ -29,9 +27,9 @@ func TestIngestCommandReportsRejectsAndExitCode(t *testing.T) {
 		fmt.Fprintf(&b, "1275,%d,uhh,P,%s\n", 1990+i, map[bool]string{true: "bad", false: "70"}[i%10 == 0 || i > 25]) // 7 bad
 	}
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte(b.String()), 0o644)
+	writeTestFile(t, bad, b.String())
 	good := filepath.Join(dir, "good.csv")
-	os.WriteFile(good, []byte("region_code,name,level,parent_code\nZZ1,Zed,country,\n"), 0o644)
+	writeTestFile(t, good, "region_code,name,level,parent_code\nZZ1,Zed,country,\n")
 
 	env, out, errb := ingestTestEnv(t, db)
 	code := Execute(context.Background(), env, []string{"ingest", bad, good, filepath.Join(dir, "missing.csv")})
@@ -61,7 +59,7 @@ func TestIngestCommandReportsRejectsAndExitCode(t *testing.T) {
 	for i := 0; i < 25; i++ {
 		fmt.Fprintf(&b, "1275,%d,uhh,P,x\n", 1990+i)
 	}
-	os.WriteFile(many, []byte(b.String()), 0o644)
+	writeTestFile(t, many, b.String())
 	env, _, errb = ingestTestEnv(t, db)
 	if code := Execute(context.Background(), env, []string{"validate", many}); code != ExitRejected {
 		t.Errorf("validate exit %d, want %d", code, ExitRejected)

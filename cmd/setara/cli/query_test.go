@@ -1,17 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestQueryCommandFormats(t *testing.T) {
-	w := snapshottest.NewWarehouse(t)
-	w.Publish(1)
+	db := publishedDB(t)
 	sql := "SELECT region_code, year, value FROM gender_index WHERE index_code = ? ORDER BY region_code, year"
 	for _, tc := range []struct {
 		args []string
@@ -26,17 +21,15 @@ func TestQueryCommandFormats(t *testing.T) {
 		{[]string{"query", "--max-rows", "1", "--param", "ipg", sql},
 			"region_code  year  value\n-----------  ----  -----\n1275         2022  94.5\n(1 rows; truncated at the row limit)\n"},
 	} {
-		var out, errOut bytes.Buffer
-		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
-		if code != ExitOK || out.String() != tc.want {
-			t.Errorf("%v: exit %d, stderr %s\nstdout:\n%s\nwant:\n%s", tc.args, code, errOut.String(), out.String(), tc.want)
+		code, out, errOut := execute(append([]string{"--db", db}, tc.args...)...)
+		if code != ExitOK || out != tc.want {
+			t.Errorf("%v: exit %d, stderr %s\nstdout:\n%s\nwant:\n%s", tc.args, code, errOut, out, tc.want)
 		}
 	}
 }
 
 func TestQueryCommandRefusesAndReports(t *testing.T) {
-	w := snapshottest.NewWarehouse(t)
-	w.Publish(1)
+	db := publishedDB(t)
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -47,15 +40,13 @@ func TestQueryCommandRefusesAndReports(t *testing.T) {
 		{[]string{"query", "--format", "xml", "SELECT 1"}, ExitUsage, "--format \"xml\""},
 		{[]string{"query"}, ExitUsage, "takes 1 argument"},
 	} {
-		var out, errOut bytes.Buffer
-		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
-		if code != tc.code || !strings.Contains(errOut.String(), tc.stderr) || out.Len() != 0 {
-			t.Errorf("%v: exit %d stderr %q stdout %q; want exit %d and %q", tc.args, code, errOut.String(), out.String(), tc.code, tc.stderr)
+		code, out, errOut := execute(append([]string{"--db", db}, tc.args...)...)
+		if code != tc.code || !strings.Contains(errOut, tc.stderr) || out != "" {
+			t.Errorf("%v: exit %d stderr %q stdout %q; want exit %d and %q", tc.args, code, errOut, out, tc.code, tc.stderr)
 		}
 	}
-	var out, errOut bytes.Buffer
-	code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", t.TempDir() + "/none.duckdb", "query", "SELECT 1"})
-	if code != ExitFailure || !strings.Contains(errOut.String(), "no published snapshot yet") {
-		t.Errorf("no snapshot: exit %d, %s", code, errOut.String())
+	code, _, errOut := execute("--db", t.TempDir()+"/none.duckdb", "query", "SELECT 1")
+	if code != ExitFailure || !strings.Contains(errOut, "no published snapshot yet") {
+		t.Errorf("no snapshot: exit %d, %s", code, errOut)
 	}
 }

@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,56 +9,44 @@ import (
 )
 
 func TestRefreshExitCodes(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "w.duckdb")
-	inbox := filepath.Join(dir, "drop")
+	s := newSession(t)
+	s.env.Now = time.Now
+	inbox := filepath.Join(t.TempDir(), "drop")
 	old := time.Now().Add(-time.Hour)
 	put := func(name, content string) {
 		t.Helper()
 		p := filepath.Join(inbox, name)
-		if err := os.MkdirAll(inbox, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeTestFile(t, p, content)
 		if err := os.Chtimes(p, old, old); err != nil {
 			t.Fatal(err)
 		}
 	}
 	run := func(args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		env := &Env{
-			Stdin:  strings.NewReader(""),
-			Stdout: &out,
-			Stderr: &errs,
-			Logger: slog.New(slog.NewTextHandler(&errs, nil)),
-			Now:    time.Now,
-			Getenv: func(string) string { return "" },
-		}
-		code := Execute(context.Background(), env, args)
-		return code, out.String() + errs.String()
+		s.out.Reset()
+		s.errOut.Reset()
+		code := s.run(args...)
+		return code, s.out.String() + s.errOut.String()
 	}
 
 	put("good.csv", "region_code,year,indicator,sex,value\n1275,2024,life_expectancy,P,74.5\n")
 	put("bad.csv", "region_code,year,indicator,sex,value\n1275,2024,life_expectancy,L,abc\n")
 	put("still-copying.csv.part", "region_code,year")
-	code, out := run("--db", db, "refresh", "--inbox", inbox)
+	code, out := run("refresh", "--inbox", inbox)
 	if code != ExitRejected || !strings.Contains(out, "failed     bad.csv") || !strings.Contains(out, "loaded     good.csv") {
 		t.Errorf("refresh with a rejected file: exit %d, want %d\n%s", code, ExitRejected, out)
 	}
 	put("more.csv", "region_code,year,indicator,sex,value\n1275,2024,life_expectancy,L,70.5\n")
-	if code, out := run("--db", db, "refresh", "--inbox", inbox); code != ExitOK || !strings.Contains(out, "refresh succeeded: 1 files taken") {
+	if code, out := run("refresh", "--inbox", inbox); code != ExitOK || !strings.Contains(out, "refresh succeeded: 1 files taken") {
 		t.Errorf("clean refresh: exit %d, want 0\n%s", code, out)
 	}
 	if _, err := os.Stat(filepath.Join(inbox, "still-copying.csv.part")); err != nil {
 		t.Errorf("the temporary file was taken: %v", err)
 	}
 	put("broken.csv", "no,such,header\n1,2,3\n")
-	if code, out := run("--db", db, "refresh", "--inbox", inbox); code != ExitFailure {
+	if code, out := run("refresh", "--inbox", inbox); code != ExitFailure {
 		t.Errorf("refresh with an unreadable file: exit %d, want %d\n%s", code, ExitFailure, out)
 	}
-	if code, _ := run("--db", db, "refresh", "extra"); code != ExitUsage {
+	if code, _ := run("refresh", "extra"); code != ExitUsage {
 		t.Errorf("refresh with an argument: exit %d, want %d", code, ExitUsage)
 	}
 }

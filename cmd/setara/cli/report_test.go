@@ -1,19 +1,14 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestReportCommandUsage(t *testing.T) {
-	w := snapshottest.NewWarehouse(t)
-	w.Publish(1)
+	db := publishedDB(t)
 	for _, tc := range []struct {
 		args   []string
 		stderr string
@@ -22,10 +17,9 @@ func TestReportCommandUsage(t *testing.T) {
 		{[]string{"report", "--year", "2023"}, "--out is required"},
 		{[]string{"report", "--year", "2023", "--lang", "fr", "--out", t.TempDir()}, `language "fr"`},
 	} {
-		var out, errOut bytes.Buffer
-		code := Execute(context.Background(), testEnv(&out, &errOut), append([]string{"--db", w.DBPath}, tc.args...))
-		if code != ExitUsage || !strings.Contains(errOut.String(), tc.stderr) {
-			t.Errorf("%v: exit %d stderr %q; want exit %d and %q", tc.args, code, errOut.String(), ExitUsage, tc.stderr)
+		code, _, errOut := execute(append([]string{"--db", db}, tc.args...)...)
+		if code != ExitUsage || !strings.Contains(errOut, tc.stderr) {
+			t.Errorf("%v: exit %d stderr %q; want exit %d and %q", tc.args, code, errOut, ExitUsage, tc.stderr)
 		}
 	}
 }
@@ -33,17 +27,15 @@ func TestReportCommandUsage(t *testing.T) {
 // TestReportCommandWithoutChromium runs with an empty PATH: the command says Chromium is
 // missing and still writes the HTML and the XLSX.
 func TestReportCommandWithoutChromium(t *testing.T) {
-	w := snapshottest.NewWarehouse(t)
-	w.Publish(1)
+	db := publishedDB(t)
 	dir := filepath.Join(t.TempDir(), "laporan")
 	t.Setenv("PATH", "")
-	var out, errOut bytes.Buffer
-	code := Execute(context.Background(), testEnv(&out, &errOut), []string{"--db", w.DBPath, "report", "--year", "2023", "--out", dir})
+	code, _, errOut := execute("--db", db, "report", "--year", "2023", "--out", dir)
 	if code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut.String(), "Chromium not found") {
-		t.Errorf("stderr %q: want it to say Chromium is missing", errOut.String())
+	if !strings.Contains(errOut, "Chromium not found") {
+		t.Errorf("stderr %q: want it to say Chromium is missing", errOut)
 	}
 	for _, name := range []string{"laporan-pug-2023.html", "laporan-pug-2023.xlsx"} {
 		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {

@@ -1,37 +1,16 @@
 package cli
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
-func testEnv(out, errOut *bytes.Buffer) *Env {
-	t0 := time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC)
-	return &Env{
-		Stdin: strings.NewReader(""), Stdout: out, Stderr: errOut,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now: func() time.Time {
-			t0 = t0.Add(time.Second)
-			return t0
-		},
-		Getenv: func(string) string { return "" },
-	}
-}
-
 func TestRunThenRunsListsHistory(t *testing.T) {
-	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "w.duckdb")
-	var out, errOut bytes.Buffer
-	env := testEnv(&out, &errOut)
+	s := newSession(t)
+	out := &s.out
 	for i := 0; i < 2; i++ {
-		if code := Execute(ctx, env, []string{"--db", db, "run"}); code != ExitOK {
-			t.Fatalf("run %d: exit %d, stderr %s", i+1, code, errOut.String())
+		if code := s.run("run"); code != ExitOK {
+			t.Fatalf("run %d: exit %d, stderr %s", i+1, code, s.errOut.String())
 		}
 	}
 	if !strings.Contains(out.String(), "run 2 succeeded") || !strings.Contains(out.String(), "published run-000002.duckdb") {
@@ -41,8 +20,8 @@ func TestRunThenRunsListsHistory(t *testing.T) {
 		t.Errorf("run output lacks the stage lines:\n%s", out.String())
 	}
 	out.Reset()
-	if code := Execute(ctx, env, []string{"--db", db, "runs", "-n", "5"}); code != ExitOK {
-		t.Fatalf("runs: exit %d, stderr %s", code, errOut.String())
+	if code := s.run("runs", "-n", "5"); code != ExitOK {
+		t.Fatalf("runs: exit %d, stderr %s", code, s.errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "RUN") {
@@ -54,7 +33,7 @@ func TestRunThenRunsListsHistory(t *testing.T) {
 			t.Errorf("runs line %d = %q, want run %s by run, succeeded, with its snapshot", i+1, lines[i+1], id)
 		}
 	}
-	if code := Execute(ctx, env, []string{"--db", db, "runs", "-n", "0"}); code != ExitUsage {
+	if code := s.run("runs", "-n", "0"); code != ExitUsage {
 		t.Errorf("runs -n 0: exit %d, want usage", code)
 	}
 }

@@ -8,13 +8,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 func TestServeServesCurrentSnapshotUntilCancelled(t *testing.T) {
-	w := snapshottest.NewWarehouse(t)
-	w.Publish(1)
+	db := publishedDB(t)
 	pr, pw := io.Pipe()
 	var errOut bytes.Buffer
 	env := testEnv(nil, &errOut)
@@ -23,7 +20,7 @@ func TestServeServesCurrentSnapshotUntilCancelled(t *testing.T) {
 	defer cancel()
 	exit := make(chan int, 1)
 	go func() {
-		exit <- Execute(ctx, env, []string{"--db", w.DBPath, "serve", "--addr", "127.0.0.1:0"})
+		exit <- Execute(ctx, env, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"})
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -54,14 +51,12 @@ func TestServeServesCurrentSnapshotUntilCancelled(t *testing.T) {
 }
 
 func TestServeRefusesOpenAddressWithoutTokens(t *testing.T) {
-	var out, errOut bytes.Buffer
-	env := testEnv(&out, &errOut)
-	code := Execute(context.Background(), env, []string{"--db", t.TempDir() + "/w.duckdb", "serve", "--addr", "0.0.0.0:0"})
-	if code != ExitUsage || !strings.Contains(errOut.String(), "without tokens") {
-		t.Errorf("exit %d stderr %s", code, errOut.String())
+	code, _, errOut := execute("--db", t.TempDir()+"/w.duckdb", "serve", "--addr", "0.0.0.0:0")
+	if code != ExitUsage || !strings.Contains(errOut, "without tokens") {
+		t.Errorf("exit %d stderr %s", code, errOut)
 	}
-	if strings.Contains(errOut.String(), "demo") {
-		t.Errorf("ran the demo before checking the address: %s", errOut.String())
+	if strings.Contains(errOut, "demo") {
+		t.Errorf("ran the demo before checking the address: %s", errOut)
 	}
 }
 
