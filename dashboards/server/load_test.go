@@ -29,18 +29,14 @@ import (
 // /api/indices mixing two snapshots, server RSS under 1.5 GB; and the privacy of the demo
 // snapshot: no microdata table, no person_id anywhere a viewer can see.
 func TestLoadWhileRefreshing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("integration test (-short)")
-	}
-	wrk, err := exec.LookPath("wrk")
-	if err != nil {
-		t.Fatal("wrk is needed for the load test (apt-get install wrk): ", err)
-	}
+	wrk := requireTool(t, "wrk", "integration test (-short)", "wrk is needed for the load test (apt-get install wrk)")
 	seconds := 60
 	if s := os.Getenv("SETARA_LOAD_SECONDS"); s != "" {
-		if seconds, err = strconv.Atoi(s); err != nil || seconds < 1 {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
 			t.Fatalf("SETARA_LOAD_SECONDS=%q", s)
 		}
+		seconds = n
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "setara")
