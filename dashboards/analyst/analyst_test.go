@@ -85,28 +85,30 @@ func TestGuardRefusesAllButOneSelect(t *testing.T) {
 	}
 }
 
-func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
-		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
-	})
+// runOnFixture runs q on the fixture snapshot and fails the test on an error.
+func runOnFixture(t *testing.T, q analyst.Query) *analyst.Result {
+	t.Helper()
+	res, err := analyst.Run(context.Background(), snapshottest.Snapshot(t), q)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
+	res := runOnFixture(t, analyst.Query{
+		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
+	})
 	if len(res.Rows) != 1 || res.Rows[0][0] != "a;b" || res.Rows[0][1] != int64(3) {
 		t.Errorf("rows = %v, want [[a;b 3]]", res.Rows)
 	}
 }
 
 func TestRunParamsColumnsAndTypes(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
+	res := runOnFixture(t, analyst.Query{
 		SQL:    "SELECT region_code, year, value FROM gender_index WHERE index_code = ? AND year = ? ORDER BY region_code",
 		Params: []any{"ipg", 2023},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if strings.Join(res.Columns, ",") != "region_code,year,value" || strings.Join(res.Types, ",") != "VARCHAR,INTEGER,DOUBLE" {
 		t.Errorf("columns %v types %v", res.Columns, res.Types)
 	}
@@ -192,13 +194,9 @@ func TestTableFormat(t *testing.T) {
 }
 
 func TestJSONValueKeepsDocumentsValid(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
+	res := runOnFixture(t, analyst.Query{
 		SQL: "SELECT 'nan'::DOUBLE AS a, 'inf'::DOUBLE AS b, 12.50::DECIMAL(10,2) AS c, DATE '2024-03-01' AS d, [1, 2] AS e, 170141183460469231731687303715884105727::HUGEINT AS f, MAP {'k': 1} AS g, {'x': 1} AS h",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b bytes.Buffer
 	if err := res.WriteJSON(&b, "s"); err != nil {
 		t.Fatal(err)
@@ -215,8 +213,7 @@ func TestJSONValueKeepsDocumentsValid(t *testing.T) {
 // TestWriteJSONMatchesEncoder: WriteJSON, which writes common values directly, writes the
 // same bytes as encoding/json does for the JSON document, whatever the values.
 func TestWriteJSONMatchesEncoder(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: `
+	res := runOnFixture(t, analyst.Query{SQL: `
 		SELECT * FROM (VALUES
 			(NULL, true, 1::INTEGER, 2::BIGINT, 0.1::DOUBLE, 'plain', 1::TINYINT, 12.50::DECIMAL(10,2), DATE '2024-03-01', [1, 2]),
 			('x', false, (-2147483647 - 1)::INTEGER, (-9223372036854775807 - 1)::BIGINT, -0.0::DOUBLE, '<b>&"q"\' || chr(10) || chr(1) || chr(127), NULL, NULL, NULL, NULL),
@@ -229,9 +226,6 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 			('s', NULL, NULL, NULL, 1e-6::DOUBLE, '1e-6', NULL, NULL, NULL, NULL),
 			('r', NULL, NULL, NULL, 9.999999999999999e20::DOUBLE, '', NULL, NULL, NULL, NULL)
 		) t(a, b, c, d, e, f, g, h, i, j)`})
-	if err != nil {
-		t.Fatal(err)
-	}
 	res.Rows = append(res.Rows, []any{"\xff invalid", nil, nil, nil, 5e-324, []byte("bytes"), int8(3), nil, nil, nil})
 	res.Truncated = true
 	for _, r := range []*analyst.Result{res, {}} {
