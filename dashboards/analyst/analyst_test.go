@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,22 +113,28 @@ func TestRunParamsColumnsAndTypes(t *testing.T) {
 	if strings.Join(res.Columns, ",") != "region_code,year,value" || strings.Join(res.Types, ",") != "VARCHAR,INTEGER,DOUBLE" {
 		t.Errorf("columns %v types %v", res.Columns, res.Types)
 	}
-	var csv bytes.Buffer
-	if err := res.WriteCSV(&csv); err != nil {
+	checkWritten(t, "CSV", res.WriteCSV, "region_code,year,value\n1275,2023,94.75\n1275010,2023,\n")
+	checkWritten(t, "JSON", jsonFor(res, "run-000001"),
+		`{"columns":["region_code","year","value"],"rows":[["1275",2023,94.75],["1275010",2023,null]],"truncated":false,"snapshot":"run-000001"}`+"\n")
+}
+
+// checkWritten fails t unless write writes exactly want (what names the format); it returns
+// what was written.
+func checkWritten(t *testing.T, what string, write func(io.Writer) error, want string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := "region_code,year,value\n1275,2023,94.75\n1275010,2023,\n"
-	if csv.String() != want {
-		t.Errorf("CSV:\n%s\nwant:\n%s", csv.String(), want)
+	if b.String() != want {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, b.String(), want)
 	}
-	var js bytes.Buffer
-	if err := res.WriteJSON(&js, "run-000001"); err != nil {
-		t.Fatal(err)
-	}
-	wantJSON := `{"columns":["region_code","year","value"],"rows":[["1275",2023,94.75],["1275010",2023,null]],"truncated":false,"snapshot":"run-000001"}` + "\n"
-	if js.String() != wantJSON {
-		t.Errorf("JSON:\n%s\nwant:\n%s", js.String(), wantJSON)
-	}
+	return b.Bytes()
+}
+
+// jsonFor is res.WriteJSON for snapshot id.
+func jsonFor(res *analyst.Result, id string) func(io.Writer) error {
+	return func(w io.Writer) error { return res.WriteJSON(w, id) }
 }
 
 func TestRunTruncatesAtMaxRows(t *testing.T) {
@@ -183,29 +190,16 @@ func TestTableFormat(t *testing.T) {
 		Types:   []string{"VARCHAR", "DOUBLE"},
 		Rows:    [][]any{{"1275", 2500000000.0}, {"12", nil}},
 	}
-	var b bytes.Buffer
-	if err := res.WriteTable(&b); err != nil {
-		t.Fatal(err)
-	}
-	want := "region_code  v\n-----------  -\n1275         2500000000\n12           NULL\n(2 rows)\n"
-	if b.String() != want {
-		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
-	}
+	checkWritten(t, "table", res.WriteTable, "region_code  v\n-----------  -\n1275         2500000000\n12           NULL\n(2 rows)\n")
 }
 
 func TestJSONValueKeepsDocumentsValid(t *testing.T) {
 	res := runOnFixture(t, analyst.Query{
 		SQL: "SELECT 'nan'::DOUBLE AS a, 'inf'::DOUBLE AS b, 12.50::DECIMAL(10,2) AS c, DATE '2024-03-01' AS d, [1, 2] AS e, 170141183460469231731687303715884105727::HUGEINT AS f, MAP {'k': 1} AS g, {'x': 1} AS h",
 	})
-	var b bytes.Buffer
-	if err := res.WriteJSON(&b, "s"); err != nil {
-		t.Fatal(err)
-	}
-	want := `{"columns":["a","b","c","d","e","f","g","h"],"rows":[["NaN","Infinity",12.5,"2024-03-01",[1,2],170141183460469231731687303715884105727,[{"key":"k","value":1}],{"x":1}]],"truncated":false,"snapshot":"s"}` + "\n"
-	if b.String() != want {
-		t.Errorf("JSON:\n%s\nwant:\n%s", b.String(), want)
-	}
-	if !json.Valid(b.Bytes()) {
+	written := checkWritten(t, "JSON", jsonFor(res, "s"),
+		`{"columns":["a","b","c","d","e","f","g","h"],"rows":[["NaN","Infinity",12.5,"2024-03-01",[1,2],170141183460469231731687303715884105727,[{"key":"k","value":1}],{"x":1}]],"truncated":false,"snapshot":"s"}`+"\n")
+	if !json.Valid(written) {
 		t.Errorf("invalid JSON")
 	}
 }

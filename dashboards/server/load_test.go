@@ -32,11 +32,10 @@ func TestLoadWhileRefreshing(t *testing.T) {
 	wrk := requireTool(t, "wrk", "integration test (-short)", "wrk is needed for the load test (apt-get install wrk)")
 	seconds := 60
 	if s := os.Getenv("SETARA_LOAD_SECONDS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
+		var err error
+		if seconds, err = strconv.Atoi(s); err != nil || seconds < 1 {
 			t.Fatalf("SETARA_LOAD_SECONDS=%q", s)
 		}
-		seconds = n
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "setara")
