@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,47 +86,55 @@ func TestGuardRefusesAllButOneSelect(t *testing.T) {
 	}
 }
 
-func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
-		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
-	})
+// runOnFixture runs q on the fixture snapshot and fails the test on an error.
+func runOnFixture(t *testing.T, q analyst.Query) *analyst.Result {
+	t.Helper()
+	res, err := analyst.Run(context.Background(), snapshottest.Snapshot(t), q)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+func TestRunSemicolonInsideLiteralAndComment(t *testing.T) {
+	res := runOnFixture(t, analyst.Query{
+		SQL: "SELECT 'a;b' AS s, /* ; */ count(*) AS n FROM region -- ; SELECT 2",
+	})
 	if len(res.Rows) != 1 || res.Rows[0][0] != "a;b" || res.Rows[0][1] != int64(3) {
 		t.Errorf("rows = %v, want [[a;b 3]]", res.Rows)
 	}
 }
 
 func TestRunParamsColumnsAndTypes(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
+	res := runOnFixture(t, analyst.Query{
 		SQL:    "SELECT region_code, year, value FROM gender_index WHERE index_code = ? AND year = ? ORDER BY region_code",
 		Params: []any{"ipg", 2023},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if strings.Join(res.Columns, ",") != "region_code,year,value" || strings.Join(res.Types, ",") != "VARCHAR,INTEGER,DOUBLE" {
 		t.Errorf("columns %v types %v", res.Columns, res.Types)
 	}
-	var csv bytes.Buffer
-	if err := res.WriteCSV(&csv); err != nil {
+	checkWritten(t, "CSV", res.WriteCSV, "region_code,year,value\n1275,2023,94.75\n1275010,2023,\n")
+	checkWritten(t, "JSON", jsonFor(res, "run-000001"),
+		`{"columns":["region_code","year","value"],"rows":[["1275",2023,94.75],["1275010",2023,null]],"truncated":false,"snapshot":"run-000001"}`+"\n")
+}
+
+// checkWritten fails t unless write writes exactly want (what names the format); it returns
+// what was written.
+func checkWritten(t *testing.T, what string, write func(io.Writer) error, want string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := "region_code,year,value\n1275,2023,94.75\n1275010,2023,\n"
-	if csv.String() != want {
-		t.Errorf("CSV:\n%s\nwant:\n%s", csv.String(), want)
+	if b.String() != want {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, b.String(), want)
 	}
-	var js bytes.Buffer
-	if err := res.WriteJSON(&js, "run-000001"); err != nil {
-		t.Fatal(err)
-	}
-	wantJSON := `{"columns":["region_code","year","value"],"rows":[["1275",2023,94.75],["1275010",2023,null]],"truncated":false,"snapshot":"run-000001"}` + "\n"
-	if js.String() != wantJSON {
-		t.Errorf("JSON:\n%s\nwant:\n%s", js.String(), wantJSON)
-	}
+	return b.Bytes()
+}
+
+// jsonFor is res.WriteJSON for snapshot id.
+func jsonFor(res *analyst.Result, id string) func(io.Writer) error {
+	return func(w io.Writer) error { return res.WriteJSON(w, id) }
 }
 
 func TestRunTruncatesAtMaxRows(t *testing.T) {
@@ -181,33 +190,16 @@ func TestTableFormat(t *testing.T) {
 		Types:   []string{"VARCHAR", "DOUBLE"},
 		Rows:    [][]any{{"1275", 2500000000.0}, {"12", nil}},
 	}
-	var b bytes.Buffer
-	if err := res.WriteTable(&b); err != nil {
-		t.Fatal(err)
-	}
-	want := "region_code  v\n-----------  -\n1275         2500000000\n12           NULL\n(2 rows)\n"
-	if b.String() != want {
-		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
-	}
+	checkWritten(t, "table", res.WriteTable, "region_code  v\n-----------  -\n1275         2500000000\n12           NULL\n(2 rows)\n")
 }
 
 func TestJSONValueKeepsDocumentsValid(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{
+	res := runOnFixture(t, analyst.Query{
 		SQL: "SELECT 'nan'::DOUBLE AS a, 'inf'::DOUBLE AS b, 12.50::DECIMAL(10,2) AS c, DATE '2024-03-01' AS d, [1, 2] AS e, 170141183460469231731687303715884105727::HUGEINT AS f, MAP {'k': 1} AS g, {'x': 1} AS h",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := res.WriteJSON(&b, "s"); err != nil {
-		t.Fatal(err)
-	}
-	want := `{"columns":["a","b","c","d","e","f","g","h"],"rows":[["NaN","Infinity",12.5,"2024-03-01",[1,2],170141183460469231731687303715884105727,[{"key":"k","value":1}],{"x":1}]],"truncated":false,"snapshot":"s"}` + "\n"
-	if b.String() != want {
-		t.Errorf("JSON:\n%s\nwant:\n%s", b.String(), want)
-	}
-	if !json.Valid(b.Bytes()) {
+	written := checkWritten(t, "JSON", jsonFor(res, "s"),
+		`{"columns":["a","b","c","d","e","f","g","h"],"rows":[["NaN","Infinity",12.5,"2024-03-01",[1,2],170141183460469231731687303715884105727,[{"key":"k","value":1}],{"x":1}]],"truncated":false,"snapshot":"s"}`+"\n")
+	if !json.Valid(written) {
 		t.Errorf("invalid JSON")
 	}
 }
@@ -215,8 +207,7 @@ func TestJSONValueKeepsDocumentsValid(t *testing.T) {
 // TestWriteJSONMatchesEncoder: WriteJSON, which writes common values directly, writes the
 // same bytes as encoding/json does for the JSON document, whatever the values.
 func TestWriteJSONMatchesEncoder(t *testing.T) {
-	db := snapshottest.Snapshot(t)
-	res, err := analyst.Run(context.Background(), db, analyst.Query{SQL: `
+	res := runOnFixture(t, analyst.Query{SQL: `
 		SELECT * FROM (VALUES
 			(NULL, true, 1::INTEGER, 2::BIGINT, 0.1::DOUBLE, 'plain', 1::TINYINT, 12.50::DECIMAL(10,2), DATE '2024-03-01', [1, 2]),
 			('x', false, (-2147483647 - 1)::INTEGER, (-9223372036854775807 - 1)::BIGINT, -0.0::DOUBLE, '<b>&"q"\' || chr(10) || chr(1) || chr(127), NULL, NULL, NULL, NULL),
@@ -229,9 +220,6 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 			('s', NULL, NULL, NULL, 1e-6::DOUBLE, '1e-6', NULL, NULL, NULL, NULL),
 			('r', NULL, NULL, NULL, 9.999999999999999e20::DOUBLE, '', NULL, NULL, NULL, NULL)
 		) t(a, b, c, d, e, f, g, h, i, j)`})
-	if err != nil {
-		t.Fatal(err)
-	}
 	res.Rows = append(res.Rows, []any{"\xff invalid", nil, nil, nil, 5e-324, []byte("bytes"), int8(3), nil, nil, nil})
 	res.Truncated = true
 	for _, r := range []*analyst.Result{res, {}} {

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
 // JSONValue converts a driver value of a column of DuckDB type typ into a value encoding/json
@@ -69,14 +71,10 @@ type mapEntry struct {
 	Value any `json:"value"`
 }
 
+// jsonFloat is f, or the string JSON readers take for a NaN or infinite f.
 func jsonFloat(f float64) any {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
+	if s, ok := present.NonFinite(f, "NaN", "Infinity", "-Infinity"); ok {
+		return s
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package grafana
 
 import (
 	"github.com/grafana/grafana-foundation-sdk/go/barchart"
+	"github.com/grafana/grafana-foundation-sdk/go/bargauge"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
@@ -169,4 +170,48 @@ func lastValue() *common.ReduceDataOptionsBuilder {
 // otherwise writes an empty one).
 func newStat() *stat.PanelBuilder {
 	return stat.NewPanelBuilder().Datasource(datasource()).Orientation(common.VizOrientationAuto)
+}
+
+// panelBuilder is the part of every SDK panel builder (stat, bar gauge, bar chart, table, time
+// series) that sets what all setara panels have.
+type panelBuilder[B any] interface {
+	Title(title string) B
+	Description(description string) B
+	Datasource(datasource common.DataSourceRef) B
+	Span(w uint32) B
+	Height(h uint32) B
+}
+
+// panel gives b its title, description, the setara datasource and its size.
+func panel[B panelBuilder[B]](b B, title, description string, span, height uint32) B {
+	return b.Title(title).Description(description).Datasource(datasource()).Span(span).Height(height)
+}
+
+// statPanel is a stat panel five rows high that shows the last value in the given colour mode
+// and draws no graph.
+func statPanel(title, description string, span uint32, color common.BigValueColorMode) *stat.PanelBuilder {
+	return panel(newStat(), title, description, span, 5).
+		ColorMode(color).
+		GraphMode(common.BigValueGraphModeNone).
+		ReduceOptions(lastValue())
+}
+
+// barGauge is a horizontal bar gauge of the last value of each series.
+func barGauge(title, description string, span, height uint32) *bargauge.PanelBuilder {
+	return panel(bargauge.NewPanelBuilder(), title, description, span, height).
+		Orientation(common.VizOrientationHorizontal).
+		DisplayMode(common.BarGaugeDisplayModeBasic).
+		ReduceOptions(lastValue())
+}
+
+// sexBars is a horizontal bar chart of an instant table grouped by sex: one group of bars per
+// rowField value (titled rowTitle, sorted ascending), Perempuan and Laki-laki side by side in
+// their fixed colours.
+func sexBars(title, description string, span, height uint32, rowField, rowTitle string) *barchart.PanelBuilder {
+	return femaleMale(panel(barchart.NewPanelBuilder(), title, description, span, height).
+		Orientation(common.VizOrientationHorizontal).
+		ShowValue(common.VisibilityModeAuto).
+		WithTransformation(groupingToMatrix("sex", rowField)).
+		WithTransformation(sortBy(rowField+`\sex`, false)).
+		WithTransformation(sexColumns(rowField, rowTitle)))
 }

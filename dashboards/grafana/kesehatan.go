@@ -2,9 +2,9 @@ package grafana
 
 import (
 	"github.com/grafana/grafana-foundation-sdk/go/barchart"
-	"github.com/grafana/grafana-foundation-sdk/go/bargauge"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+	"github.com/grafana/grafana-foundation-sdk/go/stat"
 	"github.com/grafana/grafana-foundation-sdk/go/table"
 	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
 )
@@ -29,147 +29,74 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 			"Prometheus (up{job=\"setara\"}).")
 
 	d.WithRow(dashboard.NewRowBuilder("Status"))
-	d.WithPanel(newStat().
-		Title("Scrape setara").
-		Description("up{job=\"setara\"}: 1 bila Prometheus berhasil mengambil /metrics setara pada scrape terakhir, 0 bila gagal. " +
-			"Sumber: Prometheus.").
-		Datasource(datasource()).
-		Span(4).Height(5).
-		ColorMode(common.BigValueColorModeBackground).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
+	d.WithPanel(statPanel("Scrape setara",
+		"up{job=\"setara\"}: 1 bila Prometheus berhasil mengambil /metrics setara pada scrape terakhir, 0 bila gagal. "+
+			"Sumber: Prometheus.", 4, common.BigValueColorModeBackground).
 		Mappings(valueText([3]string{"0", "Mati", "red"}, [3]string{"1", "Hidup", "green"})).
 		Thresholds(steps("red", 1.0, "green")).
 		NoValue("Tidak ada target").
 		WithTarget(instant("A", `min(up{job="setara"})`, "")))
-	d.WithPanel(newStat().
-		Title("Status refresh terakhir").
-		Description("Gagal bila kegagalan refresh terakhir lebih baru daripada keberhasilan terakhir: " +
-			"setara_refresh_last_failure_timestamp_seconds > setara_refresh_last_success_timestamp_seconds " +
-			"(0 berarti belum pernah). Sumber: metrik refresh setara.").
-		Datasource(datasource()).
-		Span(4).Height(5).
-		ColorMode(common.BigValueColorModeBackground).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
+	d.WithPanel(statPanel("Status refresh terakhir",
+		"Gagal bila kegagalan refresh terakhir lebih baru daripada keberhasilan terakhir: "+
+			"setara_refresh_last_failure_timestamp_seconds > setara_refresh_last_success_timestamp_seconds "+
+			"(0 berarti belum pernah). Sumber: metrik refresh setara.", 4, common.BigValueColorModeBackground).
 		Mappings(valueText([3]string{"0", "Berhasil", "green"}, [3]string{"1", "Gagal", "red"})).
 		Thresholds(steps("green", 1.0, "red")).
 		WithTarget(instant("A",
 			`max(setara_refresh_last_failure_timestamp_seconds{job="setara"}) > bool max(setara_refresh_last_success_timestamp_seconds{job="setara"})`, "")))
-	d.WithPanel(newStat().
-		Title("Refresh berhasil terakhir").
-		Description("Waktu akhir refresh terakhir yang berhasil mempublikasikan snapshot: setara_refresh_last_success_timestamp_seconds; " +
-			"\"Belum pernah\" bila nilainya 0 (belum ada refresh; snapshot dari setara run atau setara demo). Sumber: metrik refresh setara.").
-		Datasource(datasource()).
-		Span(4).Height(5).
-		Unit("dateTimeFromNow").
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
-		Mappings(valueText([3]string{"0", "Belum pernah", "orange"})).
-		WithTarget(instant("A", `max(setara_refresh_last_success_timestamp_seconds{job="setara"}) * 1000`, "")))
-	d.WithPanel(newStat().
-		Title("Umur data").
-		Description("Umur = waktu sekarang − waktu refresh terakhir yang berhasil (setara_refresh_last_success_timestamp_seconds), " +
-			"atau − waktu publikasi snapshot (setara_snapshot_timestamp_seconds) bila belum pernah ada refresh. Kuning setelah 24 jam; " +
-			"merah setelah 36 jam (batas peringatan SetaraRefreshStale). Sumber: metrik refresh dan snapshot setara.").
-		Datasource(datasource()).
-		Span(4).Height(5).
+	d.WithPanel(timestampStat("Refresh berhasil terakhir",
+		"Waktu akhir refresh terakhir yang berhasil mempublikasikan snapshot: setara_refresh_last_success_timestamp_seconds; "+
+			"\"Belum pernah\" bila nilainya 0 (belum ada refresh; snapshot dari setara run atau setara demo). Sumber: metrik refresh setara.",
+		"setara_refresh_last_success_timestamp_seconds", "orange"))
+	d.WithPanel(ageStat("Umur data",
+		"Umur = waktu sekarang − waktu refresh terakhir yang berhasil (setara_refresh_last_success_timestamp_seconds), "+
+			"atau − waktu publikasi snapshot (setara_snapshot_timestamp_seconds) bila belum pernah ada refresh. Kuning setelah 24 jam; "+
+			"merah setelah 36 jam (batas peringatan SetaraRefreshStale). Sumber: metrik refresh dan snapshot setara.",
+		4, dataAgeExpr))
+	d.WithPanel(statPanel("Durasi refresh terakhir",
+		"Lama refresh terakhir dari awal hingga publikasi: setara_refresh_duration_seconds. Sumber: metrik refresh setara.",
+		4, common.BigValueColorModeNone).
 		Unit("s").
-		Decimals(0).
-		ColorMode(common.BigValueColorModeValue).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
-		Thresholds(steps("green", float64(staleWarnSeconds), "orange", float64(staleAlertSeconds), "red")).
-		WithTarget(instant("A", dataAgeExpr, "")))
-	d.WithPanel(newStat().
-		Title("Durasi refresh terakhir").
-		Description("Lama refresh terakhir dari awal hingga publikasi: setara_refresh_duration_seconds. Sumber: metrik refresh setara.").
-		Datasource(datasource()).
-		Span(4).Height(5).
-		Unit("s").
-		ColorMode(common.BigValueColorModeNone).
 		GraphMode(common.BigValueGraphModeArea).
-		ReduceOptions(lastValue()).
 		WithTarget(instant("A", `max(setara_refresh_duration_seconds{job="setara"})`, "")))
-	d.WithPanel(newStat().
-		Title("Kegagalan refresh terakhir").
-		Description("Waktu kegagalan refresh terakhir: setara_refresh_last_failure_timestamp_seconds; " +
-			"\"Belum pernah\" bila nilainya 0. Sumber: metrik refresh setara.").
-		Datasource(datasource()).
-		Span(4).Height(5).
-		Unit("dateTimeFromNow").
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
-		Mappings(valueText([3]string{"0", "Belum pernah", "green"})).
-		WithTarget(instant("A", `max(setara_refresh_last_failure_timestamp_seconds{job="setara"}) * 1000`, "")))
+	d.WithPanel(timestampStat("Kegagalan refresh terakhir",
+		"Waktu kegagalan refresh terakhir: setara_refresh_last_failure_timestamp_seconds; "+
+			"\"Belum pernah\" bila nilainya 0. Sumber: metrik refresh setara.",
+		"setara_refresh_last_failure_timestamp_seconds", "green"))
 
 	d.WithRow(dashboard.NewRowBuilder("Snapshot"))
-	d.WithPanel(newStat().
-		Title("Snapshot aktif").
-		Description("Run dan berkas snapshot yang sedang dibaca setara (setara_snapshot_info{run_id, snapshot}). Sumber: published/CURRENT.").
-		Datasource(datasource()).
-		Span(8).Height(5).
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
+	d.WithPanel(statPanel("Snapshot aktif",
+		"Run dan berkas snapshot yang sedang dibaca setara (setara_snapshot_info{run_id, snapshot}). Sumber: published/CURRENT.",
+		8, common.BigValueColorModeNone).
 		TextMode(common.BigValueTextModeName).
-		ReduceOptions(lastValue()).
 		WithTarget(instant("A", `setara_snapshot_info{job="setara"}`, "run {{run_id}}: {{snapshot}}")))
-	d.WithPanel(newStat().
-		Title("Umur snapshot").
-		Description("Umur = waktu sekarang − setara_snapshot_timestamp_seconds (waktu publikasi snapshot). Sumber: snapshot_info.").
-		Datasource(datasource()).
-		Span(8).Height(5).
-		Unit("s").
-		Decimals(0).
-		ColorMode(common.BigValueColorModeValue).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
-		Thresholds(steps("green", float64(staleWarnSeconds), "orange", float64(staleAlertSeconds), "red")).
-		WithTarget(instant("A", `time() - max(setara_snapshot_timestamp_seconds{job="setara"})`, "")))
-	d.WithPanel(newStat().
-		Title("Berkas inbox per hasil").
-		Description("Jumlah berkas inbox yang diambil refresh sejak server mulai, menurut hasil: loaded (dimuat), unchanged " +
-			"(sudah pernah dimuat), failed (ada baris ditolak; dipindah ke failed/ dengan NAMA.errors.csv): " +
-			"setara_refresh_files_total{outcome}. Sumber: metrik refresh setara.").
-		Datasource(datasource()).
-		Span(8).Height(5).
+	d.WithPanel(ageStat("Umur snapshot",
+		"Umur = waktu sekarang − setara_snapshot_timestamp_seconds (waktu publikasi snapshot). Sumber: snapshot_info.",
+		8, `time() - max(setara_snapshot_timestamp_seconds{job="setara"})`))
+	d.WithPanel(statPanel("Berkas inbox per hasil",
+		"Jumlah berkas inbox yang diambil refresh sejak server mulai, menurut hasil: loaded (dimuat), unchanged "+
+			"(sudah pernah dimuat), failed (ada baris ditolak; dipindah ke failed/ dengan NAMA.errors.csv): "+
+			"setara_refresh_files_total{outcome}. Sumber: metrik refresh setara.", 8, common.BigValueColorModeNone).
 		Unit("short").
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
 		TextMode(common.BigValueTextModeValueAndName).
-		ReduceOptions(lastValue()).
 		WithTarget(instant("A", `sum by (outcome) (setara_refresh_files_total{job="setara"})`, "{{outcome}}")))
 
 	d.WithRow(dashboard.NewRowBuilder("Tahap pipeline"))
-	d.WithPanel(bargauge.NewPanelBuilder().
-		Title("Durasi per tahap (run terakhir)").
-		Description("Lama setiap tahap SQL pada run terakhir, terlama di atas: setara_stage_duration_seconds{stage}. Sumber: run_stage.").
-		Datasource(datasource()).
-		Span(12).Height(10).
+	d.WithPanel(barGauge("Durasi per tahap (run terakhir)",
+		"Lama setiap tahap SQL pada run terakhir, terlama di atas: setara_stage_duration_seconds{stage}. Sumber: run_stage.", 12, 10).
 		Unit("s").
-		Orientation(common.VizOrientationHorizontal).
-		DisplayMode(common.BarGaugeDisplayModeBasic).
-		ReduceOptions(lastValue()).
 		WithTarget(instant("A", `sort_desc(setara_stage_duration_seconds{job="setara"})`, "{{stage}}")))
-	d.WithPanel(timeseries.NewPanelBuilder().
-		Title("Durasi per tahap dari waktu ke waktu").
-		Description("setara_stage_duration_seconds{stage} menurut waktu scrape: berubah setiap kali run baru dipublikasikan. Sumber: run_stage.").
-		Datasource(datasource()).
-		Span(12).Height(10).
+	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Durasi per tahap dari waktu ke waktu",
+		"setara_stage_duration_seconds{stage} menurut waktu scrape: berubah setiap kali run baru dipublikasikan. Sumber: run_stage.", 12, 10).
 		Unit("s").
 		Legend(common.NewVizLegendOptionsBuilder().ShowLegend(true).DisplayMode(common.LegendDisplayModeTable).Placement(common.LegendPlacementRight).Calcs([]string{"lastNotNull"})).
 		WithTarget(rangeQuery("A", `setara_stage_duration_seconds{job="setara"}`, "{{stage}}")))
 
 	d.WithRow(dashboard.NewRowBuilder("Data masuk dan pemeriksaan"))
-	d.WithPanel(barchart.NewPanelBuilder().
-		Title("Baris diterima dan ditolak per jenis berkas").
-		Description("Jumlah baris diterima dan ditolak menurut jenis berkas (regions, indicators, microdata, programs): "+
+	d.WithPanel(panel(barchart.NewPanelBuilder(), "Baris diterima dan ditolak per jenis berkas",
+		"Jumlah baris diterima dan ditolak menurut jenis berkas (regions, indicators, microdata, programs): "+
 			"setara_ingest_rows_total{kind, outcome}. Baris yang ditolak tersimpan dengan berkas, baris, kolom dan alasannya "+
-			"(tabel rejected_rows). Sumber: tabel batch dan rejected_rows.").
-		Datasource(datasource()).
-		Span(12).Height(10).
+			"(tabel rejected_rows). Sumber: tabel batch dan rejected_rows.", 12, 10).
 		Unit("short").
 		Orientation(common.VizOrientationHorizontal).
 		Stacking(common.StackingModeNormal).
@@ -180,32 +107,42 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 		WithTransformation(organize([][2]string{{`kind\outcome`, "Jenis berkas"}, {"accepted", "Diterima"}, {"rejected", "Ditolak"}})).
 		OverrideByName("Diterima", []dashboard.DynamicConfigValue{{Id: "color", Value: map[string]any{"mode": "fixed", "fixedColor": "green"}}}).
 		OverrideByName("Ditolak", []dashboard.DynamicConfigValue{{Id: "color", Value: map[string]any{"mode": "fixed", "fixedColor": "red"}}}))
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Pemeriksaan data").
-		Description("Jumlah baris yang gagal setiap pemeriksaan data pada run terakhir: setara_check_failing_rows{check, severity}; " +
-			"0 berarti lolos. Sumber: run_check.").
-		Datasource(datasource()).
-		Span(12).Height(10).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Pemeriksaan data",
+		"Jumlah baris yang gagal setiap pemeriksaan data pada run terakhir: setara_check_failing_rows{check, severity}; "+
+			"0 berarti lolos. Sumber: run_check.", 12, 10).
 		Decimals(0).
 		WithTarget(instantTable("A", `setara_check_failing_rows{job="setara"}`)).
 		WithTransformation(sortBy("Value", true)).
 		WithTransformation(organize([][2]string{{"check", "Pemeriksaan"}, {"severity", "Tingkat"}, {"Value", "Baris gagal"}})))
 
 	d.WithRow(dashboard.NewRowBuilder("Scrape Prometheus"))
-	d.WithPanel(timeseries.NewPanelBuilder().
-		Title("Kesehatan scrape").
-		Description("up{job=\"setara\"} menurut waktu: 1 scrape berhasil, 0 gagal. Sumber: Prometheus.").
-		Datasource(datasource()).
-		Span(12).Height(8).
+	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Kesehatan scrape",
+		"up{job=\"setara\"} menurut waktu: 1 scrape berhasil, 0 gagal. Sumber: Prometheus.", 12, 8).
 		Min(0).Max(1).
 		Mappings(valueText([3]string{"0", "Mati", "red"}, [3]string{"1", "Hidup", "green"})).
 		WithTarget(rangeQuery("A", `up{job="setara"}`, "{{instance}}")))
-	d.WithPanel(timeseries.NewPanelBuilder().
-		Title("Durasi scrape").
-		Description("Lama Prometheus mengambil /metrics setara: scrape_duration_seconds{job=\"setara\"}. Sumber: Prometheus.").
-		Datasource(datasource()).
-		Span(12).Height(8).
+	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Durasi scrape",
+		"Lama Prometheus mengambil /metrics setara: scrape_duration_seconds{job=\"setara\"}. Sumber: Prometheus.", 12, 8).
 		Unit("s").
 		WithTarget(rangeQuery("A", `scrape_duration_seconds{job="setara"}`, "{{instance}}")))
 	return d
+}
+
+// timestampStat shows when a refresh timestamp metric last changed ("Belum pernah", in
+// neverColor, while it is 0).
+func timestampStat(title, description, metric, neverColor string) *stat.PanelBuilder {
+	return statPanel(title, description, 4, common.BigValueColorModeNone).
+		Unit("dateTimeFromNow").
+		Mappings(valueText([3]string{"0", "Belum pernah", neverColor})).
+		WithTarget(instant("A", `max(`+metric+`{job="setara"}) * 1000`, ""))
+}
+
+// ageStat shows an age in whole seconds, orange after staleWarnSeconds and red after
+// staleAlertSeconds.
+func ageStat(title, description string, span uint32, expr string) *stat.PanelBuilder {
+	return statPanel(title, description, span, common.BigValueColorModeValue).
+		Unit("s").
+		Decimals(0).
+		Thresholds(steps("green", float64(staleWarnSeconds), "orange", float64(staleAlertSeconds), "red")).
+		WithTarget(instant("A", expr, ""))
 }

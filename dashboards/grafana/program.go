@@ -1,8 +1,6 @@
 package grafana
 
 import (
-	"github.com/grafana/grafana-foundation-sdk/go/barchart"
-	"github.com/grafana/grafana-foundation-sdk/go/bargauge"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
@@ -58,27 +56,18 @@ func programAnggaran() *dashboard.DashboardBuilder {
 		"A", "sum("+beneficiaries(`, sex="P"`)+") / sum("+beneficiaries(`, sex=~"P|L"`)+")"))
 
 	d.WithRow(dashboard.NewRowBuilder("Per OPD"))
-	d.WithPanel(bargauge.NewPanelBuilder().
-		Title("Porsi anggaran responsif gender per OPD").
-		Description("Porsi ARG per OPD tahun $tahun = anggaran responsif gender / anggaran OPD (0–100 %), terbesar di atas. " + programSource).
-		Datasource(datasource()).
-		Span(12).Height(12).
+	d.WithPanel(barGauge("Porsi anggaran responsif gender per OPD",
+		"Porsi ARG per OPD tahun $tahun = anggaran responsif gender / anggaran OPD (0–100 %), terbesar di atas. "+programSource, 12, 12).
 		Unit("percentunit").
 		Min(0).Max(1).
 		Decimals(1).
-		Orientation(common.VizOrientationHorizontal).
-		DisplayMode(common.BarGaugeDisplayModeBasic).
 		ShowUnfilled(true).
-		ReduceOptions(lastValue()).
 		Thresholds(steps("red", 0.1, "orange", 0.3, "green")).
 		WithTarget(instant("A", `sort_desc(setara_program_responsive_share_ratio{year="$tahun", opd_name=~"$opd"})`, "{{opd_name}}")))
 	byOPD := func(expr string) string { return "sum by (opd, opd_name) (" + expr + ")" }
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Anggaran dan realisasi per OPD").
-		Description("Per OPD tahun $tahun: anggaran, anggaran responsif gender, realisasi (rupiah), tingkat realisasi = "+
-			"realisasi / anggaran, dan porsi ARG = anggaran responsif gender / anggaran. "+programSource).
-		Datasource(datasource()).
-		Span(12).Height(12).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Anggaran dan realisasi per OPD",
+		"Per OPD tahun $tahun: anggaran, anggaran responsif gender, realisasi (rupiah), tingkat realisasi = "+
+			"realisasi / anggaran, dan porsi ARG = anggaran responsif gender / anggaran. "+programSource, 12, 12).
 		WithTarget(instantTable("A", byOPD(budget("")))).
 		WithTarget(instantTable("B", byOPD(budget(`, responsive="true"`)))).
 		WithTarget(instantTable("C", byOPD(realization))).
@@ -97,71 +86,37 @@ func programAnggaran() *dashboard.DashboardBuilder {
 		OverrideByName("Porsi ARG", unit("percentunit")))
 
 	d.WithRow(dashboard.NewRowBuilder("Penerima manfaat dan kelompok sasaran"))
-	d.WithPanel(femaleMale(barchart.NewPanelBuilder().
-		Title("Penerima manfaat menurut jenis kelamin per OPD").
-		Description("Jumlah penerima manfaat perempuan dan laki-laki kegiatan OPD tahun $tahun (orang). " + programSource).
-		Datasource(datasource()).
-		Span(8).Height(12).
+	d.WithPanel(sexBars("Penerima manfaat menurut jenis kelamin per OPD",
+		"Jumlah penerima manfaat perempuan dan laki-laki kegiatan OPD tahun $tahun (orang). "+programSource,
+		8, 12, "opd_name", "OPD").
 		Unit("short").
-		Orientation(common.VizOrientationHorizontal).
-		ShowValue(common.VisibilityModeAuto).
-		WithTarget(instantTable("A", `sum by (opd_name, sex) (`+beneficiaries(`, sex=~"P|L"`)+`)`)).
-		WithTransformation(groupingToMatrix("sex", "opd_name")).
-		WithTransformation(sortBy(`opd_name\sex`, false)).
-		WithTransformation(sexColumns("opd_name", "OPD"))))
-	d.WithPanel(femaleMale(barchart.NewPanelBuilder().
-		Title("Penerima manfaat per kelompok sasaran").
-		Description("Penerima manfaat perempuan dan laki-laki tahun $tahun menurut kelompok sasaran kebijakan PUG Kota Medan " +
-			"(perempuan, disabilitas, lansia, ibu_hamil, anak); satu kegiatan dapat menyasar beberapa kelompok. " + programSource).
-		Datasource(datasource()).
-		Span(8).Height(12).
+		WithTarget(instantTable("A", `sum by (opd_name, sex) (`+beneficiaries(`, sex=~"P|L"`)+`)`)))
+	d.WithPanel(sexBars("Penerima manfaat per kelompok sasaran",
+		"Penerima manfaat perempuan dan laki-laki tahun $tahun menurut kelompok sasaran kebijakan PUG Kota Medan "+
+			"(perempuan, disabilitas, lansia, ibu_hamil, anak); satu kegiatan dapat menyasar beberapa kelompok. "+programSource,
+		8, 12, "group", "Kelompok sasaran").
 		Unit("short").
-		Orientation(common.VizOrientationHorizontal).
-		ShowValue(common.VisibilityModeAuto).
-		WithTarget(instantTable("A", `sum by (group, sex) (setara_target_group_beneficiaries{year="$tahun", sex=~"P|L"})`)).
-		WithTransformation(groupingToMatrix("sex", "group")).
-		WithTransformation(sortBy(`group\sex`, false)).
-		WithTransformation(sexColumns("group", "Kelompok sasaran"))))
-	d.WithPanel(bargauge.NewPanelBuilder().
-		Title("Anggaran per kelompok sasaran").
-		Description("Anggaran kegiatan tahun $tahun menurut kelompok sasaran, dalam rupiah; kegiatan dengan beberapa " +
-			"kelompok sasaran dihitung pada setiap kelompoknya, sehingga jumlahnya dapat melebihi total anggaran. " + programSource).
-		Datasource(datasource()).
-		Span(8).Height(12).
+		WithTarget(instantTable("A", `sum by (group, sex) (setara_target_group_beneficiaries{year="$tahun", sex=~"P|L"})`)))
+	d.WithPanel(barGauge("Anggaran per kelompok sasaran",
+		"Anggaran kegiatan tahun $tahun menurut kelompok sasaran, dalam rupiah; kegiatan dengan beberapa "+
+			"kelompok sasaran dihitung pada setiap kelompoknya, sehingga jumlahnya dapat melebihi total anggaran. "+programSource, 8, 12).
 		Unit("currencyIDR").
-		Orientation(common.VizOrientationHorizontal).
-		DisplayMode(common.BarGaugeDisplayModeBasic).
-		ReduceOptions(lastValue()).
 		WithTarget(instant("A", `sort_desc(setara_target_group_budget_rupiah{year="$tahun"})`, "{{group}}")))
 	return d
 }
 
 func moneyStat(title, description, refID, expr string) *stat.PanelBuilder {
-	return newStat().
-		Title(title).
-		Description(description).
-		Datasource(datasource()).
-		Span(4).Height(5).
+	return statPanel(title, description, 4, common.BigValueColorModeNone).
 		Unit("currencyIDR").
 		Decimals(0).
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
 		WithTarget(instant(refID, expr, ""))
 }
 
 func shareStat(title, description, refID, expr string) *stat.PanelBuilder {
-	return newStat().
-		Title(title).
-		Description(description).
-		Datasource(datasource()).
-		Span(4).Height(5).
+	return statPanel(title, description, 4, common.BigValueColorModeNone).
 		Unit("percentunit").
 		Decimals(1).
 		Min(0).Max(1).
-		ColorMode(common.BigValueColorModeNone).
-		GraphMode(common.BigValueGraphModeNone).
-		ReduceOptions(lastValue()).
 		WithTarget(instant(refID, expr, ""))
 }
 

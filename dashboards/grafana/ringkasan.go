@@ -75,25 +75,19 @@ func ringkasan() *dashboard.DashboardBuilder {
 	}
 
 	d.WithRow(dashboard.NewRowBuilder("Tabel"))
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Perbandingan wilayah, tahun $tahun").
-		Description("IPG, IDG dan IKG tahun $tahun untuk $wilayah, Sumatera Utara dan Indonesia. " +
-			"Indeks wilayah induk dihitung dari input wilayah itu sendiri, tidak dijumlahkan atau dirata-ratakan dari wilayah di bawahnya. " +
-			"Sumber: metrik setara_gender_index (tabel gender_index).").
-		Datasource(datasource()).
-		Span(12).Height(7).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Perbandingan wilayah, tahun $tahun",
+		"IPG, IDG dan IKG tahun $tahun untuk $wilayah, Sumatera Utara dan Indonesia. "+
+			"Indeks wilayah induk dihitung dari input wilayah itu sendiri, tidak dijumlahkan atau dirata-ratakan dari wilayah di bawahnya. "+
+			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 7).
 		Decimals(3).
 		WithTarget(instantTable("A",
 			`setara_gender_index{index=~"ipg|idg|ikg", region_name="$wilayah", year="$tahun"} or `+
 				`setara_gender_index{index=~"ipg|idg|ikg", `+comparisonRegions+`, year="$tahun"}`)).
 		WithTransformation(groupingToMatrix("index", "region_name")).
 		WithTransformation(organize([][2]string{{`region_name\index`, "Wilayah"}, {"ipg", "IPG"}, {"idg", "IDG"}, {"ikg", "IKG"}})))
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Riwayat indeks $wilayah").
-		Description("IPG, IDG dan IKG $wilayah untuk setiap tahun yang tersedia, terbaru di atas. " +
-			"Sumber: metrik setara_gender_index (tabel gender_index).").
-		Datasource(datasource()).
-		Span(12).Height(7).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Riwayat indeks $wilayah",
+		"IPG, IDG dan IKG $wilayah untuk setiap tahun yang tersedia, terbaru di atas. "+
+			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 7).
 		Decimals(3).
 		WithTarget(instantTable("A", `setara_gender_index{index=~"ipg|idg|ikg", region_name="$wilayah"}`)).
 		WithTransformation(groupingToMatrix("index", "year")).
@@ -102,18 +96,16 @@ func ringkasan() *dashboard.DashboardBuilder {
 	return d
 }
 
-func indexStat(ix bpsIndex) *stat.PanelBuilder {
-	return newStat().
-		Title(ix.abbr + " $wilayah $tahun").
-		Description(ix.name + ". " + ix.formula).
-		Datasource(datasource()).
-		Span(4).Height(5).
+// indexValueStat is a stat panel of a value of ix, in its decimals, coloured by thresholds.
+func indexValueStat(ix bpsIndex, title, description string) *stat.PanelBuilder {
+	return statPanel(title, description, 4, common.BigValueColorModeValue).
 		Unit("none").
 		Decimals(ix.decimals).
-		ColorMode(common.BigValueColorModeValue).
-		GraphMode(common.BigValueGraphModeNone).
-		TextMode(common.BigValueTextModeValue).
-		ReduceOptions(lastValue()).
+		TextMode(common.BigValueTextModeValue)
+}
+
+func indexStat(ix bpsIndex) *stat.PanelBuilder {
+	return indexValueStat(ix, ix.abbr+" $wilayah $tahun", ix.name+". "+ix.formula).
 		Thresholds(steps("blue")).
 		NoValue("Belum ada data").
 		WithTarget(instant("A", `setara_gender_index{index="`+ix.code+`", region_name="$wilayah", year="$tahun"}`, ix.abbr+" {{year}}"))
@@ -129,17 +121,8 @@ func indexChangeStat(ix bpsIndex) *stat.PanelBuilder {
 	expr := `setara_gender_index{index="` + ix.code + `", region_name="$wilayah", year="$tahun"}` +
 		` - ignoring(year) ` +
 		`setara_gender_index{index="` + ix.code + `", region_name="$wilayah", year="$tahun_banding"}`
-	return newStat().
-		Title("Perubahan " + ix.abbr + " vs $tahun_banding").
-		Description("Selisih " + ix.abbr + " tahun $tahun dikurangi tahun $tahun_banding, dalam poin indeks. " + reading + " " + ix.formula).
-		Datasource(datasource()).
-		Span(4).Height(5).
-		Unit("none").
-		Decimals(ix.decimals).
-		ColorMode(common.BigValueColorModeValue).
-		GraphMode(common.BigValueGraphModeNone).
-		TextMode(common.BigValueTextModeValue).
-		ReduceOptions(lastValue()).
+	return indexValueStat(ix, "Perubahan "+ix.abbr+" vs $tahun_banding",
+		"Selisih "+ix.abbr+" tahun $tahun dikurangi tahun $tahun_banding, dalam poin indeks. "+reading+" "+ix.formula).
 		Thresholds(steps(worse, 0.0, better)).
 		NoValue("Tidak ada tahun pembanding").
 		WithTarget(instant("A", expr, "Δ "+ix.abbr))
@@ -148,11 +131,8 @@ func indexChangeStat(ix bpsIndex) *stat.PanelBuilder {
 func indexTrend(ix bpsIndex) *barchart.PanelBuilder {
 	expr := `setara_gender_index{index="` + ix.code + `", region_name="$wilayah"} or ` +
 		`setara_gender_index{index="` + ix.code + `", ` + comparisonRegions + `}`
-	return barchart.NewPanelBuilder().
-		Title(ix.abbr + " per tahun").
-		Description(ix.name + " per tahun: $wilayah, Sumatera Utara dan Indonesia berdampingan (tahun adalah label data, bukan waktu scrape). " + ix.formula).
-		Datasource(datasource()).
-		Span(8).Height(9).
+	return panel(barchart.NewPanelBuilder(), ix.abbr+" per tahun",
+		ix.name+" per tahun: $wilayah, Sumatera Utara dan Indonesia berdampingan (tahun adalah label data, bukan waktu scrape). "+ix.formula, 8, 9).
 		Unit("none").
 		Decimals(ix.decimals).
 		Orientation(common.VizOrientationVertical).

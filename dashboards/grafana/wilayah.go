@@ -1,8 +1,6 @@
 package grafana
 
 import (
-	"github.com/grafana/grafana-foundation-sdk/go/barchart"
-	"github.com/grafana/grafana-foundation-sdk/go/bargauge"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/table"
@@ -53,27 +51,18 @@ func perbandinganWilayah() *dashboard.DashboardBuilder {
 
 	indexSel := `setara_gender_index{index="$indeks", region=~"$tingkat", year="$tahun"}`
 	d.WithRow(dashboard.NewRowBuilder("Indeks $indeks per wilayah, tahun $tahun"))
-	d.WithPanel(bargauge.NewPanelBuilder().
-		Title("Indeks $indeks per wilayah, $tahun").
-		Description("Nilai indeks $indeks tahun $tahun per wilayah, terbesar di atas. IPG dan IDG berskala 0–100 " +
-			"(100 = setara), IKG dan indeks UNDP berskala 0–1 (IKG/GII: 0 = setara). Indeks setiap wilayah dihitung dari " +
-			"input wilayah itu sendiri (methods.md). Sumber: metrik setara_gender_index (tabel gender_index).").
-		Datasource(datasource()).
-		Span(12).Height(14).
+	d.WithPanel(barGauge("Indeks $indeks per wilayah, $tahun",
+		"Nilai indeks $indeks tahun $tahun per wilayah, terbesar di atas. IPG dan IDG berskala 0–100 "+
+			"(100 = setara), IKG dan indeks UNDP berskala 0–1 (IKG/GII: 0 = setara). Indeks setiap wilayah dihitung dari "+
+			"input wilayah itu sendiri (methods.md). Sumber: metrik setara_gender_index (tabel gender_index).", 12, 14).
 		Unit("none").
 		Decimals(3).
-		Orientation(common.VizOrientationHorizontal).
-		DisplayMode(common.BarGaugeDisplayModeBasic).
 		ShowUnfilled(true).
-		ReduceOptions(lastValue()).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdContinuousBlues)).
 		WithTarget(instant("A", "sort_desc("+indexSel+")", "{{region_name}}")))
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Tabel indeks $indeks, $tahun").
-		Description("Kode BPS, nama wilayah dan nilai indeks $indeks tahun $tahun, dapat diurutkan. " +
-			"Sumber: metrik setara_gender_index (tabel gender_index).").
-		Datasource(datasource()).
-		Span(12).Height(14).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Tabel indeks $indeks, $tahun",
+		"Kode BPS, nama wilayah dan nilai indeks $indeks tahun $tahun, dapat diurutkan. "+
+			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 14).
 		Decimals(3).
 		WithTarget(instantTable("A", indexSel)).
 		WithTransformation(sortBy("Value", true)).
@@ -83,37 +72,21 @@ func perbandinganWilayah() *dashboard.DashboardBuilder {
 		return metric + `{indicator="$indikator", region=~"$tingkat", year="$tahun"` + extra + `}`
 	}
 	d.WithRow(dashboard.NewRowBuilder("Indikator $indikator: perempuan dan laki-laki, tahun $tahun"))
-	d.WithPanel(femaleMale(barchart.NewPanelBuilder().
-		Title("Perempuan dan laki-laki: $indikator, $tahun").
-		Description("Nilai indikator $indikator tahun $tahun untuk perempuan (P) dan laki-laki (L) per wilayah. " + indicatorSource).
-		Datasource(datasource()).
-		Span(12).Height(14).
+	d.WithPanel(sexBars("Perempuan dan laki-laki: $indikator, $tahun",
+		"Nilai indikator $indikator tahun $tahun untuk perempuan (P) dan laki-laki (L) per wilayah. "+indicatorSource,
+		12, 14, "region_name", "Wilayah").
 		Unit("none").
-		Orientation(common.VizOrientationHorizontal).
-		ShowValue(common.VisibilityModeAuto).
 		Legend(common.NewVizLegendOptionsBuilder().ShowLegend(true).DisplayMode(common.LegendDisplayModeList).Placement(common.LegendPlacementBottom)).
-		WithTarget(instantTable("A", sel("setara_indicator_value", `, sex=~"P|L"`))).
-		WithTransformation(groupingToMatrix("sex", "region_name")).
-		WithTransformation(sortBy(`region_name\sex`, false)).
-		WithTransformation(sexColumns("region_name", "Wilayah"))))
-	d.WithPanel(bargauge.NewPanelBuilder().
-		Title("Rasio perempuan/laki-laki: $indikator, $tahun").
-		Description("Rasio P/L indikator $indikator tahun $tahun per wilayah, terbesar di atas; 1 berarti paritas. " + indicatorSource).
-		Datasource(datasource()).
-		Span(12).Height(14).
+		WithTarget(instantTable("A", sel("setara_indicator_value", `, sex=~"P|L"`))))
+	d.WithPanel(barGauge("Rasio perempuan/laki-laki: $indikator, $tahun",
+		"Rasio P/L indikator $indikator tahun $tahun per wilayah, terbesar di atas; 1 berarti paritas. "+indicatorSource, 12, 14).
 		Unit("none").
 		Decimals(2).
-		Orientation(common.VizOrientationHorizontal).
-		DisplayMode(common.BarGaugeDisplayModeBasic).
 		ShowUnfilled(true).
-		ReduceOptions(lastValue()).
 		Thresholds(steps("orange", 0.95, "green", 1.05, "blue")).
 		WithTarget(instant("A", "sort_desc("+sel("setara_gender_gap_ratio", "")+")", "{{region_name}}")))
-	d.WithPanel(table.NewPanelBuilder().
-		Title("Tabel $indikator menurut jenis kelamin, $tahun").
-		Description("Perempuan, laki-laki, rasio P/L dan selisih P − L indikator $indikator tahun $tahun per wilayah. " + indicatorSource).
-		Datasource(datasource()).
-		Span(24).Height(10).
+	d.WithPanel(panel(table.NewPanelBuilder(), "Tabel $indikator menurut jenis kelamin, $tahun",
+		"Perempuan, laki-laki, rasio P/L dan selisih P − L indikator $indikator tahun $tahun per wilayah. "+indicatorSource, 24, 10).
 		Decimals(2).
 		WithTarget(instantTable("A", `sum without (sex) (`+sel("setara_indicator_value", `, sex="P"`)+`)`)).
 		WithTarget(instantTable("B", `sum without (sex) (`+sel("setara_indicator_value", `, sex="L"`)+`)`)).

@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"math"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
@@ -157,13 +157,8 @@ func escapeHelp(s string) string { return helpEscaper.Replace(s) }
 
 // formatValue writes a float as the Prometheus text format does.
 func formatValue(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "+Inf"
-	case math.IsInf(f, -1):
-		return "-Inf"
+	if s, ok := present.NonFinite(f, "NaN", "+Inf", "-Inf"); ok {
+		return s
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }

@@ -121,3 +121,15 @@ func TestCharts(t *testing.T) {
 		t.Errorf("bar chart:\n%s", svg)
 	}
 }
+
+func TestNonFinite(t *testing.T) {
+	for _, c := range []struct {
+		f    float64
+		want string
+		ok   bool
+	}{{math.NaN(), "nan", true}, {math.Inf(1), "+inf", true}, {math.Inf(-1), "-inf", true}, {1.5, "", false}} {
+		if got, ok := NonFinite(c.f, "nan", "+inf", "-inf"); got != c.want || ok != c.ok {
+			t.Errorf("NonFinite(%v) = %q, %v; want %q, %v", c.f, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -185,3 +185,17 @@ func roundSignificant(x float64) float64 {
 	}
 	return v
 }
+
+// NonFinite spells a NaN or infinite f in the words of a machine format (Prometheus text:
+// NaN, +Inf, -Inf; JSON values: NaN, Infinity, -Infinity); ok is false for a finite f.
+func NonFinite(f float64, nan, posInf, negInf string) (s string, ok bool) {
+	switch {
+	case math.IsNaN(f):
+		return nan, true
+	case math.IsInf(f, 1):
+		return posInf, true
+	case math.IsInf(f, -1):
+		return negInf, true
+	}
+	return "", false
+}

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/setara-pug/setara/dashboards/present"
 )
 
@@ -33,21 +31,12 @@ func TestHTMLUsesPresentForms(t *testing.T) {
 
 // TestXLSXUsesPresentFormats: workbook cells hold numbers with present's number formats.
 func TestXLSXUsesPresentFormats(t *testing.T) {
-	r := build(t, fixture(t, true), "id")
-	var b bytes.Buffer
-	if err := r.WriteXLSX(&b); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbook(t, build(t, fixture(t, true), "id"))
 	for _, c := range []struct {
 		cell string
-		kind Kind
+		kind present.Kind
 		dec  int
-	}{{"E2", KRupiah, 0}, {"C2", KInt, 0}, {"I3", KShare, 1}} {
+	}{{"E2", present.KRupiah, 0}, {"C2", present.KInt, 0}, {"I3", present.KShare, 1}} {
 		id, err := f.GetCellStyle("Anggaran OPD", c.cell)
 		if err != nil {
 			t.Fatal(err)

@@ -225,6 +225,24 @@ func (b *builder) query(ctx context.Context, name string, scan func(*sql.Rows) e
 	return nil
 }
 
+// queryAll runs the embedded file sql/NAME and appends to dst one value a row, filled by scan.
+func queryAll[T any](ctx context.Context, b *builder, name string, dst *[]T, scan func(*sql.Rows, *T) error, args ...any) error {
+	return b.query(ctx, name, func(rows *sql.Rows) error {
+		var x T
+		err := scan(rows, &x)
+		*dst = append(*dst, x)
+		return err
+	}, args...)
+}
+
+// splitList splits a comma-separated list; the empty string is no list.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
 func (b *builder) build(ctx context.Context, region string) error {
 	r := b.r
 	b.tables = map[string]bool{}
@@ -239,12 +257,9 @@ func (b *builder) build(ctx context.Context, region string) error {
 	if !b.has("region") {
 		return fmt.Errorf("report: the snapshot has no region table")
 	}
-	if err := b.query(ctx, "regions.sql", func(rows *sql.Rows) error {
-		var a Area
+	if err := queryAll(ctx, b, "regions.sql", &r.Compare, func(rows *sql.Rows, a *Area) error {
 		var depth int
-		err := rows.Scan(&a.Code, &a.Name, &depth)
-		r.Compare = append(r.Compare, a)
-		return err
+		return rows.Scan(&a.Code, &a.Name, &depth)
 	}, region); err != nil {
 		return err
 	}
@@ -377,12 +392,9 @@ func (s IndexSeries) Latest(year int) (cur, prev *IndexPoint) {
 
 func (b *builder) loadIndicators(ctx context.Context, region string) error {
 	r := b.r
-	if err := b.query(ctx, "indicators.sql", func(rows *sql.Rows) error {
-		var x Indicator
-		err := rows.Scan(&x.Topic, &x.Code, &x.NameID, &x.NameEN, &x.UnitID, &x.UnitEN,
+	if err := queryAll(ctx, b, "indicators.sql", &r.Indicators, func(rows *sql.Rows, x *Indicator) error {
+		return rows.Scan(&x.Topic, &x.Code, &x.NameID, &x.NameEN, &x.UnitID, &x.UnitEN,
 			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.NMin)
-		r.Indicators = append(r.Indicators, x)
-		return err
 	}, region, r.Year); err != nil {
 		return err
 	}
@@ -404,14 +416,12 @@ func (b *builder) loadIndicators(ctx context.Context, region string) error {
 
 func (b *builder) loadPrograms(ctx context.Context, _ string) error {
 	r := b.r
-	if err := b.query(ctx, "programs.sql", func(rows *sql.Rows) error {
-		var p Program
+	if err := queryAll(ctx, b, "programs.sql", &r.Programs, func(rows *sql.Rows, p *Program) error {
 		var bf, bm sql.NullInt64
 		err := rows.Scan(&p.OPDCode, &p.OPDName, &p.Activities, &p.ResponsiveActivities, &p.Budget,
 			&p.Realization, &p.RealizationRate, &p.ResponsiveBudget, &p.ResponsiveShare,
 			&p.OutputAchievement, &bf, &bm, &p.FemaleShare)
 		p.BeneficiariesFemale, p.BeneficiariesMale = bf.Int64, bm.Int64
-		r.Programs = append(r.Programs, p)
 		return err
 	}, r.Year); err != nil {
 		return err
@@ -427,75 +437,53 @@ func (b *builder) loadPrograms(ctx context.Context, _ string) error {
 		return err
 	}
 	r.ProgramTotal = t
-	return b.query(ctx, "completeness_opd.sql", func(rows *sql.Rows) error {
-		var g OPDGap
-		err := rows.Scan(&g.OPDCode, &g.OPDName, &g.NoBeneficiaries, &g.NoOutput)
-		r.OPDGaps = append(r.OPDGaps, g)
-		return err
+	return queryAll(ctx, b, "completeness_opd.sql", &r.OPDGaps, func(rows *sql.Rows, g *OPDGap) error {
+		return rows.Scan(&g.OPDCode, &g.OPDName, &g.NoBeneficiaries, &g.NoOutput)
 	}, r.Year)
 }
 
 func (b *builder) loadTargetGroups(ctx context.Context, _ string) error {
-	return b.query(ctx, "target_groups.sql", func(rows *sql.Rows) error {
-		var g TargetGroup
+	return queryAll(ctx, b, "target_groups.sql", &b.r.TargetGroups, func(rows *sql.Rows, g *TargetGroup) error {
 		var bf, bm sql.NullInt64
 		err := rows.Scan(&g.Code, &g.Activities, &g.Budget, &g.Realization, &bf, &bm)
 		g.BeneficiariesFemale, g.BeneficiariesMale = bf.Int64, bm.Int64
-		b.r.TargetGroups = append(b.r.TargetGroups, g)
 		return err
 	}, b.r.Year)
 }
 
 func (b *builder) loadRanking(ctx context.Context, _ string) error {
-	return b.query(ctx, "ranking.sql", func(rows *sql.Rows) error {
-		var x Rank
-		err := rows.Scan(&x.Rank, &x.OPDCode, &x.OPDName, &x.Score, &x.ResponsiveShare,
+	return queryAll(ctx, b, "ranking.sql", &b.r.Ranking, func(rows *sql.Rows, x *Rank) error {
+		return rows.Scan(&x.Rank, &x.OPDCode, &x.OPDName, &x.Score, &x.ResponsiveShare,
 			&x.RealizationRate, &x.OutputAchievement, &x.FemaleShare)
-		b.r.Ranking = append(b.r.Ranking, x)
-		return err
 	}, b.r.Year)
 }
 
 func (b *builder) loadIndexGaps(ctx context.Context, region string) error {
-	return b.query(ctx, "completeness_index.sql", func(rows *sql.Rows) error {
-		var g IndexGap
+	return queryAll(ctx, b, "completeness_index.sql", &b.r.IndexGaps, func(rows *sql.Rows, g *IndexGap) error {
 		var missing string
 		err := rows.Scan(&g.Own, &g.Index, &g.Complete, &missing, &g.Regions, &g.Names)
-		if missing != "" {
-			g.Missing = strings.Split(missing, ",")
-		}
-		b.r.IndexGaps = append(b.r.IndexGaps, g)
+		g.Missing = splitList(missing)
 		return err
 	}, region, b.r.Year)
 }
 
 func (b *builder) loadMethods(ctx context.Context, _ string) error {
-	return b.query(ctx, "methods.sql", func(rows *sql.Rows) error {
-		var m Method
+	return queryAll(ctx, b, "methods.sql", &b.r.Methods, func(rows *sql.Rows, m *Method) error {
 		var inputs string
 		err := rows.Scan(&m.Code, &m.NameID, &m.NameEN, &m.Scale, &m.Formula, &m.Source, &inputs)
-		if inputs != "" {
-			m.Inputs = strings.Split(inputs, ",")
-		}
-		b.r.Methods = append(b.r.Methods, m)
+		m.Inputs = splitList(inputs)
 		return err
 	})
 }
 
 func (b *builder) loadMicrodata(ctx context.Context, region string) error {
 	r := b.r
-	if err := b.query(ctx, "microdata.sql", func(rows *sql.Rows) error {
-		var m MicrodataSummary
-		err := rows.Scan(&m.Indicator, &m.Cells, &m.Regions, &m.NMin, &m.Unreliable)
-		r.Microdata = append(r.Microdata, m)
-		return err
+	if err := queryAll(ctx, b, "microdata.sql", &r.Microdata, func(rows *sql.Rows, m *MicrodataSummary) error {
+		return rows.Scan(&m.Indicator, &m.Cells, &m.Regions, &m.NMin, &m.Unreliable)
 	}, region, r.Year); err != nil {
 		return err
 	}
-	return b.query(ctx, "unreliable.sql", func(rows *sql.Rows) error {
-		var c UnreliableCell
-		err := rows.Scan(&c.Region, &c.Indicator, &c.Sex, &c.Value, &c.N)
-		r.Unreliable = append(r.Unreliable, c)
-		return err
+	return queryAll(ctx, b, "unreliable.sql", &r.Unreliable, func(rows *sql.Rows, c *UnreliableCell) error {
+		return rows.Scan(&c.Region, &c.Indicator, &c.Sex, &c.Value, &c.N)
 	}, region, r.Year)
 }

@@ -178,8 +178,9 @@ func TestBuildErrors(t *testing.T) {
 	}
 }
 
-func TestWriteXLSX(t *testing.T) {
-	r := build(t, fixture(t, true), "id")
+// workbook writes r's XLSX workbook and opens it; it is closed when the test ends.
+func workbook(t *testing.T, r *Report) *excelize.File {
+	t.Helper()
 	var b bytes.Buffer
 	if err := r.WriteXLSX(&b); err != nil {
 		t.Fatal(err)
@@ -188,7 +189,12 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestWriteXLSX(t *testing.T) {
+	f := workbook(t, build(t, fixture(t, true), "id"))
 	wantSheets := []string{"Ringkasan Indeks", "Indeks per Tahun", "Indikator", "Kecamatan", "Anggaran OPD",
 		"Output OPD", "Kelompok Sasaran", "Peringkat OPD", "Kelengkapan Indeks", "Kelengkapan OPD", "Metode",
 		"Data Mikro", "Tidak Andal", "Sumber & Catatan"}

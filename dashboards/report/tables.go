@@ -20,21 +20,10 @@ const (
 
 // The table model is present's: a report table is one sheet of the workbook.
 type (
-	Kind  = present.Kind
 	Col   = present.Column
 	Cell  = present.Cell
 	Row   = present.Row
 	Table = present.Table
-)
-
-// The column kinds.
-const (
-	KText   = present.KText
-	KInt    = present.KInt
-	KRupiah = present.KRupiah
-	KShare  = present.KShare
-	KNum    = present.KNum
-	KSigned = present.KSigned
 )
 
 // Section is one chapter of the report.
@@ -130,9 +119,9 @@ func (r *Report) indexSection() Section {
 	series := Table{Sheet: l.T("sheet.series"), Title: l.T("report.index_series"),
 		Cols: []Col{{Header: l.T("col.index")}, {Header: l.T("col.year")}}}
 	for _, a := range r.Compare {
-		sum.Cols = append(sum.Cols, Col{Header: a.Name, Unit: year, Kind: KNum, Dec: 2},
-			Col{Header: l.T("report.change"), Unit: strconv.Itoa(r.Year-1) + "–" + year, Kind: KSigned, Dec: 2})
-		series.Cols = append(series.Cols, Col{Header: a.Name, Kind: KNum, Dec: 2})
+		sum.Cols = append(sum.Cols, Col{Header: a.Name, Unit: year, Kind: present.KNum, Dec: 2},
+			Col{Header: l.T("report.change"), Unit: strconv.Itoa(r.Year-1) + "–" + year, Kind: present.KSigned, Dec: 2})
+		series.Cols = append(series.Cols, Col{Header: a.Name, Kind: present.KNum, Dec: 2})
 	}
 	for _, ix := range r.Indices {
 		dec := indexDec(ix.Code)
@@ -179,9 +168,9 @@ func (r *Report) indicatorSection() Section {
 	}
 	t := Table{Sheet: l.T("form.indicators"), Title: l.T("sec.indicators") + ", " + r.Region.Name + " " + strconv.Itoa(r.Year),
 		Cols: []Col{{Header: l.T("report.topic")}, {Header: l.T("form.indicator"), Wide: true}, {Header: l.T("col.unit")},
-			{Header: l.T("sex.P"), Kind: KNum, Dec: 2}, {Header: l.T("sex.L"), Kind: KNum, Dec: 2},
-			{Header: l.T("sex.T"), Kind: KNum, Dec: 2}, {Header: l.T("report.ratio"), Kind: KNum, Dec: 3},
-			{Header: l.T("report.difference"), Kind: KSigned, Dec: 2}}}
+			{Header: l.T("sex.P"), Kind: present.KNum, Dec: 2}, {Header: l.T("sex.L"), Kind: present.KNum, Dec: 2},
+			{Header: l.T("sex.T"), Kind: present.KNum, Dec: 2}, {Header: l.T("report.ratio"), Kind: present.KNum, Dec: 3},
+			{Header: l.T("report.difference"), Kind: present.KSigned, Dec: 2}}}
 	marks := false
 	for _, x := range r.Indicators {
 		name, unit := x.NameID, x.UnitID
@@ -209,6 +198,12 @@ func (r *Report) indicatorSection() Section {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	return withMarks(s, l, t, marks)
+}
+
+// withMarks gives s its one table t and, when marks says rows of t carry the * and † marks,
+// the notes that explain them.
+func withMarks(s Section, l Lang, t Table, marks bool) Section {
 	if marks {
 		s.Notes = append(s.Notes, l.T("report.flag_micro"), l.T("report.flag_unrel"))
 	}
@@ -226,8 +221,8 @@ func (r *Report) districtSection() Section {
 		Cols: []Col{{Header: l.T("report.kecamatan")}}}
 	for _, k := range r.KeyIndicators {
 		h := l.T("key." + k)
-		t.Cols = append(t.Cols, Col{Header: h, Unit: l.T("sex.P"), Kind: KNum, Dec: 2},
-			Col{Header: h, Unit: l.T("sex.L"), Kind: KNum, Dec: 2}, Col{Header: h, Unit: l.T("report.ratio"), Kind: KNum, Dec: 3})
+		t.Cols = append(t.Cols, Col{Header: h, Unit: l.T("sex.P"), Kind: present.KNum, Dec: 2},
+			Col{Header: h, Unit: l.T("sex.L"), Kind: present.KNum, Dec: 2}, Col{Header: h, Unit: l.T("report.ratio"), Kind: present.KNum, Dec: 3})
 	}
 	marks := false
 	for _, d := range r.Districts {
@@ -250,11 +245,7 @@ func (r *Report) districtSection() Section {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	if marks {
-		s.Notes = append(s.Notes, l.T("report.flag_micro"), l.T("report.flag_unrel"))
-	}
-	s.Tables = []Table{t}
-	return s
+	return withMarks(s, l, t, marks)
 }
 
 func (r *Report) programSection() Section {
@@ -265,16 +256,16 @@ func (r *Report) programSection() Section {
 		year := strconv.Itoa(r.Year)
 		budget := Table{Sheet: l.T("sheet.budget"), Title: l.T("report.opd_budget") + " " + year,
 			Cols: []Col{{Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
-				{Header: l.T("col.activities"), Kind: KInt}, {Header: l.T("report.responsive_act_short"), Kind: KInt},
-				{Header: l.T("col.budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("col.realrate"), Unit: "%", Kind: KShare, Dec: 1},
-				{Header: l.T("col.responsive"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("report.responsive_share"), Unit: "%", Kind: KShare, Dec: 1}}}
+				{Header: l.T("col.activities"), Kind: present.KInt}, {Header: l.T("report.responsive_act_short"), Kind: present.KInt},
+				{Header: l.T("col.budget"), Unit: "Rp", Kind: present.KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: present.KRupiah},
+				{Header: l.T("col.realrate"), Unit: "%", Kind: present.KShare, Dec: 1},
+				{Header: l.T("col.responsive"), Unit: "Rp", Kind: present.KRupiah},
+				{Header: l.T("report.responsive_share"), Unit: "%", Kind: present.KShare, Dec: 1}}}
 		output := Table{Sheet: l.T("sheet.output"), Title: l.T("report.opd_output") + " " + year,
 			Cols: []Col{{Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
-				{Header: l.T("report.output"), Unit: "%", Kind: KShare, Dec: 1},
-				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: KInt},
-				{Header: l.T("col.femshare"), Unit: "%", Kind: KShare, Dec: 1}}}
+				{Header: l.T("report.output"), Unit: "%", Kind: present.KShare, Dec: 1},
+				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: present.KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: present.KInt},
+				{Header: l.T("col.femshare"), Unit: "%", Kind: present.KShare, Dec: 1}}}
 		add := func(p Program, code, name Cell, strong bool) {
 			budget.Rows = append(budget.Rows, Row{Strong: strong, Cells: []Cell{code, name, intCell(p.Activities),
 				intCell(p.ResponsiveActivities), nullNum(p.Budget), nullNum(p.Realization), nullNum(p.RealizationRate),
@@ -301,9 +292,9 @@ func (r *Report) programSection() Section {
 	}
 	if !contains(r.Missing, "target_group_summary") {
 		t := Table{Sheet: l.T("sec.groups"), Title: l.T("sec.groups") + " " + strconv.Itoa(r.Year),
-			Cols: []Col{{Header: l.T("col.group")}, {Header: l.T("col.activities"), Kind: KInt},
-				{Header: l.T("col.budget"), Unit: "Rp", Kind: KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: KRupiah},
-				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: KInt}}}
+			Cols: []Col{{Header: l.T("col.group")}, {Header: l.T("col.activities"), Kind: present.KInt},
+				{Header: l.T("col.budget"), Unit: "Rp", Kind: present.KRupiah}, {Header: l.T("col.realization"), Unit: "Rp", Kind: present.KRupiah},
+				{Header: l.T("report.benef_f"), Unit: l.T("report.persons"), Kind: present.KInt}, {Header: l.T("report.benef_m"), Unit: l.T("report.persons"), Kind: present.KInt}}}
 		for _, g := range r.TargetGroups {
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(l.T("group." + g.Code)), intCell(g.Activities),
 				nullNum(g.Budget), nullNum(g.Realization), intCell(g.BeneficiariesFemale), intCell(g.BeneficiariesMale)}})
@@ -323,10 +314,10 @@ func (r *Report) rankingSection() Section {
 		return s
 	}
 	t := Table{Sheet: l.T("sec.ranking"), Title: l.T("sec.ranking") + " " + strconv.Itoa(r.Year),
-		Cols: []Col{{Header: l.T("col.rank"), Kind: KInt}, {Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
-			{Header: l.T("col.score"), Kind: KNum, Dec: 1}, {Header: l.T("report.responsive_share"), Unit: "%", Kind: KShare, Dec: 1},
-			{Header: l.T("col.realrate"), Unit: "%", Kind: KShare, Dec: 1}, {Header: l.T("report.output"), Unit: "%", Kind: KShare, Dec: 1},
-			{Header: l.T("col.femshare"), Unit: "%", Kind: KShare, Dec: 1}}}
+		Cols: []Col{{Header: l.T("col.rank"), Kind: present.KInt}, {Header: l.T("report.code")}, {Header: l.T("col.opd"), Wide: true},
+			{Header: l.T("col.score"), Kind: present.KNum, Dec: 1}, {Header: l.T("report.responsive_share"), Unit: "%", Kind: present.KShare, Dec: 1},
+			{Header: l.T("col.realrate"), Unit: "%", Kind: present.KShare, Dec: 1}, {Header: l.T("report.output"), Unit: "%", Kind: present.KShare, Dec: 1},
+			{Header: l.T("col.femshare"), Unit: "%", Kind: present.KShare, Dec: 1}}}
 	for _, x := range r.Ranking {
 		t.Rows = append(t.Rows, Row{Cells: []Cell{intCell(x.Rank), text(x.OPDCode), text(x.OPDName), nullNum(x.Score),
 			nullNum(x.ResponsiveShare), nullNum(x.RealizationRate), nullNum(x.OutputAchievement), nullNum(x.FemaleShare)}})
@@ -406,15 +397,15 @@ func (r *Report) methodsSection() Section {
 	}
 	if !contains(r.Missing, "indicator_value") {
 		t := Table{Sheet: l.T("sheet.micro"), Title: l.T("sec.microdata") + " " + strconv.Itoa(r.Year), Note: l.T("report.microdata_intro"),
-			Cols: []Col{{Header: l.T("form.indicator")}, {Header: l.T("report.cells"), Kind: KInt}, {Header: l.T("nav.regions"), Kind: KInt},
-				{Header: l.T("report.n_min"), Kind: KInt}, {Header: l.T("report.unreliable"), Kind: KInt}}}
+			Cols: []Col{{Header: l.T("form.indicator")}, {Header: l.T("report.cells"), Kind: present.KInt}, {Header: l.T("nav.regions"), Kind: present.KInt},
+				{Header: l.T("report.n_min"), Kind: present.KInt}, {Header: l.T("report.unreliable"), Kind: present.KInt}}}
 		for _, m := range r.Microdata {
 			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.IndicatorName(m.Indicator)), intCell(m.Cells), intCell(m.Regions),
 				nullInt(m.NMin), intCell(m.Unreliable)}})
 		}
 		u := Table{Sheet: l.T("sheet.unrel"), Title: l.T("report.unreliable_cells") + " " + strconv.Itoa(r.Year), Note: l.T("report.flag_unrel"),
 			Cols: []Col{{Header: l.T("nav.regions")}, {Header: l.T("form.indicator")}, {Header: l.T("report.sex")},
-				{Header: l.T("col.value"), Kind: KNum, Dec: 2}, {Header: l.T("col.n"), Kind: KInt}}}
+				{Header: l.T("col.value"), Kind: present.KNum, Dec: 2}, {Header: l.T("col.n"), Kind: present.KInt}}}
 		for _, c := range r.Unreliable {
 			u.Rows = append(u.Rows, Row{Cells: []Cell{text(c.Region), text(r.IndicatorName(c.Indicator)),
 				text(l.T("sex.short." + c.Sex)), nullNum(c.Value), nullInt(c.N)}})

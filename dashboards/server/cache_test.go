@@ -117,18 +117,27 @@ func startRequests(ctx context.Context, h http.Handler, id, path string, n int) 
 
 const indicesKey = "/api/indices?\x000" // readKey of GET /api/indices without Accept
 
+// coalesced sends n concurrent GETs of /api/indices on run-1 through c's read cache in front
+// of b, waits until all but the leader wait for the leader's build, releases that build and
+// returns the cached handler and the answers.
+func coalesced(t *testing.T, c *responseCache, b *blockingBuild, n int) (http.Handler, []*httptest.ResponseRecorder) {
+	t.Helper()
+	h := c.wrap(readKey, b)
+	wait := startRequests(context.Background(), h, "run-1", "/api/indices", n)
+	waitUntil(t, "all but the leader wait for its build", func() bool { return c.waiting("run-1", indicesKey) == n-1 })
+	close(b.release)
+	return h, wait()
+}
+
 // TestConcurrentMissesBuildOnce: requests for an answer that is being built wait for that
 // build; one build answers them all and the next request is a hit.
 func TestConcurrentMissesBuildOnce(t *testing.T) {
 	c := newResponseCache(1<<20, 8<<20)
 	c.open("run-1")
 	b := newBlockingBuild(okAnswer)
-	h := c.wrap(readKey, b)
 	const n = 16
-	wait := startRequests(context.Background(), h, "run-1", "/api/indices", n)
-	waitUntil(t, "all but the leader wait for its build", func() bool { return c.waiting("run-1", indicesKey) == n-1 })
-	close(b.release)
-	for i, rec := range wait() {
+	h, recs := coalesced(t, c, b, n)
+	for i, rec := range recs {
 		if rec.Code != 200 || rec.Body.String() != `{"build":1}` || rec.Header().Get("Content-Type") != "application/json" ||
 			rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
 			t.Errorf("request %d: %d %v %q", i, rec.Code, rec.Header(), rec.Body)
@@ -156,13 +165,10 @@ func TestFailedBuildIsNotShared(t *testing.T) {
 		}
 		okAnswer(w, r, n)
 	})
-	h := c.wrap(readKey, b)
 	const n = 8
-	wait := startRequests(context.Background(), h, "run-1", "/api/indices", n)
-	waitUntil(t, "all but the leader wait for its build", func() bool { return c.waiting("run-1", indicesKey) == n-1 })
-	close(b.release)
+	h, recs := coalesced(t, c, b, n)
 	failed := 0
-	for _, rec := range wait() {
+	for _, rec := range recs {
 		switch {
 		case rec.Code == 500:
 			failed++
@@ -276,12 +282,9 @@ func TestTooLargeAnswersAreNotCoalescedAgain(t *testing.T) {
 			w.Write([]byte(big[:10]))
 		}
 	})
-	h := c.wrap(readKey, b)
 	const n = 4
-	wait := startRequests(context.Background(), h, "run-1", "/api/indices", n)
-	waitUntil(t, "all but the leader wait for its build", func() bool { return c.waiting("run-1", indicesKey) == n-1 })
-	close(b.release)
-	for i, rec := range wait() {
+	h, recs := coalesced(t, c, b, n)
+	for i, rec := range recs {
 		if rec.Code != 200 || rec.Body.String() != big {
 			t.Errorf("request %d: %d %d bytes", i, rec.Code, rec.Body.Len())
 		}

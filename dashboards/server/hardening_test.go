@@ -101,22 +101,7 @@ func newHardFixture(t *testing.T) *hardFixture {
 
 func (f *hardFixture) do(t *testing.T, c call, cookie string) *httptest.ResponseRecorder {
 	t.Helper()
-	if c.method == "" {
-		c.method = http.MethodGet
-	}
-	req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	if cookie != "" {
-		req.AddCookie(&http.Cookie{Name: tokenCookie, Value: cookie})
-	}
-	for k, v := range c.header {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	f.srv.Handler().ServeHTTP(rec, req)
-	return rec
+	return serveCall(f.srv, c, cookie)
 }
 
 // pagePaths are every page and download of the dashboard.

@@ -29,15 +29,10 @@ import (
 // /api/indices mixing two snapshots, server RSS under 1.5 GB; and the privacy of the demo
 // snapshot: no microdata table, no person_id anywhere a viewer can see.
 func TestLoadWhileRefreshing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("integration test (-short)")
-	}
-	wrk, err := exec.LookPath("wrk")
-	if err != nil {
-		t.Fatal("wrk is needed for the load test (apt-get install wrk): ", err)
-	}
+	wrk := requireTool(t, "wrk", "integration test (-short)", "wrk is needed for the load test (apt-get install wrk)")
 	seconds := 60
 	if s := os.Getenv("SETARA_LOAD_SECONDS"); s != "" {
+		var err error
 		if seconds, err = strconv.Atoi(s); err != nil || seconds < 1 {
 			t.Fatalf("SETARA_LOAD_SECONDS=%q", s)
 		}

@@ -14,13 +14,8 @@ import (
 // TestMetricsEndpointPassesPromtool checks the whole /metrics answer (snapshot part plus the
 // registry with Go and process collectors) with promtool (integration test).
 func TestMetricsEndpointPassesPromtool(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: needs promtool; the full run (./scripts/test) fails without it")
-	}
-	promtool, err := exec.LookPath("promtool")
-	if err != nil {
-		t.Fatalf("promtool is needed for this test (apt-get install prometheus): %v", err)
-	}
+	promtool := requireTool(t, "promtool", "-short: needs promtool; the full run (./scripts/test) fails without it",
+		"promtool is needed for this test (apt-get install prometheus)")
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	refreshes := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "setara_refresh_files_total", Help: "Files taken by refreshes."}, []string{"outcome"})

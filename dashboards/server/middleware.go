@@ -62,13 +62,21 @@ func (s *Server) holdSnapshot(next http.Handler) http.Handler {
 	})
 }
 
-// needReader answers 503 when nothing is published yet.
-func needReader(w http.ResponseWriter, r *http.Request) *snapshot.Reader {
-	reader := snapshot.ReaderFrom(r.Context())
+// readerAndFormat returns the snapshot the request holds and the answer format it asks for
+// (Arrow only when allowArrow). Otherwise it answers, 503 when nothing is published yet or the
+// negotiation's error, and ok is false.
+func readerAndFormat(w http.ResponseWriter, r *http.Request, allowArrow bool) (reader *snapshot.Reader, f format, ok bool) {
+	reader = snapshot.ReaderFrom(r.Context())
 	if reader == nil {
 		writeError(w, http.StatusServiceUnavailable, snapshot.ErrNoSnapshot.Error())
+		return nil, 0, false
 	}
-	return reader
+	f, status, err := negotiate(r, allowArrow)
+	if err != nil {
+		writeError(w, status, err.Error())
+		return nil, 0, false
+	}
+	return reader, f, true
 }
 
 // caller is who made a request.

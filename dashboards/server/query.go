@@ -23,13 +23,8 @@ type queryRequest struct {
 // handleQuery runs one guarded SELECT on the held snapshot.
 func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
-	reader := needReader(w, r)
-	if reader == nil {
-		return
-	}
-	f, status, err := negotiate(r, true)
-	if err != nil {
-		writeError(w, status, err.Error())
+	reader, f, ok := readerAndFormat(w, r, true)
+	if !ok {
 		return
 	}
 	var req queryRequest

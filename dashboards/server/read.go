@@ -34,13 +34,8 @@ func (s *Server) handleIndicators(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, api readAPI) {
-	reader := needReader(w, r)
-	if reader == nil {
-		return
-	}
-	f, status, err := negotiate(r, false)
-	if err != nil {
-		writeError(w, status, err.Error())
+	reader, f, ok := readerAndFormat(w, r, false)
+	if !ok {
 		return
 	}
 	params, err := filterParams(r, api.filters)

@@ -74,6 +74,12 @@ type call struct {
 
 func (f *fixture) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	t.Helper()
+	return serveCall(f.srv, c, "")
+}
+
+// serveCall sends c (a GET unless c.method says otherwise) to srv's handler, with the token
+// cookie when cookie is not empty, and returns the recorded answer.
+func serveCall(srv *Server, c call, cookie string) *httptest.ResponseRecorder {
 	if c.method == "" {
 		c.method = http.MethodGet
 	}
@@ -81,11 +87,14 @@ func (f *fixture) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: tokenCookie, Value: cookie})
+	}
 	for k, v := range c.header {
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
-	f.srv.Handler().ServeHTTP(rec, req)
+	srv.Handler().ServeHTTP(rec, req)
 	return rec
 }
 

@@ -24,6 +24,21 @@ func scanAll(ctx context.Context, db *sql.DB, name string, scan func(*sql.Rows) 
 	return snapshot.Each(ctx, db, sqlFiles, "sql/"+name+".sql", scan, args...)
 }
 
+// scanKeyed runs the query name and keeps each row, filled by scan, both in list (in query
+// order) and in by under key(row).
+func scanKeyed[T any](ctx context.Context, db *sql.DB, name string, list *[]T, by map[string]T,
+	key func(T) string, scan func(*sql.Rows, *T) error) error {
+	return scanAll(ctx, db, name, func(r *sql.Rows) error {
+		var x T
+		if err := scan(r, &x); err != nil {
+			return err
+		}
+		*list = append(*list, x)
+		by[key(x)] = x
+		return nil
+	})
+}
+
 type snapshotInfo struct {
 	RunID       int64
 	Snapshot    string
@@ -110,40 +125,24 @@ func loadCatalog(ctx context.Context, db *sql.DB) (*catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = scanAll(ctx, db, "regions", func(r *sql.Rows) error {
-		var g region
-		if err := r.Scan(&g.Code, &g.Name, &g.Level, &g.Parent); err != nil {
-			return err
-		}
-		c.regions = append(c.regions, g)
-		c.regionBy[g.Code] = g
-		return nil
-	})
+	err = scanKeyed(ctx, db, "regions", &c.regions, c.regionBy, func(g region) string { return g.Code },
+		func(r *sql.Rows, g *region) error { return r.Scan(&g.Code, &g.Name, &g.Level, &g.Parent) })
 	if err != nil {
 		return nil, err
 	}
-	err = scanAll(ctx, db, "indicator_catalog", func(r *sql.Rows) error {
-		var d indicatorDef
-		if err := r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Unit, &d.UnitID, &d.UnitEN, &d.HigherIsBetter, &d.Topic); err != nil {
-			return err
-		}
-		c.indicators = append(c.indicators, d)
-		c.indicator[d.Code] = d
-		return nil
-	})
+	err = scanKeyed(ctx, db, "indicator_catalog", &c.indicators, c.indicator, func(d indicatorDef) string { return d.Code },
+		func(r *sql.Rows, d *indicatorDef) error {
+			return r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Unit, &d.UnitID, &d.UnitEN, &d.HigherIsBetter, &d.Topic)
+		})
 	if err != nil {
 		return nil, err
 	}
-	err = scanAll(ctx, db, "index_catalog", func(r *sql.Rows) error {
-		var d indexDef
-		if err := r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Scale, &d.Formula, &d.Source, &d.Inputs); err != nil {
+	err = scanKeyed(ctx, db, "index_catalog", &c.indices, c.index, func(d indexDef) string { return d.Code },
+		func(r *sql.Rows, d *indexDef) error {
+			err := r.Scan(&d.Code, &d.NameID, &d.NameEN, &d.Scale, &d.Formula, &d.Source, &d.Inputs)
+			d.Inputs = strings.Trim(d.Inputs, "[]")
 			return err
-		}
-		d.Inputs = strings.Trim(d.Inputs, "[]")
-		c.indices = append(c.indices, d)
-		c.index[d.Code] = d
-		return nil
-	})
+		})
 	if err != nil {
 		return nil, err
 	}

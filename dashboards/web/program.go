@@ -57,12 +57,8 @@ func buildProgram(r *request) error {
 func (r *request) programOPDs(view *programView, year int) error {
 	l := r.l
 	def := r.programDef
-	opd := &table{ID: "programs", Caption: l.T("program.byopd") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
-		{Label: l.T("col.opd")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
-		{Label: l.T("col.responsive"), Num: true}, {Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true},
-		{Label: l.T("col.output"), Num: true}, {Label: l.T("col.benf"), Num: true}, {Label: l.T("col.benm"), Num: true},
-		{Label: l.T("col.femshare"), Num: true},
-	}}
+	opd := r.programTable("programs", "program.byopd", year, "col.opd", "col.opd", "col.activities", "col.budget",
+		"col.responsive", "col.share", "col.realrate", "col.output", "col.benf", "col.benm", "col.femshare")
 	var total, responsive, realization, benF, benM float64
 	var bars []present.BarInput
 	err := scanAll(r.ctx, r.db, "program_summary", func(q rowScanner) error {
@@ -119,10 +115,8 @@ func (r *request) programOPDs(view *programView, year int) error {
 func (r *request) programGroups(view *programView, year int) error {
 	l := r.l
 	def := r.programDef
-	groups := &table{ID: "target-groups", Caption: l.T("program.groups") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
-		{Label: l.T("col.group")}, {Label: l.T("col.activities"), Num: true}, {Label: l.T("col.budget"), Num: true},
-		{Label: l.T("col.realization"), Num: true}, {Label: l.T("col.benf"), Num: true}, {Label: l.T("col.benm"), Num: true},
-	}}
+	groups := r.programTable("target-groups", "program.groups", year, "col.group", "col.group", "col.activities", "col.budget",
+		"col.realization", "col.benf", "col.benm")
 	byGroup := map[string][]cell{}
 	var extra []string
 	err := scanAll(r.ctx, r.db, "target_group_summary", func(q rowScanner) error {
@@ -158,11 +152,8 @@ func (r *request) programGroups(view *programView, year int) error {
 func (r *request) programRanking(view *programView, year int) error {
 	l := r.l
 	def := r.programDef
-	rank := &table{ID: "opd-ranking", Caption: l.T("program.ranking") + " " + itoa(year), Empty: l.T("program.none"), Columns: []column{
-		{Label: l.T("col.rank"), Num: true}, {Label: l.T("col.opd")}, {Label: l.T("col.score"), Num: true},
-		{Label: l.T("col.share"), Num: true}, {Label: l.T("col.realrate"), Num: true}, {Label: l.T("col.output"), Num: true},
-		{Label: l.T("col.femshare"), Num: true},
-	}}
+	rank := r.programTable("opd-ranking", "program.ranking", year, "col.opd", "col.rank", "col.opd", "col.score",
+		"col.share", "col.realrate", "col.output", "col.femshare")
 	err := scanAll(r.ctx, r.db, "opd_ranking", func(q rowScanner) error {
 		var n sqlInt
 		var code, name string
@@ -183,6 +174,16 @@ func (r *request) programRanking(view *programView, year int) error {
 	}
 	view.Ranking = r.addTable(rank)
 	return nil
+}
+
+// programTable is the empty table of year's program figures captioned by captionKey, with one
+// column a key of keys, all numeric but the text one.
+func (r *request) programTable(id, captionKey string, year int, text string, keys ...string) *table {
+	t := &table{ID: id, Caption: r.l.T(captionKey) + " " + itoa(year), Empty: r.l.T("program.none")}
+	for _, k := range keys {
+		t.Columns = append(t.Columns, column{Label: r.l.T(k), Num: k != text})
+	}
+	return t
 }
 
 // programDef is the definition of a program measure with its source.

@@ -174,19 +174,30 @@ func tableNotes(l present.Lang, tables []*table) []string {
 func (h *handler) servePage(path string) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
 		p, err := parseParams(req.URL.Query())
-		l := present.LangOf(p.Lang)
-		if err != nil {
-			h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", err.Error())
-			return
-		}
-		pg, release, err := h.build(req.Context(), path, p, false)
-		if err != nil {
-			h.fail(w, req, l, err)
+		pg, release, ok := h.buildFor(w, req, path, p, err, false)
+		if !ok {
 			return
 		}
 		defer release()
 		h.render(w, http.StatusOK, pg)
 	}
+}
+
+// buildFor builds the page at path for the request's parameters p (all table rows when full).
+// When it cannot, it answers the request itself, 400 when parsing p failed with perr, else as
+// fail does, and ok is false.
+func (h *handler) buildFor(w http.ResponseWriter, req *http.Request, path string, p params, perr error, full bool) (pg *page, release func(), ok bool) {
+	l := present.LangOf(p.Lang)
+	if perr != nil {
+		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", perr.Error())
+		return nil, nil, false
+	}
+	pg, release, err := h.build(req.Context(), path, p, full)
+	if err != nil {
+		h.fail(w, req, l, err)
+		return nil, nil, false
+	}
+	return pg, release, true
 }
 
 func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
@@ -199,13 +210,8 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
 		return
 	}
-	if err != nil {
-		h.renderMessage(w, l, http.StatusBadRequest, "badrequest.title", "", err.Error())
-		return
-	}
-	pg, release, err := h.build(req.Context(), path, p, true)
-	if err != nil {
-		h.fail(w, req, l, err)
+	pg, release, ok := h.buildFor(w, req, path, p, err, true)
+	if !ok {
 		return
 	}
 	defer release()

@@ -1,8 +1,8 @@
 package promtest
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -41,17 +41,12 @@ func TestDashboardsAgainstSetaraServe(t *testing.T) {
 	start(t, filepath.Join(tmp, "setara.log"), setara, "--db", db, "serve", "--addr", addr)
 	client := &http.Client{Timeout: 5 * time.Second}
 	waitFor(t, "setara serve to expose /metrics", 2*time.Minute, func() error {
-		resp, err := client.Get("http://" + addr + "/metrics")
+		status, body, err := getBody(context.Background(), client, "http://"+addr+"/metrics")
 		if err != nil {
 			return err
 		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "setara_snapshot_info") {
-			return fmt.Errorf("/metrics: HTTP %d without setara_snapshot_info: %.300s", resp.StatusCode, body)
+		if status != http.StatusOK || !strings.Contains(string(body), "setara_snapshot_info") {
+			return fmt.Errorf("/metrics: HTTP %d without setara_snapshot_info: %.300s", status, body)
 		}
 		return nil
 	})

@@ -122,17 +122,23 @@ func newPromAPI(addr string) *promAPI {
 	return &promAPI{base: "http://" + addr, http: &http.Client{Timeout: 10 * time.Second}}
 }
 
-func (p *promAPI) get(ctx context.Context, path string, params url.Values, data any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+path+"?"+params.Encode(), nil)
+// getBody GETs url with client and returns the status code and the whole body.
+func getBody(ctx context.Context, client *http.Client, url string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
-	resp, err := p.http.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, body, err
+}
+
+func (p *promAPI) get(ctx context.Context, path string, params url.Values, data any) error {
+	status, body, err := getBody(ctx, p.http, p.base+path+"?"+params.Encode())
 	if err != nil {
 		return err
 	}
@@ -143,7 +149,7 @@ func (p *promAPI) get(ctx context.Context, path string, params url.Values, data 
 		Data      json.RawMessage `json:"data"`
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return fmt.Errorf("%s: HTTP %d: %s", path, resp.StatusCode, tail(body, 300))
+		return fmt.Errorf("%s: HTTP %d: %s", path, status, tail(body, 300))
 	}
 	if env.Status != "success" {
 		return fmt.Errorf("%s: %s: %s", path, env.ErrorType, env.Error)
