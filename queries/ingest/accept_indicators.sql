@@ -1,4 +1,6 @@
--- Accepted rows: every check passed and the key is not duplicated in the file.
-INSERT INTO raw_indicator (batch_id, line, region_code, year, indicator, sex, value, source, note)
-SELECT ?, c.line, region_code, year, indicator, sex, value, source, note FROM checked c ANTI JOIN dup d ON c.line = d.line
+-- Accepted rows: every check passed and the key is not duplicated in the file. The columns
+-- go by name: the checked view holds the table's columns plus the checks' own.
+INSERT INTO raw_indicator BY NAME
+SELECT ? AS batch_id, c.* EXCLUDE (ok, problem, dup_raw, dup_value)
+FROM checked c ANTI JOIN dup d ON c.line = d.line
 WHERE c.ok;

@@ -1,8 +1,6 @@
--- Accepted rows: every check passed and the key is not duplicated in the file.
-INSERT INTO raw_microdata (batch_id, line, region_code, year, person_id, weight, sex, age, years_schooling,
-    highest_education, labour_force_status, occupation_group, earnings, ever_married,
-    last_birth_in_facility, age_at_first_birth)
-SELECT ?, c.line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education,
-    labour_force_status, occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth
+-- Accepted rows: every check passed and the key is not duplicated in the file. The columns
+-- go by name: the checked view holds the table's columns plus the checks' own.
+INSERT INTO raw_microdata BY NAME
+SELECT ? AS batch_id, c.* EXCLUDE (ok, problem, dup_raw, dup_value)
 FROM checked c ANTI JOIN dup d ON c.line = d.line
 WHERE c.ok;

@@ -17,7 +17,7 @@ WITH t AS (
 ), c AS (
     SELECT t.*,
         region_known AS ok_region,
-        coalesce(year BETWEEN 1900 AND 2100, false) AS ok_year,
+        ingest_year_ok(year) AS ok_year,
         indicator IS NOT NULL AS ok_indicator,
         sex IS NOT NULL AS ok_sex,
         indicator IS NULL OR sex IS NULL OR list_contains(string_split(sexes, ';'), sex) AS ok_sex_allowed,
@@ -33,22 +33,21 @@ WITH t AS (
 SELECT c.*, ok_region AND ok_year AND ok_indicator AND ok_sex AND ok_sex_allowed AND ok_value
         AND ok_range AS ok,
     CASE
-        WHEN NOT ok_region THEN {'column': 'region_code', 'value': region_code_raw,
-            'reason': CASE WHEN region_code IS NULL THEN 'missing value (expected a region code)'
-                ELSE 'region is not declared (expected a code of the region table or of a loaded regions file)' END}
-        WHEN NOT ok_year THEN {'column': 'year', 'value': year_raw,
-            'reason': 'not a valid year (expected a whole number 1900-2100)'}
-        WHEN NOT ok_indicator THEN {'column': 'indicator', 'value': indicator_raw,
-            'reason': CASE WHEN ingest_txt(indicator_raw) IS NULL THEN 'missing value (expected an indicator code)'
-                ELSE 'unknown indicator (expected a catalog code or alias; closest: ' || g.code || ')' END}
-        WHEN NOT ok_sex THEN {'column': 'sex', 'value': sex_raw,
-            'reason': 'unknown sex (expected P, L or T, or a synonym such as F/M, perempuan/laki-laki)'}
-        WHEN NOT ok_sex_allowed THEN {'column': 'sex', 'value': sex_raw,
-            'reason': 'sex ' || sex || ' not used for ' || indicator || ' (expected ' || replace(sexes, ';', ', ') || ')'}
-        WHEN NOT ok_value THEN {'column': 'value', 'value': value_raw,
-            'reason': 'not a number (expected a number such as ' || CASE getvariable('ingest_decimal') WHEN 'comma' THEN '1.234,5' WHEN 'cell' THEN '1234.5 or 1.234,5' ELSE '1234.5' END || ')'}
-        WHEN NOT ok_range THEN {'column': 'value', 'value': value_raw,
-            'reason': 'out of range for ' || indicator || ' (expected ' || min || ' to ' || max || ')'}
+        WHEN NOT ok_region THEN ingest_problem('region_code', region_code_raw,
+            CASE WHEN region_code IS NULL THEN 'missing value (expected a region code)'
+                ELSE 'region is not declared (expected a code of the region table or of a loaded regions file)' END)
+        WHEN NOT ok_year THEN ingest_year_problem(year_raw)
+        WHEN NOT ok_indicator THEN ingest_problem('indicator', indicator_raw,
+            CASE WHEN ingest_txt(indicator_raw) IS NULL THEN 'missing value (expected an indicator code)'
+                ELSE 'unknown indicator (expected a catalog code or alias; closest: ' || g.code || ')' END)
+        WHEN NOT ok_sex THEN ingest_problem('sex', sex_raw,
+            'unknown sex (expected P, L or T, or a synonym such as F/M, perempuan/laki-laki)')
+        WHEN NOT ok_sex_allowed THEN ingest_problem('sex', sex_raw,
+            'sex ' || sex || ' not used for ' || indicator || ' (expected ' || replace(sexes, ';', ', ') || ')')
+        WHEN NOT ok_value THEN ingest_problem('value', value_raw,
+            'not a number (expected a number such as ' || CASE getvariable('ingest_decimal') WHEN 'comma' THEN '1.234,5' WHEN 'cell' THEN '1234.5 or 1.234,5' ELSE '1234.5' END || ')')
+        WHEN NOT ok_range THEN ingest_problem('value', value_raw,
+            'out of range for ' || indicator || ' (expected ' || min || ' to ' || max || ')')
     END AS problem
 FROM c LEFT JOIN suggestion g ON g.raw = c.indicator_raw
 )

@@ -26,7 +26,7 @@ WITH t AS (
 ), c AS (
     SELECT t.*,
         region_code IS NOT NULL AS ok_region,
-        coalesce(year BETWEEN 1900 AND 2100, false) AS ok_year,
+        ingest_year_ok(year) AS ok_year,
         person_id IS NOT NULL AS ok_person,
         coalesce(ingest_finite(weight) AND weight > 0, false) AS ok_weight,
         coalesce(sex IN ('P', 'L'), false) AS ok_sex,
@@ -51,36 +51,30 @@ SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_
         AND ok_education AND ok_lfs AND ok_occupation AND ok_earnings AND ok_married AND ok_facility
         AND ok_first_birth AS ok,
     CASE
-        WHEN NOT ok_region THEN {'column': 'region_code', 'value': region_code_raw,
-            'reason': 'missing value (expected a region code)'}
-        WHEN NOT ok_year THEN {'column': 'year', 'value': year_raw,
-            'reason': 'not a valid year (expected a whole number 1900-2100)'}
-        WHEN NOT ok_person THEN {'column': 'person_id', 'value': person_id_raw,
-            'reason': 'missing value (expected a person identifier)'}
-        WHEN NOT ok_weight THEN {'column': 'weight', 'value': weight_raw,
-            'reason': 'not a positive number (expected a survey weight > 0)'}
-        WHEN NOT ok_sex THEN {'column': 'sex', 'value': sex_raw,
-            'reason': 'unknown sex (expected P or L, or a synonym such as F/M, perempuan/laki-laki)'}
-        WHEN NOT ok_age THEN {'column': 'age', 'value': age_raw,
-            'reason': 'not a valid age (expected a whole number 0-120)'}
-        WHEN NOT ok_schooling THEN {'column': 'years_schooling', 'value': years_schooling_raw,
-            'reason': 'not a valid number of years (expected 0-30, or empty)'}
-        WHEN NOT ok_education THEN {'column': 'highest_education', 'value': highest_education_raw,
-            'reason': 'unknown education level (expected 0 none .. 7 doctorate, or empty)'}
-        WHEN NOT ok_lfs THEN {'column': 'labour_force_status', 'value': labour_force_status_raw,
-            'reason': 'unknown labour force status (expected employed, unemployed or not_in_labour_force, or bekerja, pengangguran, bukan_angkatan_kerja)'}
-        WHEN NOT ok_occupation THEN {'column': 'occupation_group', 'value': occupation_group_raw,
-            'reason': CASE WHEN occupation_group BETWEEN 0 AND 9
+        WHEN NOT ok_region THEN ingest_missing('region_code', region_code_raw, 'a region code')
+        WHEN NOT ok_year THEN ingest_year_problem(year_raw)
+        WHEN NOT ok_person THEN ingest_missing('person_id', person_id_raw, 'a person identifier')
+        WHEN NOT ok_weight THEN ingest_problem('weight', weight_raw,
+            'not a positive number (expected a survey weight > 0)')
+        WHEN NOT ok_sex THEN ingest_problem('sex', sex_raw,
+            'unknown sex (expected P or L, or a synonym such as F/M, perempuan/laki-laki)')
+        WHEN NOT ok_age THEN ingest_problem('age', age_raw, 'not a valid age (expected a whole number 0-120)')
+        WHEN NOT ok_schooling THEN ingest_problem('years_schooling', years_schooling_raw,
+            'not a valid number of years (expected 0-30, or empty)')
+        WHEN NOT ok_education THEN ingest_problem('highest_education', highest_education_raw,
+            'unknown education level (expected 0 none .. 7 doctorate, or empty)')
+        WHEN NOT ok_lfs THEN ingest_problem('labour_force_status', labour_force_status_raw,
+            'unknown labour force status (expected employed, unemployed or not_in_labour_force, or bekerja, pengangguran, bukan_angkatan_kerja)')
+        WHEN NOT ok_occupation THEN ingest_problem('occupation_group', occupation_group_raw,
+            CASE WHEN occupation_group BETWEEN 0 AND 9
                 THEN 'occupation given for a person who is not employed (expected empty unless labour_force_status is employed)'
-                ELSE 'unknown occupation group (expected an ISCO-08 major group 0-9)' END}
-        WHEN NOT ok_earnings THEN {'column': 'earnings', 'value': earnings_raw,
-            'reason': 'not a valid amount (expected rupiah per month >= 0, or empty)'}
-        WHEN NOT ok_married THEN {'column': 'ever_married', 'value': ever_married_raw,
-            'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n, or empty)'}
-        WHEN NOT ok_facility THEN {'column': 'last_birth_in_facility', 'value': last_birth_in_facility_raw,
-            'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n, or empty)'}
-        WHEN NOT ok_first_birth THEN {'column': 'age_at_first_birth', 'value': age_at_first_birth_raw,
-            'reason': 'not a valid age at first birth (expected a whole number 10-60, at most the age, or empty)'}
+                ELSE 'unknown occupation group (expected an ISCO-08 major group 0-9)' END)
+        WHEN NOT ok_earnings THEN ingest_problem('earnings', earnings_raw,
+            'not a valid amount (expected rupiah per month >= 0, or empty)')
+        WHEN NOT ok_married THEN ingest_yes_no_problem('ever_married', ever_married_raw, true)
+        WHEN NOT ok_facility THEN ingest_yes_no_problem('last_birth_in_facility', last_birth_in_facility_raw, true)
+        WHEN NOT ok_first_birth THEN ingest_problem('age_at_first_birth', age_at_first_birth_raw,
+            'not a valid age at first birth (expected a whole number 10-60, at most the age, or empty)')
     END AS problem
 FROM c
 )

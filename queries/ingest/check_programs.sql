@@ -1,6 +1,20 @@
 -- Checks of a programs file (OPD program and activity outputs).
 -- Duplicate keys are found afterwards (dup.sql); dup_raw is the key column as written, when
 -- it is not the typed value.
+
+-- The rules two fields each follow: an amount in rupiah, an optional number, an optional count.
+CREATE OR REPLACE TEMP MACRO program_amount_ok(x) AS coalesce(ingest_finite(x) AND x >= 0, false);
+CREATE OR REPLACE TEMP MACRO program_amount_problem(col, raw) AS
+    ingest_problem(col, raw, 'not a valid amount (expected rupiah >= 0)');
+CREATE OR REPLACE TEMP MACRO program_number_ok(raw, x) AS
+    ingest_txt(raw) IS NULL OR coalesce(ingest_finite(x) AND x >= 0, false);
+CREATE OR REPLACE TEMP MACRO program_number_problem(col, raw) AS
+    ingest_problem(col, raw, 'not a valid number (expected a number >= 0, or empty)');
+CREATE OR REPLACE TEMP MACRO program_count_ok(raw, x) AS
+    ingest_txt(raw) IS NULL OR coalesce(x >= 0 AND x = floor(x) AND x < 1e15, false);
+CREATE OR REPLACE TEMP MACRO program_count_problem(col, raw) AS
+    ingest_problem(col, raw, 'not a count (expected a whole number >= 0, or empty)');
+
 CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.year AS year_raw, s.opd_code AS opd_code_raw, s.opd_name AS opd_name_raw,
@@ -20,21 +34,19 @@ WITH t AS (
     FROM src s
 ), c AS (
     SELECT t.*,
-        coalesce(year BETWEEN 1900 AND 2100, false) AS ok_year,
+        ingest_year_ok(year) AS ok_year,
         opd_code IS NOT NULL AS ok_opd_code,
         opd_name IS NOT NULL AS ok_opd_name,
         program IS NOT NULL AS ok_program,
         activity IS NOT NULL AS ok_activity,
-        coalesce(ingest_finite(budget) AND budget >= 0, false) AS ok_budget,
-        coalesce(ingest_finite(realization) AND realization >= 0, false) AS ok_realization,
+        program_amount_ok(budget) AS ok_budget,
+        program_amount_ok(realization) AS ok_realization,
         gender_responsive IS NOT NULL AS ok_responsive,
         target_groups IS NOT NULL AS ok_groups,
-        ingest_txt(output_target_raw) IS NULL OR coalesce(ingest_finite(output_target) AND output_target >= 0, false) AS ok_target,
-        ingest_txt(output_realized_raw) IS NULL OR coalesce(ingest_finite(output_realized) AND output_realized >= 0, false) AS ok_realized,
-        ingest_txt(beneficiaries_male_raw) IS NULL OR coalesce(beneficiaries_male_num >= 0
-            AND beneficiaries_male_num = floor(beneficiaries_male_num) AND beneficiaries_male_num < 1e15, false) AS ok_male,
-        ingest_txt(beneficiaries_female_raw) IS NULL OR coalesce(beneficiaries_female_num >= 0
-            AND beneficiaries_female_num = floor(beneficiaries_female_num) AND beneficiaries_female_num < 1e15, false) AS ok_female
+        program_number_ok(output_target_raw, output_target) AS ok_target,
+        program_number_ok(output_realized_raw, output_realized) AS ok_realized,
+        program_count_ok(beneficiaries_male_raw, beneficiaries_male_num) AS ok_male,
+        program_count_ok(beneficiaries_female_raw, beneficiaries_female_num) AS ok_female
     FROM t
 )
 , p AS (
@@ -44,28 +56,20 @@ SELECT c.*,
     ok_year AND ok_opd_code AND ok_opd_name AND ok_program AND ok_activity AND ok_budget AND ok_realization
         AND ok_responsive AND ok_groups AND ok_target AND ok_realized AND ok_male AND ok_female AS ok,
     CASE
-        WHEN NOT ok_year THEN {'column': 'year', 'value': year_raw,
-            'reason': 'not a valid year (expected a whole number 1900-2100)'}
-        WHEN NOT ok_opd_code THEN {'column': 'opd_code', 'value': opd_code_raw, 'reason': 'missing value (expected the OPD code)'}
-        WHEN NOT ok_opd_name THEN {'column': 'opd_name', 'value': opd_name_raw, 'reason': 'missing value (expected the OPD name)'}
-        WHEN NOT ok_program THEN {'column': 'program', 'value': program_raw, 'reason': 'missing value (expected the program name)'}
-        WHEN NOT ok_activity THEN {'column': 'activity', 'value': activity_raw, 'reason': 'missing value (expected the activity name)'}
-        WHEN NOT ok_budget THEN {'column': 'budget', 'value': budget_raw,
-            'reason': 'not a valid amount (expected rupiah >= 0)'}
-        WHEN NOT ok_realization THEN {'column': 'realization', 'value': realization_raw,
-            'reason': 'not a valid amount (expected rupiah >= 0)'}
-        WHEN NOT ok_responsive THEN {'column': 'gender_responsive', 'value': gender_responsive_raw,
-            'reason': 'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n)'}
-        WHEN NOT ok_groups THEN {'column': 'target_groups', 'value': target_groups_raw,
-            'reason': 'unknown target group (expected a ;-separated list of perempuan, disabilitas, lansia, ibu_hamil, anak)'}
-        WHEN NOT ok_target THEN {'column': 'output_target', 'value': output_target_raw,
-            'reason': 'not a valid number (expected a number >= 0, or empty)'}
-        WHEN NOT ok_realized THEN {'column': 'output_realized', 'value': output_realized_raw,
-            'reason': 'not a valid number (expected a number >= 0, or empty)'}
-        WHEN NOT ok_male THEN {'column': 'beneficiaries_male', 'value': beneficiaries_male_raw,
-            'reason': 'not a count (expected a whole number >= 0, or empty)'}
-        WHEN NOT ok_female THEN {'column': 'beneficiaries_female', 'value': beneficiaries_female_raw,
-            'reason': 'not a count (expected a whole number >= 0, or empty)'}
+        WHEN NOT ok_year THEN ingest_year_problem(year_raw)
+        WHEN NOT ok_opd_code THEN ingest_missing('opd_code', opd_code_raw, 'the OPD code')
+        WHEN NOT ok_opd_name THEN ingest_missing('opd_name', opd_name_raw, 'the OPD name')
+        WHEN NOT ok_program THEN ingest_missing('program', program_raw, 'the program name')
+        WHEN NOT ok_activity THEN ingest_missing('activity', activity_raw, 'the activity name')
+        WHEN NOT ok_budget THEN program_amount_problem('budget', budget_raw)
+        WHEN NOT ok_realization THEN program_amount_problem('realization', realization_raw)
+        WHEN NOT ok_responsive THEN ingest_yes_no_problem('gender_responsive', gender_responsive_raw, false)
+        WHEN NOT ok_groups THEN ingest_problem('target_groups', target_groups_raw,
+            'unknown target group (expected a ;-separated list of perempuan, disabilitas, lansia, ibu_hamil, anak)')
+        WHEN NOT ok_target THEN program_number_problem('output_target', output_target_raw)
+        WHEN NOT ok_realized THEN program_number_problem('output_realized', output_realized_raw)
+        WHEN NOT ok_male THEN program_count_problem('beneficiaries_male', beneficiaries_male_raw)
+        WHEN NOT ok_female THEN program_count_problem('beneficiaries_female', beneficiaries_female_raw)
     END AS problem
 FROM c
 )

@@ -21,15 +21,13 @@ WITH t AS (
 , p AS (
 SELECT c.*, ok_code AND ok_name AND ok_level AND ok_parent AS ok,
     CASE
-        WHEN NOT ok_code THEN {'column': 'region_code', 'value': region_code_raw,
-            'reason': 'missing value (expected a region code)'}
-        WHEN NOT ok_name THEN {'column': 'name', 'value': name_raw,
-            'reason': 'missing value (expected the region name)'}
-        WHEN NOT ok_level THEN {'column': 'level', 'value': level_raw,
-            'reason': 'unknown level (expected country, province, regency, district or village)'}
-        WHEN NOT ok_parent THEN {'column': 'parent_code', 'value': parent_code_raw,
-            'reason': CASE WHEN parent_code = region_code THEN 'a region cannot be its own parent (expected the code of the enclosing region)'
-                ELSE 'parent region is not declared (expected a declared region code or one in this file)' END}
+        WHEN NOT ok_code THEN ingest_missing('region_code', region_code_raw, 'a region code')
+        WHEN NOT ok_name THEN ingest_missing('name', name_raw, 'the region name')
+        WHEN NOT ok_level THEN ingest_problem('level', level_raw,
+            'unknown level (expected country, province, regency, district or village)')
+        WHEN NOT ok_parent THEN ingest_problem('parent_code', parent_code_raw,
+            CASE WHEN parent_code = region_code THEN 'a region cannot be its own parent (expected the code of the enclosing region)'
+                ELSE 'parent region is not declared (expected a declared region code or one in this file)' END)
     END AS problem
 FROM c
 )

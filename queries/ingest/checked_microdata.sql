@@ -10,8 +10,8 @@ WITH n AS (
 )
 SELECT k.* EXCLUDE (ok, problem, known, region_raw),
     ok AND known AS ok,
-    CASE WHEN region_code IS NOT NULL AND NOT known THEN {'column': 'region_code', 'value': coalesce(region_raw, region_code),
-            'reason': 'region is not declared (expected a code of the region table or of a loaded regions file)'}
+    CASE WHEN region_code IS NOT NULL AND NOT known THEN ingest_problem('region_code', coalesce(region_raw, region_code),
+        'region is not declared (expected a code of the region table or of a loaded regions file)')
         ELSE problem END AS problem,
     coalesce(dup_raw, person_id) AS dup_value
 FROM k;

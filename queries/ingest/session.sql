@@ -79,3 +79,15 @@ CREATE OR REPLACE TEMP MACRO ingest_groups(x) AS CASE
 END;
 
 CREATE OR REPLACE TEMP MACRO ingest_finite(x) AS x IS NOT NULL AND isfinite(x);
+
+-- Rules the kinds' checks share: a rejected field's problem (the column, its text as written,
+-- the reason), and the fields whose check and reason are the same in every kind.
+CREATE OR REPLACE TEMP MACRO ingest_problem(col, raw, reason) AS {'column': col, 'value': raw, 'reason': reason};
+CREATE OR REPLACE TEMP MACRO ingest_missing(col, raw, expected) AS
+    ingest_problem(col, raw, 'missing value (expected ' || expected || ')');
+CREATE OR REPLACE TEMP MACRO ingest_year_ok(year) AS coalesce(year BETWEEN 1900 AND 2100, false);
+CREATE OR REPLACE TEMP MACRO ingest_year_problem(raw) AS
+    ingest_problem('year', raw, 'not a valid year (expected a whole number 1900-2100)');
+-- optional: the field may be left empty
+CREATE OR REPLACE TEMP MACRO ingest_yes_no_problem(col, raw, optional) AS ingest_problem(col, raw,
+    'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n' || CASE WHEN optional THEN ', or empty' ELSE '' END || ')');

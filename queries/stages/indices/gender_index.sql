@@ -3,6 +3,16 @@
 -- data/constants.csv). An index for a parent region uses the parent's own inputs.
 -- depends: index_macros, data_completeness, constants
 -- creates: published.gender_index
+
+-- The note on one index value, in the language of text: idg's assumed goalposts, ikg's
+-- calibrated health constant (written where text.ikg has {c}) and the unreliable inputs
+-- among the index's own, '; '-separated; NULL when there is nothing to note.
+CREATE OR REPLACE TEMP MACRO index_note(index_code, health_constant, unreliable, text) AS nullif(concat_ws('; ',
+    CASE WHEN index_code = 'idg' THEN text.idg END,
+    CASE WHEN index_code = 'ikg' THEN replace(text.ikg, '{c}', health_constant::VARCHAR) END,
+    CASE WHEN len(unreliable) > 0 THEN text.unreliable || array_to_string(list_sort(unreliable), ', ') END
+), '');
+
 CREATE OR REPLACE TABLE published.gender_index AS
 WITH w AS (
     SELECT region_code, year,
@@ -99,23 +109,15 @@ value AS (
 )
 SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        v.index_code = 'idg' AS approximate,
-       nullif(concat_ws('; ',
-           CASE WHEN v.index_code = 'idg'
-                THEN 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found)' END,
-           CASE WHEN v.index_code = 'ikg'
-                THEN 'health term constant ' || k.ikg_health_constant || ' calibrated to BPS published IKG' END,
-           CASE WHEN len(list_intersect(w.unreliable, d.inputs)) > 0
-                THEN 'unreliable inputs (few survey records): ' || array_to_string(list_sort(list_intersect(w.unreliable, d.inputs)), ', ') END
-       ), '') AS note,
+       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs), {
+           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found)',
+           'ikg': 'health term constant {c} calibrated to BPS published IKG',
+           'unreliable': 'unreliable inputs (few survey records): '}) AS note,
        -- the same note in Indonesian, for the dashboard and the report
-       nullif(concat_ws('; ',
-           CASE WHEN v.index_code = 'idg'
-                THEN 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan)' END,
-           CASE WHEN v.index_code = 'ikg'
-                THEN 'konstanta kesehatan ' || k.ikg_health_constant || ' dikalibrasi ke IKG terbitan BPS' END,
-           CASE WHEN len(list_intersect(w.unreliable, d.inputs)) > 0
-                THEN 'input kurang andal (sedikit catatan survei): ' || array_to_string(list_sort(list_intersect(w.unreliable, d.inputs)), ', ') END
-       ), '') AS note_id
+       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs), {
+           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan)',
+           'ikg': 'konstanta kesehatan {c} dikalibrasi ke IKG terbitan BPS',
+           'unreliable': 'input kurang andal (sedikit catatan survei): '}) AS note_id
 FROM value v
 JOIN published.data_completeness c
   ON c.region_code = v.region_code AND c.year = v.year AND c.index_code = v.index_code AND c.complete

@@ -8,47 +8,48 @@
 -- maternal mortality or adolescent births; BPS IPG needs expenditure per capita by sex; IKG
 -- needs MTF or MHPK20; IDG needs the professional or income share.
 -- creates: temp.index_definition
+
+-- Inputs by sex: index_inputs_of(names, sex) names each input of one sex (name.P or name.L);
+-- index_inputs_by_sex(names) each input of both, P then L. An HDI by sex needs life
+-- expectancy, both schooling measures and an income measure (UNDP: GNI, BPS: expenditure).
+CREATE OR REPLACE TEMP MACRO index_inputs_of(names, sex) AS list_transform(names, x -> x || '.' || sex);
+CREATE OR REPLACE TEMP MACRO index_inputs_by_sex(names) AS flatten(list_transform(names, x -> [x || '.P', x || '.L']));
+CREATE OR REPLACE TEMP MACRO index_hdi_inputs(income) AS ['life_expectancy', 'expected_schooling', 'mean_schooling', income];
+
 CREATE OR REPLACE TEMP TABLE temp.index_definition AS
 SELECT * FROM (VALUES
     ('hdi_f', 'IPM perempuan (UNDP)', 'HDI, female (UNDP)', '0-1',
      '(I_life_f * (I_eys_f + I_mys_f)/2 * I_income_f)^(1/3); dimension indices capped at 0 and 1; income on ln scale',
      'UNDP HDR 2023/2024 Technical notes',
-     ['life_expectancy.P', 'expected_schooling.P', 'mean_schooling.P', 'gni_per_capita.P'],
-     ['gni_per_capita.P', 'gni_per_capita.L'], 0.0, 1.0, 1),
+     index_inputs_of(index_hdi_inputs('gni_per_capita'), 'P'), index_inputs_by_sex(['gni_per_capita']), 0.0, 1.0, 1),
     ('hdi_m', 'IPM laki-laki (UNDP)', 'HDI, male (UNDP)', '0-1',
      '(I_life_m * (I_eys_m + I_mys_m)/2 * I_income_m)^(1/3); dimension indices capped at 0 and 1; income on ln scale',
      'UNDP HDR 2023/2024 Technical notes',
-     ['life_expectancy.L', 'expected_schooling.L', 'mean_schooling.L', 'gni_per_capita.L'],
-     ['gni_per_capita.P', 'gni_per_capita.L'], 0.0, 1.0, 2),
+     index_inputs_of(index_hdi_inputs('gni_per_capita'), 'L'), index_inputs_by_sex(['gni_per_capita']), 0.0, 1.0, 2),
     ('gdi', 'Indeks Pembangunan Gender (UNDP GDI)', 'Gender Development Index (UNDP)', '0-1',
      'HDI_f / HDI_m', 'UNDP HDR 2023/2024 Technical notes',
-     ['life_expectancy.P', 'life_expectancy.L', 'expected_schooling.P', 'expected_schooling.L',
-      'mean_schooling.P', 'mean_schooling.L', 'gni_per_capita.P', 'gni_per_capita.L'],
-     ['gni_per_capita.P', 'gni_per_capita.L'], 0.0, 2.0, 3),
+     index_inputs_by_sex(index_hdi_inputs('gni_per_capita')), index_inputs_by_sex(['gni_per_capita']), 0.0, 2.0, 3),
     ('gii', 'Indeks Ketimpangan Gender (UNDP GII)', 'Gender Inequality Index (UNDP)', '0-1',
      '1 - HARM(G_f, G_m) / G_fm; MMR truncated to [10, 1000]; zero female seat share floored at 0.01 %',
      'UNDP HDR 2023/2024 Technical notes',
-     ['maternal_mortality', 'adolescent_birth', 'parliament_share.P', 'parliament_share.L',
-      'secondary_education.P', 'secondary_education.L', 'labour_force_participation.P',
-      'labour_force_participation.L'],
+     ['maternal_mortality', 'adolescent_birth']
+         || index_inputs_by_sex(['parliament_share', 'secondary_education', 'labour_force_participation']),
      ['maternal_mortality', 'adolescent_birth'], 0.0, 1.0, 4),
     ('ipg', 'Indeks Pembangunan Gender (IPG)', 'Gender Development Index (BPS IPG)', '0-100',
      'IPM_P / IPM_L * 100; IPM by sex on 0-100 with BPS goalposts; expenditure on ln scale',
      'BPS, Indeks Pembangunan Gender methodology',
-     ['life_expectancy.P', 'life_expectancy.L', 'expected_schooling.P', 'expected_schooling.L',
-      'mean_schooling.P', 'mean_schooling.L', 'expenditure_per_capita.P', 'expenditure_per_capita.L'],
-     ['expenditure_per_capita.P', 'expenditure_per_capita.L'], 0.0, 200.0, 5),
+     index_inputs_by_sex(index_hdi_inputs('expenditure_per_capita')), index_inputs_by_sex(['expenditure_per_capita']),
+     0.0, 200.0, 5),
     ('idg', 'Indeks Pemberdayaan Gender (IDG)', 'Gender Empowerment Index (BPS IDG)', '0-100',
      '(I_parliament + I_decision + I_income) / 3 * 100; EDEP with epsilon 2; income part on assumed goalposts',
      'BPS, Indeks Pemberdayaan Gender methodology (after UNDP GEM); income goalposts assumed',
-     ['parliament_share.P', 'parliament_share.L', 'professional_share.P', 'professional_share.L',
-      'income_share.P', 'population.P', 'population.L', 'expenditure_per_capita.T'],
+     index_inputs_by_sex(['parliament_share', 'professional_share']) || ['income_share.P']
+         || index_inputs_by_sex(['population']) || ['expenditure_per_capita.T'],
      ['professional_share.P', 'income_share.P'], 0.0, 100.0, 6),
     ('ikg', 'Indeks Ketimpangan Gender (IKG)', 'Gender Inequality Index (BPS IKG)', '0-1',
      'GII structure; Health_f = sqrt(c / (MTF * MHPK20)) with c = 5e-5 (calibrated)',
      'BPS, Indeks Ketimpangan Gender methodology (2023 revision); c calibrated to published figures',
-     ['birth_outside_facility.P', 'first_birth_under_20.P', 'parliament_share.P', 'parliament_share.L',
-      'senior_high_education.P', 'senior_high_education.L', 'labour_force_participation.P',
-      'labour_force_participation.L'],
+     ['birth_outside_facility.P', 'first_birth_under_20.P']
+         || index_inputs_by_sex(['parliament_share', 'senior_high_education', 'labour_force_participation']),
      ['birth_outside_facility.P', 'first_birth_under_20.P'], 0.0, 1.0, 7)
 ) AS t (index_code, name_id, name_en, scale, formula, source, inputs, key_inputs, valid_min, valid_max, ordinal);
