@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
@@ -162,23 +162,15 @@ func variant(t *testing.T, base, path string, i int) {
 // snapshot must show.
 func knownValue(t *testing.T, path string) (region, indicator, sex string, year int, value float64) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, path)
 	for _, r := range recs[1:] { // region_code,year,indicator,sex,value,...
 		if r[0] == "1275" && r[2] == "life_expectancy" && r[3] == "P" {
 			year, _ = strconv.Atoi(r[1])
-			value, err = strconv.ParseFloat(r[4], 64)
+			v, err := strconv.ParseFloat(r[4], 64)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return r[0], r[2], r[3], year, value
+			return r[0], r[2], r[3], year, v
 		}
 	}
 	t.Fatalf("%s has no life_expectancy of 1275 for P", path)

@@ -2,13 +2,13 @@ package refresh
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
@@ -41,15 +41,7 @@ func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(r.Inbox(), ProcessedDir, "2026-11-29", "good.csv")); err != nil {
 		t.Errorf("good file not in processed/: %v", err)
 	}
-	f, err := os.Open(failed + ".errors.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, failed+".errors.csv")
 	if len(recs) != 2 || strings.Join(recs[0], ",") != "line,column,value,reason" {
 		t.Fatalf("errors file %q: want a header and one row", recs)
 	}

@@ -2,27 +2,19 @@ package stages
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 )
 
 // lfpr computes, independently of the SQL, the weighted labour force participation (percent)
 // of women 15+ in the fixture's records of the given kecamatan, with the record count.
 func lfpr(t *testing.T, kecamatan map[string]bool) (float64, int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "fixture", "microdata.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, filepath.Join("testdata", "fixture", "microdata.csv"))
 	col := map[string]int{}
 	for i, h := range recs[0] {
 		col[h] = i
