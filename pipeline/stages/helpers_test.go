@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
+	"github.com/setara-pug/setara/pipeline/internal/sqltest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -86,32 +87,16 @@ func loadFixture(t testing.TB, db *sql.DB, kind, file string) int64 {
 // as CSV, rows in the table's own order, floats with 9 significant digits.
 func tableCSV(t testing.TB, db *sql.DB, table string) string {
 	t.Helper()
-	rows, err := db.Query("SELECT * FROM " + table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
+	cols, rows := sqltest.Query(t, db, "SELECT * FROM "+table)
 	var b strings.Builder
 	w := csv.NewWriter(&b)
 	w.Write(cols)
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range rows {
 		rec := make([]string, len(cols))
 		for i, v := range vals {
 			rec[i] = formatValue(v)
 		}
 		w.Write(rec)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	w.Flush()
 	return b.String()
