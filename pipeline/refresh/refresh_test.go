@@ -1,14 +1,13 @@
 package refresh
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
+	"github.com/setara-pug/setara/pipeline/internal/holdtest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -296,31 +296,11 @@ func (s *syncBuffer) String() string {
 // binary), then refreshes: the refresh fails with one log line naming the reason, and the file
 // stays in the inbox for the next refresh, which succeeds once the warehouse is free.
 func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
-	if holder := os.Getenv("SETARA_TEST_HOLD_WAREHOUSE"); holder != "" {
-		w, err := warehouse.Open(context.Background(), holder, time.Now)
-		if err != nil {
-			os.Stdout.WriteString("error " + err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("holding\n")
-		bufio.NewReader(os.Stdin).ReadString('\n')
-		w.Close()
-		os.Exit(0)
-	}
+	holdtest.Serve(func(path string) (io.Closer, error) { return warehouse.Open(context.Background(), path, time.Now) })
 	ctx := context.Background()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "w.duckdb")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRefreshFailsWhenTheWarehouseIsLocked$")
-	cmd.Env = append(os.Environ(), "SETARA_TEST_HOLD_WAREHOUSE="+dbPath)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { stdin.Close(); cmd.Wait() }()
-	if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "holding\n" {
-		t.Fatalf("holder process said %q", line)
-	}
+	_, release := holdtest.Start(t, "TestRefreshFailsWhenTheWarehouseIsLocked", dbPath)
 
 	stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
 		return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
@@ -350,8 +330,7 @@ func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
 		t.Errorf("the inbox file is gone after a failed refresh: %v", err)
 	}
 
-	stdin.Close()
-	cmd.Wait()
+	release()
 	if rep, err := r.RunOnce(ctx); err != nil || rep.Status != StatusSucceeded || rep.FilesTaken != 1 {
 		t.Fatalf("refresh after the holder left: %v %+v", err, rep)
 	}

@@ -1,18 +1,17 @@
 package warehouse
 
 import (
-	"bufio"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/setara-pug/setara/pipeline/internal/holdtest"
 	"github.com/setara-pug/setara/queries"
 )
 
@@ -153,30 +152,9 @@ func TestMigrateRefusesMissingOrEditedMigration(t *testing.T) {
 // TestLockedWarehouseNamesTheHolder runs a second process (this test binary) that holds the
 // warehouse open, then opens it here.
 func TestLockedWarehouseNamesTheHolder(t *testing.T) {
-	if holder := os.Getenv("SETARA_TEST_HOLD_WAREHOUSE"); holder != "" {
-		w, err := Open(context.Background(), holder, fixedNow)
-		if err != nil {
-			os.Stdout.WriteString("error " + err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("holding\n")
-		bufio.NewReader(os.Stdin).ReadString('\n')
-		w.Close()
-		os.Exit(0)
-	}
+	holdtest.Serve(func(path string) (io.Closer, error) { return Open(context.Background(), path, fixedNow) })
 	path := filepath.Join(t.TempDir(), "w.duckdb")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLockedWarehouseNamesTheHolder$")
-	cmd.Env = append(os.Environ(), "SETARA_TEST_HOLD_WAREHOUSE="+path)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { stdin.Close(); cmd.Wait() }()
-	line, _ := bufio.NewReader(stdout).ReadString('\n')
-	if line != "holding\n" {
-		t.Fatalf("holder process said %q", line)
-	}
+	cmd, _ := holdtest.Start(t, "TestLockedWarehouseNamesTheHolder", path)
 	_, err := Open(context.Background(), path, fixedNow)
 	var le *LockedError
 	if !errors.As(err, &le) {
