@@ -63,41 +63,32 @@ func seatsFor(level string, pop float64) int {
 	case "country":
 		return 575
 	case "province":
-		switch {
-		case pop <= 1e6:
-			return 35
-		case pop <= 3e6:
-			return 45
-		case pop <= 5e6:
-			return 55
-		case pop <= 7e6:
-			return 65
-		case pop <= 9e6:
-			return 75
-		case pop <= 12e6:
-			return 85
-		default:
-			return 100
-		}
+		return seatsStep(provinceSeats, 100, pop)
 	case "regency":
-		switch {
-		case pop <= 1e5:
-			return 20
-		case pop <= 2e5:
-			return 25
-		case pop <= 3e5:
-			return 30
-		case pop <= 4e5:
-			return 35
-		case pop <= 5e5:
-			return 40
-		case pop <= 1e6:
-			return 45
-		default:
-			return 50
-		}
+		return seatsStep(regencySeats, 50, pop)
 	}
 	return 0
+}
+
+// seatStep is a legislature's size for populations up to upTo.
+type seatStep struct {
+	upTo  float64
+	seats int
+}
+
+var (
+	provinceSeats = []seatStep{{1e6, 35}, {3e6, 45}, {5e6, 55}, {7e6, 65}, {9e6, 75}, {12e6, 85}}
+	regencySeats  = []seatStep{{1e5, 20}, {2e5, 25}, {3e5, 30}, {4e5, 35}, {5e5, 40}, {1e6, 45}}
+)
+
+// seatsStep is the seats of the first of steps whose upTo pop does not exceed, or above.
+func seatsStep(steps []seatStep, above int, pop float64) int {
+	for _, s := range steps {
+		if pop <= s.upTo {
+			return s.seats
+		}
+	}
+	return above
 }
 
 // noiseFor draws a region's fixed deviations from its code, so a region keeps its character
