@@ -15,16 +15,11 @@ func (l *loader) commit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	tx, err := l.beginBatch(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if l.batchID == 0 {
-		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
-			return err
-		}
-	}
 	if err := l.accept(ctx, tx); err != nil {
 		return err
 	}
@@ -42,6 +37,22 @@ func (l *loader) commit(ctx context.Context) error {
 	err = tx.Commit()
 	l.step("commit")
 	return err
+}
+
+// beginBatch starts the transaction of batch l.batchID, taking a new id when it is 0. The
+// caller rolls the transaction back unless it commits it.
+func (l *loader) beginBatch(ctx context.Context) (*sql.Tx, error) {
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if l.batchID == 0 {
+		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	return tx, nil
 }
 
 // accept inserts the accepted and the rejected rows of batch l.batchID and sets the counts

@@ -96,16 +96,11 @@ func (l *loader) onePassCommit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	tx, err := l.beginBatch(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", l.path, err)
 	}
 	defer tx.Rollback()
-	if l.batchID == 0 {
-		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
-			return fmt.Errorf("%s: %w", l.path, err)
-		}
-	}
 	if err := setVariables(ctx, tx, map[string]any{"ingest_batch": l.batchID}); err != nil {
 		return fmt.Errorf("%s: %w", l.path, err)
 	}
