@@ -43,7 +43,7 @@ func TestDirectCSVKeepsLinesOverManyVectors(t *testing.T) {
 		fmt.Fprintf(&b, "%s,2024,%s,%s,%s,%d,12,3,bekerja,2,3000000,ya,,%s\n", region, person, weight, sex, 20+line%50, extra)
 	}
 	path := writeFile(t, t.TempDir(), "many.csv", b.String())
-	res := mustLoad(t, db, path)
+	res := mustLoad(t, db, path, Options{Now: fixedNow})
 	if res.Accepted != int64(last-1-len(bad)) || res.Rejected != int64(len(bad)) {
 		t.Fatalf("result %+v, want %d accepted, %d rejected", res, last-1-len(bad), len(bad))
 	}

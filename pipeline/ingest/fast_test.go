@@ -58,7 +58,7 @@ func TestLargeCSVKeepsLinesWhenReadInParallel(t *testing.T) {
 		249_999: "1275010,2024,p249999,-1,P,30,12,3,employed,2,1,true,,", // weight
 	}
 	path := largeMicrodata(t, t.TempDir(), "large.csv", 250_000, bad)
-	res := mustLoad(t, db, path)
+	res := mustLoad(t, db, path, Options{Now: fixedNow})
 	got := problemPlaces(res)
 	want := []string{"120000:sex", "150000:", "180000:person_id", "245000:person_id", "249999:weight", "60000:region_code"}
 	sort.Strings(got)
@@ -81,10 +81,7 @@ func TestOnePassNumbersLinesOfALargeCSV(t *testing.T) {
 	db := openWarehouse(t)
 	log, buf := debugLog()
 	path := largeMicrodata(t, t.TempDir(), "clean.csv", 250_000, nil)
-	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow, Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, db, path, Options{Now: fixedNow, Logger: log})
 	if res.Accepted != 250_000 || res.Rejected != 0 || res.Status != "loaded" {
 		t.Fatalf("result %+v", res)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/internal/csvtest"
-	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -70,15 +70,7 @@ func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
 	if runs != 1 || files != 2 || rows != 2 {
 		t.Errorf("run history: %d succeeded refresh runs, files %d, rows %d; want 1, 2, 2", runs, files, rows)
 	}
-	cur, err := snapshot.Current(warehouse.PublishedDir(dbPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := snapshot.OpenReadOnly(ctx, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := snapshottest.OpenCurrent(t, warehouse.PublishedDir(dbPath))
 	var v float64
 	if err := db.QueryRowContext(ctx, `SELECT value FROM indicator_value WHERE region_code = '1275' AND year = 2024 AND indicator = 'life_expectancy' AND sex = 'L'`).Scan(&v); err != nil || v != 70.25 {
 		t.Errorf("published life_expectancy L 2024 = %v, %v; want 70.25", v, err)

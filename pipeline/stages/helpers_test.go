@@ -83,6 +83,27 @@ func loadFixture(t testing.TB, db *sql.DB, kind, file string) int64 {
 	return id
 }
 
+func loadFixtureSet(t testing.TB, wh *warehouse.Warehouse) {
+	t.Helper()
+	for _, f := range []struct{ kind, file string }{
+		{"indicators", "indicators.csv"}, {"microdata", "microdata.csv"}, {"programs", "programs.csv"},
+	} {
+		loadFixture(t, wh.DB, f.kind, filepath.Join("testdata", "fixture", f.file))
+	}
+}
+
+// runFixture opens a warehouse, loads the fixture set into it and runs the stages once.
+func runFixture(t *testing.T) (*warehouse.Warehouse, Result) {
+	t.Helper()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	res, err := Run(context.Background(), wh, Options{Now: stepClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wh, res
+}
+
 // tableCSV renders a table of db (any schema-qualified name from a fixed list in the tests)
 // as CSV, rows in the table's own order, floats with 9 significant digits.
 func tableCSV(t testing.TB, db *sql.DB, table string) string {

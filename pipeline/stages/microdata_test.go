@@ -88,11 +88,7 @@ func TestMicrodataRollsUpRecordsNotRates(t *testing.T) {
 
 func TestPublishedAggregateTakesPrecedence(t *testing.T) {
 	ctx := context.Background()
-	wh := openWarehouse(t)
-	loadFixtureSet(t, wh)
-	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
-		t.Fatal(err)
-	}
+	wh, _ := runFixture(t)
 	rows, err := wh.DB.QueryContext(ctx, `SELECT origin, value, chosen FROM published.indicator_estimate
 		WHERE region_code = '1275' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P'
 		ORDER BY origin`)

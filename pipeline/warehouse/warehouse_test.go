@@ -80,19 +80,26 @@ func TestMigrateUpgradesOlderWarehouse(t *testing.T) {
 
 func TestMigrateReportsBadMigrationByFile(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	bad := withMigrations(t, fstest.MapFS{"migrations/9001_bad.sql": {Data: []byte("CREATE TABLE oops (")}})
-	err = Migrate(ctx, w.DB, bad, fixedNow)
+	err := Migrate(ctx, w.DB, bad, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "migrations/9001_bad.sql") {
 		t.Fatalf("error = %v; want it to name migrations/9001_bad.sql", err)
 	}
 	if v, _ := Version(ctx, w.DB); v >= 9001 {
 		t.Errorf("failed migration was recorded")
 	}
+}
+
+// openTemp opens a fresh warehouse, closed when t ends.
+func openTemp(t *testing.T) *Warehouse {
+	t.Helper()
+	w, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
 }
 
 // withMigrations adds the embedded migrations to extra.
@@ -114,17 +121,13 @@ func withMigrations(t *testing.T, extra fstest.MapFS) fstest.MapFS {
 
 func TestMigrateRefusesMissingOrEditedMigration(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	newer := withMigrations(t, fstest.MapFS{"migrations/0900_newer.sql": {Data: []byte("CREATE TABLE newer (x INTEGER);")}})
 	if err := Migrate(ctx, w.DB, newer, fixedNow); err != nil {
 		t.Fatal(err)
 	}
 	// The build that lacks 0900 must not run on the warehouse a newer build made.
-	err = Migrate(ctx, w.DB, queries.Migrations, fixedNow)
+	err := Migrate(ctx, w.DB, queries.Migrations, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "0900_newer.sql") {
 		t.Errorf("older build on a newer warehouse: %v; want an error naming 0900_newer.sql", err)
 	}

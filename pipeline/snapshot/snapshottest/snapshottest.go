@@ -110,7 +110,19 @@ func (w *Warehouse) Publish(runID int64) string {
 // Snapshot publishes the fixture as run 1 and opens it read-only, as the server does.
 func Snapshot(t testing.TB) *sql.DB {
 	t.Helper()
-	path := NewWarehouse(t).Publish(1)
+	w := NewWarehouse(t)
+	w.Publish(1)
+	return OpenCurrent(t, w.Dir)
+}
+
+// OpenCurrent opens the current snapshot of the published directory dir read-only, as the
+// server does; it is closed when t ends.
+func OpenCurrent(t testing.TB, dir string) *sql.DB {
+	t.Helper()
+	path, err := snapshot.Current(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db, err := snapshot.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
