@@ -6,22 +6,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/internal/testenv"
 )
 
 // benchRows is the size of the generated microdata file (SETARA_BENCH_ROWS, default 200000).
-func benchRows(b *testing.B) int {
-	if s := os.Getenv("SETARA_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("SETARA_BENCH_ROWS=%q: %v", s, err)
-		}
-		return n
-	}
-	return 200000
-}
+func benchRows(b *testing.B) int { return testenv.Int(b, "SETARA_BENCH_ROWS", 200000) }
 
 // microdataCSV writes a valid microdata CSV of n rows with DuckDB.
 func microdataCSV(b *testing.B, db *sql.DB, n int) string {

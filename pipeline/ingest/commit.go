@@ -11,11 +11,7 @@ import (
 // (l.batchID, or a new id when 0). A dry run, or a strict load with rejects, keeps only what
 // it must.
 func (l *loader) commit(ctx context.Context) error {
-	d, err := l.sum()
-	if err != nil {
-		return err
-	}
-	tx, err := l.beginBatch(ctx)
+	tx, d, err := l.beginBatch(ctx)
 	if err != nil {
 		return err
 	}
@@ -39,20 +35,24 @@ func (l *loader) commit(ctx context.Context) error {
 	return err
 }
 
-// beginBatch starts the transaction of batch l.batchID, taking a new id when it is 0. The
-// caller rolls the transaction back unless it commits it.
-func (l *loader) beginBatch(ctx context.Context) (*sql.Tx, error) {
+// beginBatch takes the file's digest and starts the transaction of batch l.batchID, taking a
+// new id when it is 0. The caller rolls the transaction back unless it commits it.
+func (l *loader) beginBatch(ctx context.Context) (*sql.Tx, digest, error) {
+	d, err := l.sum()
+	if err != nil {
+		return nil, d, err
+	}
 	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return nil, d, err
 	}
 	if l.batchID == 0 {
 		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
 			tx.Rollback()
-			return nil, err
+			return nil, d, err
 		}
 	}
-	return tx, nil
+	return tx, d, nil
 }
 
 // accept inserts the accepted and the rejected rows of batch l.batchID and sets the counts

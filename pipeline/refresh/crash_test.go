@@ -18,22 +18,14 @@ import (
 
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/internal/csvtest"
+	"github.com/setara-pug/setara/pipeline/internal/testenv"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // crashRows is the size of the microdata file each killed refresh loads; SETARA_CRASH_ROWS
 // overrides it (the default keeps the test under about two minutes on two cores).
-func crashRows(t *testing.T) int {
-	if s := os.Getenv("SETARA_CRASH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			t.Fatalf("SETARA_CRASH_ROWS=%q: %v", s, err)
-		}
-		return n
-	}
-	return 30_000
-}
+func crashRows(t *testing.T) int { return testenv.Int(t, "SETARA_CRASH_ROWS", 30_000) }
 
 // child is a running `setara refresh` whose log lines the test watches.
 type child struct {
