@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/setara-pug/setara/data"
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -81,15 +82,7 @@ func num(t *testing.T, s string) float64 {
 // builtin reads data/regions.csv: code -> level, parent.
 func builtin(t *testing.T) map[string][2]string {
 	t.Helper()
-	f, err := data.Reference.Open("regions.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.RecordsFS(t, data.Reference, "regions.csv")
 	out := map[string][2]string{}
 	for _, r := range recs[1:] {
 		out[r[0]] = [2]string{r[2], r[3]}
@@ -366,15 +359,7 @@ type catalogEntry struct {
 
 func catalogRanges(t *testing.T) map[string]catalogEntry {
 	t.Helper()
-	f, err := data.Reference.Open("indicators.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.RecordsFS(t, data.Reference, "indicators.csv")
 	col := map[string]int{}
 	for i, h := range recs[0] {
 		col[h] = i

@@ -121,10 +121,7 @@ func (dr *drawer) schoolingYears(sex, age int) int {
 	sma = clamp(sma, 0.02, 0.98)
 	if r.Float64() < sma {
 		if r.Float64() >= tertiaryShare(dr.p.dev) {
-			if r.Float64() < 0.1 {
-				return 13 + r.IntN(2)
-			}
-			return 12
+			return orSomeMore(r, 0.1, 12, 13)
 		}
 		return [4]int{15, 16, 18, 21}[pick(dr.tertiary, r.Float64())]
 	}
@@ -135,37 +132,32 @@ func (dr *drawer) schoolingYears(sex, age int) int {
 		}
 		return 1 + r.IntN(5)
 	case 1:
-		if r.Float64() < 0.2 {
-			return 7 + r.IntN(2)
-		}
-		return 6
+		return orSomeMore(r, 0.2, 6, 7)
 	default:
-		if r.Float64() < 0.15 {
-			return 10 + r.IntN(2)
-		}
-		return 9
+		return orSomeMore(r, 0.15, 9, 10)
 	}
 }
 
+// orSomeMore is years, or with probability p more (from, or from+1) without the next level.
+func orSomeMore(r *rand.Rand, p float64, years, from int) int {
+	if r.Float64() < p {
+		return from + r.IntN(2)
+	}
+	return years
+}
+
+// levelYears are the completed years of schooling that reach levels 1 to 7, in order.
+var levelYears = [7]int{6, 9, 12, 15, 16, 18, 21}
+
 // levelOf maps completed years of schooling to the highest level completed (0-7).
 func levelOf(years int) int {
-	switch {
-	case years >= 21:
-		return 7
-	case years >= 18:
-		return 6
-	case years >= 16:
-		return 5
-	case years >= 15:
-		return 4
-	case years >= 12:
-		return 3
-	case years >= 9:
-		return 2
-	case years >= 6:
-		return 1
+	level := 0
+	for _, y := range levelYears {
+		if years >= y {
+			level++
+		}
 	}
-	return 0
+	return level
 }
 
 func (dr *drawer) draw(pp *person) {

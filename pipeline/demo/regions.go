@@ -1,21 +1,14 @@
 package demo
 
 import (
-	"embed"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/setara-pug/setara/data"
 )
-
-//go:embed profiles.csv published.csv published_index.csv opds.csv activities.csv
-var bundled embed.FS
 
 // region is one region of the generated data set. Leaves carry their own profile and get the
 // microdata; parents take their indicators from their children.
@@ -63,57 +56,6 @@ func (s *regionSet) surveyed() []*region {
 	return out
 }
 
-// readCSV reads an embedded or reference CSV file whose lines starting with '#' are comments;
-// it returns the rows keyed by the header's column names.
-func readCSV(r io.Reader, name string) ([]map[string]string, error) {
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	recs, err := cr.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("%s: empty", name)
-	}
-	header := recs[0]
-	out := make([]map[string]string, 0, len(recs)-1)
-	for _, rec := range recs[1:] {
-		m := make(map[string]string, len(header))
-		for i, h := range header {
-			m[h] = rec[i]
-		}
-		out = append(out, m)
-	}
-	return out, nil
-}
-
-func readEmbedded(name string) ([]map[string]string, error) {
-	f, err := bundled.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readCSV(f, name)
-}
-
-// builtinRegions reads the BPS region codes built into setara (data/regions.csv).
-func builtinRegions() (map[string]map[string]string, []map[string]string, error) {
-	f, err := data.Reference.Open("regions.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	rows, err := readCSV(f, "data/regions.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	by := make(map[string]map[string]string, len(rows))
-	for _, r := range rows {
-		by[r["region_code"]] = r
-	}
-	return by, rows, nil
-}
-
 // seatsFor is the size of a regional legislature (DPRD) by population, in the steps of the
 // election law; the national DPR has 575 seats.
 func seatsFor(level string, pop float64) int {
@@ -121,41 +63,32 @@ func seatsFor(level string, pop float64) int {
 	case "country":
 		return 575
 	case "province":
-		switch {
-		case pop <= 1e6:
-			return 35
-		case pop <= 3e6:
-			return 45
-		case pop <= 5e6:
-			return 55
-		case pop <= 7e6:
-			return 65
-		case pop <= 9e6:
-			return 75
-		case pop <= 12e6:
-			return 85
-		default:
-			return 100
-		}
+		return seatsStep(provinceSeats, 100, pop)
 	case "regency":
-		switch {
-		case pop <= 1e5:
-			return 20
-		case pop <= 2e5:
-			return 25
-		case pop <= 3e5:
-			return 30
-		case pop <= 4e5:
-			return 35
-		case pop <= 5e5:
-			return 40
-		case pop <= 1e6:
-			return 45
-		default:
-			return 50
-		}
+		return seatsStep(regencySeats, 50, pop)
 	}
 	return 0
+}
+
+// seatStep is a legislature's size for populations up to upTo.
+type seatStep struct {
+	upTo  float64
+	seats int
+}
+
+var (
+	provinceSeats = []seatStep{{1e6, 35}, {3e6, 45}, {5e6, 55}, {7e6, 65}, {9e6, 75}, {12e6, 85}}
+	regencySeats  = []seatStep{{1e5, 20}, {2e5, 25}, {3e5, 30}, {4e5, 35}, {5e5, 40}, {1e6, 45}}
+)
+
+// seatsStep is the seats of the first of steps whose upTo pop does not exceed, or above.
+func seatsStep(steps []seatStep, above int, pop float64) int {
+	for _, s := range steps {
+		if pop <= s.upTo {
+			return s.seats
+		}
+	}
+	return above
 }
 
 // noiseFor draws a region's fixed deviations from its code, so a region keeps its character
@@ -312,19 +245,4 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// kecamatanNames are Medan's kecamatan, used to place repeated activities.
-func kecamatanNames() ([]string, error) {
-	_, rows, err := builtinRegions()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, r := range rows {
-		if r["parent_code"] == data.HomeRegion {
-			out = append(out, strings.TrimSpace(r["name"]))
-		}
-	}
-	return out, nil
 }

@@ -6,22 +6,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/internal/testenv"
 )
 
 // benchRows is the size of the generated microdata file (SETARA_BENCH_ROWS, default 200000).
-func benchRows(b *testing.B) int {
-	if s := os.Getenv("SETARA_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("SETARA_BENCH_ROWS=%q: %v", s, err)
-		}
-		return n
-	}
-	return 200000
-}
+func benchRows(b *testing.B) int { return testenv.Int(b, "SETARA_BENCH_ROWS", 200000) }
 
 // microdataCSV writes a valid microdata CSV of n rows with DuckDB.
 func microdataCSV(b *testing.B, db *sql.DB, n int) string {
@@ -42,13 +34,27 @@ func microdataCSV(b *testing.B, db *sql.DB, n int) string {
 	return path
 }
 
-func BenchmarkIngestMicrodata(b *testing.B) {
-	ctx := context.Background()
+// benchInput opens a warehouse and writes the benchmarks' microdata file into it: the
+// warehouse, the file's row count and its path.
+func benchInput(b *testing.B) (*sql.DB, int, string) {
+	b.Helper()
 	db := openWarehouse(b)
 	n := benchRows(b)
-	path := microdataCSV(b, db, n)
+	return db, n, microdataCSV(b, db, n)
+}
+
+// sizedBenchInput is benchInput, with the file's size as the bytes one iteration processes.
+func sizedBenchInput(b *testing.B) (*sql.DB, int, string) {
+	b.Helper()
+	db, n, path := benchInput(b)
 	st, _ := os.Stat(path)
 	b.SetBytes(st.Size())
+	return db, n, path
+}
+
+func BenchmarkIngestMicrodata(b *testing.B) {
+	ctx := context.Background()
+	db, n, path := sizedBenchInput(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := LoadFile(ctx, db, path, Options{Now: fixedNow})
@@ -69,11 +75,7 @@ func BenchmarkIngestMicrodata(b *testing.B) {
 // BenchmarkNativeReadCSV is the yardstick: DuckDB loading the same file into a table by
 // itself (auto-detected types, no validation, no line numbers).
 func BenchmarkNativeReadCSV(b *testing.B) {
-	db := openWarehouse(b)
-	n := benchRows(b)
-	path := microdataCSV(b, db, n)
-	st, _ := os.Stat(path)
-	b.SetBytes(st.Size())
+	db, _, path := sizedBenchInput(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := db.Exec(`CREATE OR REPLACE TABLE native AS SELECT * FROM read_csv(?)`, path); err != nil {
@@ -107,9 +109,7 @@ func benchLogger() *slog.Logger {
 // iteration (the machine may be shared: compare the ratio, not the seconds).
 func BenchmarkIngestVsNative(b *testing.B) {
 	ctx := context.Background()
-	db := openWarehouse(b)
-	n := benchRows(b)
-	path := microdataCSV(b, db, n)
+	db, n, path := benchInput(b)
 	var native, setara time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

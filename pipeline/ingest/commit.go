@@ -11,20 +11,11 @@ import (
 // (l.batchID, or a new id when 0). A dry run, or a strict load with rejects, keeps only what
 // it must.
 func (l *loader) commit(ctx context.Context) error {
-	d, err := l.sum()
-	if err != nil {
-		return err
-	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	tx, d, err := l.beginBatch(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if l.batchID == 0 {
-		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
-			return err
-		}
-	}
 	if err := l.accept(ctx, tx); err != nil {
 		return err
 	}
@@ -42,6 +33,26 @@ func (l *loader) commit(ctx context.Context) error {
 	err = tx.Commit()
 	l.step("commit")
 	return err
+}
+
+// beginBatch takes the file's digest and starts the transaction of batch l.batchID, taking a
+// new id when it is 0. The caller rolls the transaction back unless it commits it.
+func (l *loader) beginBatch(ctx context.Context) (*sql.Tx, digest, error) {
+	d, err := l.sum()
+	if err != nil {
+		return nil, d, err
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, d, err
+	}
+	if l.batchID == 0 {
+		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
+			tx.Rollback()
+			return nil, d, err
+		}
+	}
+	return tx, d, nil
 }
 
 // accept inserts the accepted and the rejected rows of batch l.batchID and sets the counts

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -44,17 +43,11 @@ func TestDirectCSVKeepsLinesOverManyVectors(t *testing.T) {
 		fmt.Fprintf(&b, "%s,2024,%s,%s,%s,%d,12,3,bekerja,2,3000000,ya,,%s\n", region, person, weight, sex, 20+line%50, extra)
 	}
 	path := writeFile(t, t.TempDir(), "many.csv", b.String())
-	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, db, path, Options{Now: fixedNow})
 	if res.Accepted != int64(last-1-len(bad)) || res.Rejected != int64(len(bad)) {
 		t.Fatalf("result %+v, want %d accepted, %d rejected", res, last-1-len(bad), len(bad))
 	}
-	var got []string
-	for _, p := range res.Problems {
-		got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Column))
-	}
+	got := problemPlaces(res)
 	var want []string
 	for line, col := range bad {
 		want = append(want, fmt.Sprintf("%d:%s", line, col))

@@ -4,39 +4,29 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
-	"time"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
-	"github.com/setara-pug/setara/pipeline/warehouse"
+	"github.com/setara-pug/setara/pipeline/warehouse/warehousetest"
 )
 
 // Loading a small indicators CSV into a fresh warehouse: the good rows load, the bad one is
 // rejected and named with its line.
 func Example() {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "setara-example")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	now := func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
-	wh, err := warehouse.Open(ctx, filepath.Join(dir, "setara.duckdb"), now)
+	wh, err := warehousetest.Open(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer wh.Close()
 
-	path := filepath.Join(dir, "bps_2024.csv")
-	csv := "region_code,year,indicator,sex,value\n" +
-		"1275,2024,life_expectancy,P,74.5\n" +
-		"1275,2024,life_expectancy,L,70.25\n" +
-		"1275,2024,labour_force_participation,P,abc\n"
-	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+	path, err := wh.WriteFile("bps_2024.csv", "region_code,year,indicator,sex,value\n"+
+		"1275,2024,life_expectancy,P,74.5\n"+
+		"1275,2024,life_expectancy,L,70.25\n"+
+		"1275,2024,labour_force_participation,P,abc\n")
+	if err != nil {
 		log.Fatal(err)
 	}
-	res, err := ingest.LoadFile(ctx, wh.DB, path, ingest.Options{Now: now})
+	res, err := ingest.LoadFile(ctx, wh.DB, path, ingest.Options{Now: wh.Now})
 	if err != nil {
 		log.Fatal(err) // a *ingest.FileError when the file is at fault
 	}

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/setara-pug/setara/pipeline/internal/sqltest"
 )
 
 const microdataHeader = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth\n"
@@ -56,14 +58,8 @@ func TestLargeCSVKeepsLinesWhenReadInParallel(t *testing.T) {
 		249_999: "1275010,2024,p249999,-1,P,30,12,3,employed,2,1,true,,", // weight
 	}
 	path := largeMicrodata(t, t.TempDir(), "large.csv", 250_000, bad)
-	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range res.Problems {
-		got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Column))
-	}
+	res := mustLoad(t, db, path, Options{Now: fixedNow})
+	got := problemPlaces(res)
 	want := []string{"120000:sex", "150000:", "180000:person_id", "245000:person_id", "249999:weight", "60000:region_code"}
 	sort.Strings(got)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
@@ -85,10 +81,7 @@ func TestOnePassNumbersLinesOfALargeCSV(t *testing.T) {
 	db := openWarehouse(t)
 	log, buf := debugLog()
 	path := largeMicrodata(t, t.TempDir(), "clean.csv", 250_000, nil)
-	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow, Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, db, path, Options{Now: fixedNow, Logger: log})
 	if res.Accepted != 250_000 || res.Rejected != 0 || res.Status != "loaded" {
 		t.Fatalf("result %+v", res)
 	}
@@ -180,26 +173,10 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 
 func dump(t *testing.T, db *sql.DB, q string, args ...any) string {
 	t.Helper()
-	rows, err := db.Query(q, args...)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
+	_, rows := sqltest.Query(t, db, q, args...)
 	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range rows {
 		fmt.Fprintln(&b, vals...)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return b.String()
 }

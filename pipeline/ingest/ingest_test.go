@@ -20,6 +20,25 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func fixedNow() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
 
+// mustLoad loads path with opts, failing the test on an error.
+func mustLoad(t testing.TB, db *sql.DB, path string, opts Options) Result {
+	t.Helper()
+	res, err := LoadFile(context.Background(), db, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// problemPlaces is where res's problems are, as "line:column".
+func problemPlaces(res Result) []string {
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Column))
+	}
+	return got
+}
+
 func openWarehouse(t testing.TB) *sql.DB {
 	t.Helper()
 	w, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
@@ -214,14 +233,7 @@ func TestQuotedNewlinesAndBlankLinesKeepExactLines(t *testing.T) {
 		"1275,2020,uhh,T,68,\"a, \"\"quoted\"\" note\"\n" + // line 6
 		"1275,2021,uhh,P,71\n" // line 7, a field short
 	path := writeFile(t, t.TempDir(), "q.csv", body)
-	res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range res.Problems {
-		got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Column))
-	}
+	got := problemPlaces(mustLoad(t, db, path, Options{Now: fixedNow}))
 	if strings.Join(got, " ") != "5:value 7:note" {
 		t.Errorf("problems at %v, want 5:value 7:note", got)
 	}
@@ -265,10 +277,7 @@ func TestFileErrorsAreOneLineAndLoadNothing(t *testing.T) {
 func TestStrictLoadsNothingButRecordsRejects(t *testing.T) {
 	db := openWarehouse(t)
 	path := writeFile(t, t.TempDir(), "s.csv", "region_code,year,indicator,sex,value\n1275,2020,uhh,P,70\n1275,2020,uhh,L,700\n")
-	res, err := LoadFile(context.Background(), db, path, Options{Strict: true, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, db, path, Options{Strict: true, Now: fixedNow})
 	if res.Status != "rejected" || res.Accepted != 0 || res.Rejected != 1 {
 		t.Errorf("strict result %+v", res)
 	}
@@ -286,10 +295,7 @@ func TestStrictLoadsNothingButRecordsRejects(t *testing.T) {
 func TestDryRunLoadsNothing(t *testing.T) {
 	db := openWarehouse(t)
 	path := writeFile(t, t.TempDir(), "v.csv", "region_code,year,indicator,sex,value\n1275,2020,uhh,P,70\n1275,2020,uhh,L,x\n")
-	res, err := LoadFile(context.Background(), db, path, Options{DryRun: true, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, db, path, Options{DryRun: true, Now: fixedNow})
 	if res.Status != "validated" || res.Accepted != 1 || res.Rejected != 1 || len(res.Problems) != 1 {
 		t.Errorf("dry run result %+v", res)
 	}

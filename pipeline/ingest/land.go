@@ -49,13 +49,20 @@ func newLanding(ctx context.Context, conn *sql.Conn, fields []string) error {
 	return landHeader(conn, fields)
 }
 
-// landHeader fills land_header through an appender (a header may have 10,000 columns).
-func landHeader(conn *sql.Conn, fields []string) error {
+// withDriverConn runs f with conn's DuckDB driver connection (appenders need it).
+func withDriverConn(conn *sql.Conn, f func(driver.Conn) error) error {
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return errors.New("not a DuckDB connection")
 		}
+		return f(c)
+	})
+}
+
+// landHeader fills land_header through an appender (a header may have 10,000 columns).
+func landHeader(conn *sql.Conn, fields []string) error {
+	return withDriverConn(conn, func(c driver.Conn) error {
 		a, err := duckdb.NewAppender(c, "temp", "main", "land_header")
 		if err != nil {
 			return err
@@ -100,11 +107,7 @@ func withLander(ctx context.Context, conn *sql.Conn, path string, n int, delim s
 	if err := createLand(ctx, conn, n); err != nil {
 		return err
 	}
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("not a DuckDB connection")
-		}
+	return withDriverConn(conn, func(c driver.Conn) error {
 		rows, err := duckdb.NewAppender(c, "temp", "main", "land")
 		if err != nil {
 			return err

@@ -92,35 +92,31 @@ func (l *loader) onePassLand(ctx context.Context) (why string, err error) {
 
 // onePassCommit appends one_pass to the raw table as a batch, in one transaction.
 func (l *loader) onePassCommit(ctx context.Context) error {
-	d, err := l.sum()
+	if err := l.onePassTx(ctx); err != nil {
+		return atFile(l.path, err)
+	}
+	l.step("one pass: commit")
+	return nil
+}
+
+// onePassTx is onePassCommit's transaction; its errors do not yet name the file.
+func (l *loader) onePassTx(ctx context.Context) error {
+	tx, d, err := l.beginBatch(ctx)
 	if err != nil {
 		return err
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
-	}
 	defer tx.Rollback()
-	if l.batchID == 0 {
-		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
-			return fmt.Errorf("%s: %w", l.path, err)
-		}
-	}
 	if err := setVariables(ctx, tx, map[string]any{"ingest_batch": l.batchID}); err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
+		return err
 	}
 	accepted, err := execFile(ctx, tx, "fast_accept_"+l.spec.name+".sql")
 	if err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
+		return err
 	}
 	l.step("one pass: accept")
 	l.res.BatchID, l.res.Accepted, l.res.Rejected, l.res.Status = l.batchID, accepted, 0, "loaded"
 	if err := l.record(ctx, tx, d.sha); err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
+		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
-	}
-	l.step("one pass: commit")
-	return nil
+	return tx.Commit()
 }

@@ -67,6 +67,33 @@ func openSheet(path, sheet string) (*excelize.File, string, error) {
 	return nil, "", fileError(path, "no visible sheet")
 }
 
+// sheetRows reads the rows of the sheet name of a workbook.
+type sheetRows struct {
+	*excelize.Rows
+	f    *excelize.File
+	name string
+}
+
+// openRows opens the rows of the workbook's sheet (see openSheet); Close closes the workbook.
+func openRows(path, sheet string) (*sheetRows, error) {
+	f, name, err := openSheet(path, sheet)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		f.Close()
+		return nil, fileError(path, "sheet %q: %v", name, err)
+	}
+	return &sheetRows{Rows: rows, f: f, name: name}, nil
+}
+
+// Close closes the rows, then the workbook.
+func (r *sheetRows) Close() error {
+	r.Rows.Close()
+	return r.f.Close()
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
@@ -75,16 +102,12 @@ func firstLine(s string) string {
 // sniffXLSX finds the header row: the first row (within maxTitleRows) whose cells name the
 // columns of a kind; rows above it are titles.
 func sniffXLSX(path, sheet string) (header, error) {
-	f, name, err := openSheet(path, sheet)
+	rows, err := openRows(path, sheet)
 	if err != nil {
 		return header{}, err
 	}
-	defer f.Close()
-	rows, err := f.Rows(name)
-	if err != nil {
-		return header{}, fileError(path, "sheet %q: %v", name, err)
-	}
 	defer rows.Close()
+	name := rows.name
 	var h header
 	var first []string
 	for row := int64(1); rows.Next(); row++ {
@@ -130,16 +153,12 @@ func trimTrailingEmpty(cells []string) []string {
 // landXLSX streams the sheet rows below the header into the landing table; the line of a
 // record is its sheet row. Empty rows are skipped.
 func landXLSX(ctx context.Context, conn *sql.Conn, path string, h header, opts Options) (landed, error) {
-	f, name, err := openSheet(path, opts.Sheet)
+	rows, err := openRows(path, opts.Sheet)
 	if err != nil {
 		return landed{}, err
 	}
-	defer f.Close()
-	rows, err := f.Rows(name)
-	if err != nil {
-		return landed{}, fileError(path, "sheet %q: %v", name, err)
-	}
 	defer rows.Close()
+	name := rows.name
 	n := len(h.fields)
 	err = withLander(ctx, conn, path, n, ";", func(l *lander) error {
 		for row := int64(1); rows.Next(); row++ {

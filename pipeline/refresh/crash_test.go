@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -18,22 +17,15 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
+	"github.com/setara-pug/setara/pipeline/internal/testenv"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // crashRows is the size of the microdata file each killed refresh loads; SETARA_CRASH_ROWS
 // overrides it (the default keeps the test under about two minutes on two cores).
-func crashRows(t *testing.T) int {
-	if s := os.Getenv("SETARA_CRASH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			t.Fatalf("SETARA_CRASH_ROWS=%q: %v", s, err)
-		}
-		return n
-	}
-	return 30_000
-}
+func crashRows(t *testing.T) int { return testenv.Int(t, "SETARA_CRASH_ROWS", 30_000) }
 
 // child is a running `setara refresh` whose log lines the test watches.
 type child struct {
@@ -162,23 +154,15 @@ func variant(t *testing.T, base, path string, i int) {
 // snapshot must show.
 func knownValue(t *testing.T, path string) (region, indicator, sex string, year int, value float64) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, path)
 	for _, r := range recs[1:] { // region_code,year,indicator,sex,value,...
 		if r[0] == "1275" && r[2] == "life_expectancy" && r[3] == "P" {
 			year, _ = strconv.Atoi(r[1])
-			value, err = strconv.ParseFloat(r[4], 64)
+			v, err := strconv.ParseFloat(r[4], 64)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return r[0], r[2], r[3], year, value
+			return r[0], r[2], r[3], year, v
 		}
 	}
 	t.Fatalf("%s has no life_expectancy of 1275 for P", path)

@@ -2,14 +2,14 @@ package refresh
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -41,15 +41,7 @@ func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(r.Inbox(), ProcessedDir, "2026-11-29", "good.csv")); err != nil {
 		t.Errorf("good file not in processed/: %v", err)
 	}
-	f, err := os.Open(failed + ".errors.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, failed+".errors.csv")
 	if len(recs) != 2 || strings.Join(recs[0], ",") != "line,column,value,reason" {
 		t.Fatalf("errors file %q: want a header and one row", recs)
 	}
@@ -78,15 +70,7 @@ func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
 	if runs != 1 || files != 2 || rows != 2 {
 		t.Errorf("run history: %d succeeded refresh runs, files %d, rows %d; want 1, 2, 2", runs, files, rows)
 	}
-	cur, err := snapshot.Current(warehouse.PublishedDir(dbPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := snapshot.OpenReadOnly(ctx, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := snapshottest.OpenCurrent(t, warehouse.PublishedDir(dbPath))
 	var v float64
 	if err := db.QueryRowContext(ctx, `SELECT value FROM indicator_value WHERE region_code = '1275' AND year = 2024 AND indicator = 'life_expectancy' AND sex = 'L'`).Scan(&v); err != nil || v != 70.25 {
 		t.Errorf("published life_expectancy L 2024 = %v, %v; want 70.25", v, err)

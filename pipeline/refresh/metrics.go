@@ -25,18 +25,11 @@ type metrics struct {
 // collector already registered there (a second Refresher on one registry) is reused.
 func newMetrics(reg *prometheus.Registry) *metrics {
 	m := &metrics{
-		lastSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "setara_refresh_last_success_timestamp_seconds",
-			Help: "Unix time of the end of the last refresh that published a snapshot (0: none yet).",
-		}),
-		lastFailure: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "setara_refresh_last_failure_timestamp_seconds",
-			Help: "Unix time of the end of the last refresh that failed (0: none yet).",
-		}),
-		duration: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "setara_refresh_duration_seconds",
-			Help: "Duration of the last refresh, successful or not.",
-		}),
+		lastSuccess: newGauge("setara_refresh_last_success_timestamp_seconds",
+			"Unix time of the end of the last refresh that published a snapshot (0: none yet)."),
+		lastFailure: newGauge("setara_refresh_last_failure_timestamp_seconds",
+			"Unix time of the end of the last refresh that failed (0: none yet)."),
+		duration: newGauge("setara_refresh_duration_seconds", "Duration of the last refresh, successful or not."),
 		files: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "setara_refresh_files_total",
 			Help: "Inbox files taken by refreshes, by outcome (loaded, unchanged, failed).",
@@ -52,6 +45,10 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		m.files.WithLabelValues(o)
 	}
 	return m
+}
+
+func newGauge(name, help string) prometheus.Gauge {
+	return prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
 }
 
 func register[C prometheus.Collector](reg *prometheus.Registry, c C) C {

@@ -1,14 +1,13 @@
 package refresh
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
+	"github.com/setara-pug/setara/pipeline/internal/holdtest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -115,22 +115,7 @@ func TestRefreshMovesFilesAndCountsThemInMetrics(t *testing.T) {
 	}
 
 	success := fmt.Sprint(t0.Add(7 * time.Second).Unix())
-	err = testutil.GatherAndCompare(reg, strings.NewReader(`
-# HELP setara_refresh_duration_seconds Duration of the last refresh, successful or not.
-# TYPE setara_refresh_duration_seconds gauge
-setara_refresh_duration_seconds 7
-# HELP setara_refresh_files_total Inbox files taken by refreshes, by outcome (loaded, unchanged, failed).
-# TYPE setara_refresh_files_total counter
-setara_refresh_files_total{outcome="failed"} 1
-setara_refresh_files_total{outcome="loaded"} 1
-setara_refresh_files_total{outcome="unchanged"} 1
-# HELP setara_refresh_last_failure_timestamp_seconds Unix time of the end of the last refresh that failed (0: none yet).
-# TYPE setara_refresh_last_failure_timestamp_seconds gauge
-setara_refresh_last_failure_timestamp_seconds 0
-# HELP setara_refresh_last_success_timestamp_seconds Unix time of the end of the last refresh that published a snapshot (0: none yet).
-# TYPE setara_refresh_last_success_timestamp_seconds gauge
-setara_refresh_last_success_timestamp_seconds `+success+`
-`))
+	err = testutil.GatherAndCompare(reg, strings.NewReader(refreshMetrics(7, 1, 1, 1, "0", success)))
 	if err != nil {
 		t.Errorf("metrics after success: %v", err)
 	}
@@ -144,22 +129,7 @@ setara_refresh_last_success_timestamp_seconds `+success+`
 		t.Fatalf("failing refresh: %v, report %+v", err, rep)
 	}
 	failure := fmt.Sprint(t0.Add(7*time.Second + time.Minute + 2*time.Second).Unix())
-	err = testutil.GatherAndCompare(reg, strings.NewReader(`
-# HELP setara_refresh_duration_seconds Duration of the last refresh, successful or not.
-# TYPE setara_refresh_duration_seconds gauge
-setara_refresh_duration_seconds 2
-# HELP setara_refresh_files_total Inbox files taken by refreshes, by outcome (loaded, unchanged, failed).
-# TYPE setara_refresh_files_total counter
-setara_refresh_files_total{outcome="failed"} 2
-setara_refresh_files_total{outcome="loaded"} 2
-setara_refresh_files_total{outcome="unchanged"} 1
-# HELP setara_refresh_last_failure_timestamp_seconds Unix time of the end of the last refresh that failed (0: none yet).
-# TYPE setara_refresh_last_failure_timestamp_seconds gauge
-setara_refresh_last_failure_timestamp_seconds `+failure+`
-# HELP setara_refresh_last_success_timestamp_seconds Unix time of the end of the last refresh that published a snapshot (0: none yet).
-# TYPE setara_refresh_last_success_timestamp_seconds gauge
-setara_refresh_last_success_timestamp_seconds `+success+`
-`))
+	err = testutil.GatherAndCompare(reg, strings.NewReader(refreshMetrics(2, 2, 2, 1, failure, success)))
 	if err != nil {
 		t.Errorf("metrics after failure: %v", err)
 	}
@@ -176,17 +146,37 @@ setara_refresh_last_success_timestamp_seconds `+success+`
 	if got := r2.LastSuccess(); !got.Equal(t0.Add(7 * time.Second)) {
 		t.Errorf("LastSuccess after restart = %v, want %v", got, t0.Add(7*time.Second))
 	}
-	err = testutil.GatherAndCompare(reg2, strings.NewReader(`
-# HELP setara_refresh_last_failure_timestamp_seconds Unix time of the end of the last refresh that failed (0: none yet).
-# TYPE setara_refresh_last_failure_timestamp_seconds gauge
-setara_refresh_last_failure_timestamp_seconds `+failure+`
-# HELP setara_refresh_last_success_timestamp_seconds Unix time of the end of the last refresh that published a snapshot (0: none yet).
-# TYPE setara_refresh_last_success_timestamp_seconds gauge
-setara_refresh_last_success_timestamp_seconds `+success+`
-`), "setara_refresh_last_failure_timestamp_seconds", "setara_refresh_last_success_timestamp_seconds")
+	err = testutil.GatherAndCompare(reg2, strings.NewReader(timestampMetrics(failure, success)),
+		"setara_refresh_last_failure_timestamp_seconds", "setara_refresh_last_success_timestamp_seconds")
 	if err != nil {
 		t.Errorf("metrics after restart: %v", err)
 	}
+}
+
+// refreshMetrics is the exposition of the refresh metrics: the last duration in seconds, the
+// files taken by outcome, and the two timestamps (Unix seconds).
+func refreshMetrics(duration, failed, loaded, unchanged int, lastFailure, lastSuccess string) string {
+	return fmt.Sprintf(`
+# HELP setara_refresh_duration_seconds Duration of the last refresh, successful or not.
+# TYPE setara_refresh_duration_seconds gauge
+setara_refresh_duration_seconds %d
+# HELP setara_refresh_files_total Inbox files taken by refreshes, by outcome (loaded, unchanged, failed).
+# TYPE setara_refresh_files_total counter
+setara_refresh_files_total{outcome="failed"} %d
+setara_refresh_files_total{outcome="loaded"} %d
+setara_refresh_files_total{outcome="unchanged"} %d`, duration, failed, loaded, unchanged) + timestampMetrics(lastFailure, lastSuccess)
+}
+
+// timestampMetrics is the exposition of the two refresh timestamps (Unix seconds).
+func timestampMetrics(lastFailure, lastSuccess string) string {
+	return `
+# HELP setara_refresh_last_failure_timestamp_seconds Unix time of the end of the last refresh that failed (0: none yet).
+# TYPE setara_refresh_last_failure_timestamp_seconds gauge
+setara_refresh_last_failure_timestamp_seconds ` + lastFailure + `
+# HELP setara_refresh_last_success_timestamp_seconds Unix time of the end of the last refresh that published a snapshot (0: none yet).
+# TYPE setara_refresh_last_success_timestamp_seconds gauge
+setara_refresh_last_success_timestamp_seconds ` + lastSuccess + `
+`
 }
 
 // While a refresh runs, requests queue exactly one more refresh; they never run in parallel.
@@ -306,31 +296,11 @@ func (s *syncBuffer) String() string {
 // binary), then refreshes: the refresh fails with one log line naming the reason, and the file
 // stays in the inbox for the next refresh, which succeeds once the warehouse is free.
 func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
-	if holder := os.Getenv("SETARA_TEST_HOLD_WAREHOUSE"); holder != "" {
-		w, err := warehouse.Open(context.Background(), holder, time.Now)
-		if err != nil {
-			os.Stdout.WriteString("error " + err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("holding\n")
-		bufio.NewReader(os.Stdin).ReadString('\n')
-		w.Close()
-		os.Exit(0)
-	}
+	holdtest.Serve(func(path string) (io.Closer, error) { return warehouse.Open(context.Background(), path, time.Now) })
 	ctx := context.Background()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "w.duckdb")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRefreshFailsWhenTheWarehouseIsLocked$")
-	cmd.Env = append(os.Environ(), "SETARA_TEST_HOLD_WAREHOUSE="+dbPath)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { stdin.Close(); cmd.Wait() }()
-	if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "holding\n" {
-		t.Fatalf("holder process said %q", line)
-	}
+	_, release := holdtest.Start(t, "TestRefreshFailsWhenTheWarehouseIsLocked", dbPath)
 
 	stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
 		return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
@@ -360,8 +330,7 @@ func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
 		t.Errorf("the inbox file is gone after a failed refresh: %v", err)
 	}
 
-	stdin.Close()
-	cmd.Wait()
+	release()
 	if rep, err := r.RunOnce(ctx); err != nil || rep.Status != StatusSucceeded || rep.FilesTaken != 1 {
 		t.Fatalf("refresh after the holder left: %v %+v", err, rep)
 	}

@@ -65,6 +65,21 @@ func jakarta(t *testing.T) *time.Location {
 	return loc
 }
 
+// startScheduler makes a scheduler of runner with opts and starts it; it stops when t ends.
+func startScheduler(t *testing.T, runner *fakeRunner, opts SchedulerOptions) (*Scheduler, context.Context) {
+	t.Helper()
+	s, err := NewScheduler(runner, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Stop() })
+	return s, ctx
+}
+
 func TestSchedulerNextRunInTimeZone(t *testing.T) {
 	wib := jakarta(t)
 	tests := []struct {
@@ -128,15 +143,7 @@ func TestSchedulerRunsAtTheScheduledTime(t *testing.T) {
 	start := time.Date(2026, 3, 10, 10, 0, 0, 0, wib)
 	clock := clockwork.NewFakeClockAt(start)
 	runner := newFakeRunner(clock, start.Add(-time.Hour), 0)
-	s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", TimeZone: "Asia/Jakarta", Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Stop()
+	_, ctx := startScheduler(t, runner, SchedulerOptions{Cron: "0 2 * * *", TimeZone: "Asia/Jakarta", Clock: clock})
 	for _, want := range []time.Time{time.Date(2026, 3, 11, 2, 0, 0, 0, wib), time.Date(2026, 3, 12, 2, 0, 0, 0, wib)} {
 		clock.BlockUntilContext(ctx, 1)
 		clock.Advance(want.Sub(clock.Now()))
@@ -163,15 +170,7 @@ func TestSchedulerCatchesUpAtStart(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := clockwork.NewFakeClockAt(start)
 			runner := newFakeRunner(clock, tt.last, 0)
-			s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, CatchUpDelay: 2 * time.Minute})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx := context.Background()
-			if err := s.Start(ctx); err != nil {
-				t.Fatal(err)
-			}
-			defer s.Stop()
+			s, ctx := startScheduler(t, runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, CatchUpDelay: 2 * time.Minute})
 			at := s.CatchUpAt()
 			if !tt.catchUp {
 				if !at.IsZero() {
@@ -198,15 +197,7 @@ func TestSchedulerRetriesWithBoundedBackoff(t *testing.T) {
 	clock := clockwork.NewFakeClockAt(start)
 	runner := newFakeRunner(clock, start.Add(-time.Hour), 5)
 	logs := make(logSignal, 100)
-	s, err := NewScheduler(runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, Logger: slog.New(logs)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Stop()
+	_, ctx := startScheduler(t, runner, SchedulerOptions{Cron: "0 2 * * *", Clock: clock, Logger: slog.New(logs)})
 	first := time.Date(2026, 3, 10, 2, 0, 0, 0, wib)
 	want := []time.Time{first, first.Add(time.Minute), first.Add(6 * time.Minute), first.Add(21 * time.Minute)}
 	for i, w := range want {

@@ -1,41 +1,50 @@
-package snapshot
+package snapshot_test
 
 import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 // warehouseWithPublished makes a warehouse whose schema "published" holds table t(v) = value.
-func warehouseWithPublished(t *testing.T, value int) (*sql.DB, *sql.Conn) {
+func warehouseWithPublished(t *testing.T, value int) *sql.Conn {
+	t.Helper()
+	w, err := snapshottest.OpenScratch(context.Background(), fmt.Sprintf(
+		"CREATE SCHEMA published; CREATE TABLE published.t (v INTEGER); INSERT INTO published.t VALUES (%d)", value))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w.Conn
+}
+
+// readOnlySnapshot publishes a warehouse holding t(v) = value and opens the snapshot
+// read-only; secret is a CSV file outside the snapshot, which it must not read.
+func readOnlySnapshot(t *testing.T, value int) (db *sql.DB, secret string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "w.duckdb"))
+	dir := filepath.Join(t.TempDir(), "published")
+	conn := warehouseWithPublished(t, value)
+	if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(1), 3); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := snapshot.Current(dir)
+	db, err := snapshot.OpenReadOnly(ctx, cur)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	for _, q := range []string{"CREATE SCHEMA published", "CREATE TABLE published.t (v INTEGER)", "INSERT INTO published.t VALUES (?)"} {
-		args := []any{}
-		if strings.Contains(q, "?") {
-			args = append(args, value)
-		}
-		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db, conn
+	secret = filepath.Join(t.TempDir(), "secret.csv")
+	os.WriteFile(secret, []byte("a\n1\n"), 0o644)
+	return db, secret
 }
 
 func readV(t *testing.T, db *sql.DB) int {
@@ -50,26 +59,26 @@ func readV(t *testing.T, db *sql.DB) int {
 func TestPublishSwitchesCurrentAndPrunes(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "published")
-	if _, err := Current(dir); !errors.Is(err, ErrNoSnapshot) {
-		t.Fatalf("Current before any publish: %v, want ErrNoSnapshot", err)
+	if _, err := snapshot.Current(dir); !errors.Is(err, snapshot.ErrNoSnapshot) {
+		t.Fatalf("snapshot.Current before any publish: %v, want snapshot.ErrNoSnapshot", err)
 	}
-	_, conn := warehouseWithPublished(t, 1)
+	conn := warehouseWithPublished(t, 1)
 	for run := int64(1); run <= 4; run++ {
 		if _, err := conn.ExecContext(ctx, "UPDATE published.t SET v = ?", run*10); err != nil {
 			t.Fatal(err)
 		}
-		if err := Publish(ctx, conn, dir, Name(run), 2); err != nil {
+		if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(run), 2); err != nil {
 			t.Fatal(err)
 		}
 	}
-	cur, err := Current(dir)
+	cur, err := snapshot.Current(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ID(cur) != "run-000004" {
-		t.Errorf("current = %s, want run-000004", ID(cur))
+	if snapshot.ID(cur) != "run-000004" {
+		t.Errorf("current = %s, want run-000004", snapshot.ID(cur))
 	}
-	db, err := OpenReadOnly(ctx, cur)
+	db, err := snapshot.OpenReadOnly(ctx, cur)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,19 +98,7 @@ func TestPublishSwitchesCurrentAndPrunes(t *testing.T) {
 
 func TestReadOnlySnapshotRefusesWritesAndFiles(t *testing.T) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "published")
-	_, conn := warehouseWithPublished(t, 7)
-	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
-		t.Fatal(err)
-	}
-	cur, _ := Current(dir)
-	db, err := OpenReadOnly(ctx, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	secret := filepath.Join(t.TempDir(), "secret.csv")
-	os.WriteFile(secret, []byte("a\n1\n"), 0o644)
+	db, secret := readOnlySnapshot(t, 7)
 	for _, q := range []string{
 		"INSERT INTO t VALUES (1)",
 		"SELECT * FROM read_csv('" + secret + "')",
@@ -123,19 +120,7 @@ func TestReadOnlySnapshotRefusesWritesAndFiles(t *testing.T) {
 // instance-wide restrictions (the first connection locked them).
 func TestReadOnlySnapshotSecondConnection(t *testing.T) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "published")
-	_, conn := warehouseWithPublished(t, 7)
-	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
-		t.Fatal(err)
-	}
-	cur, _ := Current(dir)
-	db, err := OpenReadOnly(ctx, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	secret := filepath.Join(t.TempDir(), "secret.csv")
-	os.WriteFile(secret, []byte("a\n1\n"), 0o644)
+	db, secret := readOnlySnapshot(t, 7)
 	var conns []*sql.Conn
 	for i := range 3 {
 		c, err := db.Conn(ctx)
@@ -159,14 +144,14 @@ func TestReadOnlySnapshotSecondConnection(t *testing.T) {
 func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "published")
-	_, conn := warehouseWithPublished(t, 1)
-	if err := Publish(ctx, conn, dir, Name(1), 5); err != nil {
+	conn := warehouseWithPublished(t, 1)
+	if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(1), 5); err != nil {
 		t.Fatal(err)
 	}
-	s := NewStore(dir, StoreOptions{})
+	s := snapshot.NewStore(dir, snapshot.StoreOptions{})
 	defer s.Close()
 	var switched []string
-	s.OnSwitch(func(r *Reader) { switched = append(switched, r.ID) })
+	s.OnSwitch(func(r *snapshot.Reader) { switched = append(switched, r.ID) })
 	if ok, err := s.Refresh(ctx); !ok || err != nil {
 		t.Fatalf("first Refresh = %v, %v", ok, err)
 	}
@@ -175,7 +160,7 @@ func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn.ExecContext(ctx, "UPDATE published.t SET v = 2")
-	if err := Publish(ctx, conn, dir, Name(2), 5); err != nil {
+	if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(2), 5); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := s.Refresh(ctx); !ok || err != nil {
@@ -207,16 +192,16 @@ func TestStoreKeepsOldSnapshotForHolders(t *testing.T) {
 func TestExportWritesEveryTable(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "published")
-	_, conn := warehouseWithPublished(t, 42)
+	conn := warehouseWithPublished(t, 42)
 	if _, err := conn.ExecContext(ctx, "CREATE TABLE published.u AS SELECT 'a,b' AS s"); err != nil {
 		t.Fatal(err)
 	}
-	if err := Publish(ctx, conn, dir, Name(1), 3); err != nil {
+	if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(1), 3); err != nil {
 		t.Fatal(err)
 	}
-	cur, _ := Current(dir)
+	cur, _ := snapshot.Current(dir)
 	out := filepath.Join(t.TempDir(), "export")
-	files, err := Export(ctx, cur, out, "csv")
+	files, err := snapshot.Export(ctx, cur, out, "csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +214,7 @@ func TestExportWritesEveryTable(t *testing.T) {
 			t.Errorf("%s = %q, %v; want %q", name, b, err, want)
 		}
 	}
-	pq, err := Export(ctx, cur, out, "parquet")
+	pq, err := snapshot.Export(ctx, cur, out, "parquet")
 	if err != nil || len(pq) != 2 {
 		t.Fatalf("parquet export: %v, %v", pq, err)
 	}
@@ -239,7 +224,7 @@ func TestExportWritesEveryTable(t *testing.T) {
 	if err := db.QueryRow("SELECT v FROM read_parquet(?)", filepath.Join(out, "t.parquet")).Scan(&v); err != nil || v != 42 {
 		t.Errorf("t.parquet reads %d, %v; want 42", v, err)
 	}
-	if _, err := Export(ctx, cur, out, "xml"); err == nil {
+	if _, err := snapshot.Export(ctx, cur, out, "xml"); err == nil {
 		t.Errorf("format xml accepted")
 	}
 }

@@ -107,13 +107,7 @@ func (s *Store) Refresh(ctx context.Context) (bool, error) {
 	for _, f := range s.callbacks() {
 		f(next)
 	}
-	s.mu.Lock()
-	old := s.cur
-	s.cur = next
-	s.mu.Unlock()
-	if old != nil {
-		old.retire()
-	}
+	s.swap(next)
 	s.logger.Info("snapshot switched", "snapshot", next.ID)
 	return true, nil
 }
@@ -143,14 +137,19 @@ func (s *Store) Acquire() (*Reader, func(), error) {
 
 // Close closes the current snapshot once its holders release it.
 func (s *Store) Close() error {
-	s.mu.Lock()
-	r := s.cur
-	s.cur = nil
-	s.mu.Unlock()
-	if r != nil {
-		r.retire()
-	}
+	s.swap(nil)
 	return nil
+}
+
+// swap makes next (nil: none) the current snapshot and retires the one it replaces.
+func (s *Store) swap(next *Reader) {
+	s.mu.Lock()
+	old := s.cur
+	s.cur = next
+	s.mu.Unlock()
+	if old != nil {
+		old.retire()
+	}
 }
 
 // IsNoSnapshot reports whether err means nothing is published yet.

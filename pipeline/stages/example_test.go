@@ -4,43 +4,28 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
-	"time"
 
-	"github.com/setara-pug/setara/pipeline/ingest"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/stages"
-	"github.com/setara-pug/setara/pipeline/warehouse"
+	"github.com/setara-pug/setara/pipeline/warehouse/warehousetest"
 )
 
 // A run turns the loaded facts into the published tables: here two life expectancies of Kota
 // Medan become one gender gap, published as snapshot run-000001.
 func Example() {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "setara-stages")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	now := func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) }
-	wh, err := warehouse.Open(ctx, filepath.Join(dir, "setara.duckdb"), now)
+	wh, err := warehousetest.Open(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer wh.Close()
-	path := filepath.Join(dir, "uhh_2024.csv")
-	csv := "region_code,year,indicator,sex,value\n" +
-		"1275,2024,life_expectancy,P,74.5\n" +
-		"1275,2024,life_expectancy,L,70.25\n"
-	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	if _, err := ingest.LoadFile(ctx, wh.DB, path, ingest.Options{Now: now}); err != nil {
+	if _, err := wh.Load(ctx, "uhh_2024.csv", "region_code,year,indicator,sex,value\n"+
+		"1275,2024,life_expectancy,P,74.5\n"+
+		"1275,2024,life_expectancy,L,70.25\n"); err != nil {
 		log.Fatal(err)
 	}
 
-	res, err := stages.Run(ctx, wh, stages.Options{Now: now})
+	res, err := stages.Run(ctx, wh.Warehouse, stages.Options{Now: wh.Now})
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, stages.ErrBlockingCheck) when a blocking check failed
 	}

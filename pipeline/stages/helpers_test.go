@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
+	"github.com/setara-pug/setara/pipeline/internal/sqltest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
@@ -82,36 +83,41 @@ func loadFixture(t testing.TB, db *sql.DB, kind, file string) int64 {
 	return id
 }
 
+func loadFixtureSet(t testing.TB, wh *warehouse.Warehouse) {
+	t.Helper()
+	for _, f := range []struct{ kind, file string }{
+		{"indicators", "indicators.csv"}, {"microdata", "microdata.csv"}, {"programs", "programs.csv"},
+	} {
+		loadFixture(t, wh.DB, f.kind, filepath.Join("testdata", "fixture", f.file))
+	}
+}
+
+// runFixture opens a warehouse, loads the fixture set into it and runs the stages once.
+func runFixture(t *testing.T) (*warehouse.Warehouse, Result) {
+	t.Helper()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	res, err := Run(context.Background(), wh, Options{Now: stepClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wh, res
+}
+
 // tableCSV renders a table of db (any schema-qualified name from a fixed list in the tests)
 // as CSV, rows in the table's own order, floats with 9 significant digits.
 func tableCSV(t testing.TB, db *sql.DB, table string) string {
 	t.Helper()
-	rows, err := db.Query("SELECT * FROM " + table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
+	cols, rows := sqltest.Query(t, db, "SELECT * FROM "+table)
 	var b strings.Builder
 	w := csv.NewWriter(&b)
 	w.Write(cols)
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range rows {
 		rec := make([]string, len(cols))
 		for i, v := range vals {
 			rec[i] = formatValue(v)
 		}
 		w.Write(rec)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	w.Flush()
 	return b.String()

@@ -2,7 +2,6 @@ package stages
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 )
 
 // undpRow is one reference row: inputs by column name and the published results.
@@ -17,15 +18,7 @@ type undpRow map[string]string
 
 func readUNDP(t *testing.T) []undpRow {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "undp_hdr_components.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, filepath.Join("testdata", "undp_hdr_components.csv"))
 	var rows []undpRow
 	for _, rec := range recs[1:] {
 		r := undpRow{}

@@ -2,27 +2,19 @@ package stages
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 )
 
 // lfpr computes, independently of the SQL, the weighted labour force participation (percent)
 // of women 15+ in the fixture's records of the given kecamatan, with the record count.
 func lfpr(t *testing.T, kecamatan map[string]bool) (float64, int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "fixture", "microdata.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvtest.Records(t, filepath.Join("testdata", "fixture", "microdata.csv"))
 	col := map[string]int{}
 	for i, h := range recs[0] {
 		col[h] = i
@@ -96,11 +88,7 @@ func TestMicrodataRollsUpRecordsNotRates(t *testing.T) {
 
 func TestPublishedAggregateTakesPrecedence(t *testing.T) {
 	ctx := context.Background()
-	wh := openWarehouse(t)
-	loadFixtureSet(t, wh)
-	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
-		t.Fatal(err)
-	}
+	wh, _ := runFixture(t)
 	rows, err := wh.DB.QueryContext(ctx, `SELECT origin, value, chosen FROM published.indicator_estimate
 		WHERE region_code = '1275' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P'
 		ORDER BY origin`)

@@ -10,7 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/setara-pug/setara/pipeline/snapshot"
-	"github.com/setara-pug/setara/pipeline/warehouse"
+	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 )
 
 // publishedTables are the snapshot tables of ARCHITECTURE.md.
@@ -28,25 +28,11 @@ var goldenTables = []string{
 }
 
 func TestRunFixtureGolden(t *testing.T) {
-	ctx := context.Background()
-	wh := openWarehouse(t)
-	loadFixtureSet(t, wh)
-	res, err := Run(ctx, wh, Options{Now: stepClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	wh, res := runFixture(t)
 	if res.Status != StatusSucceeded || res.Snapshot != "run-000001.duckdb" {
 		t.Fatalf("result = %+v", res)
 	}
-	cur, err := snapshot.Current(wh.PublishedDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := snapshot.OpenReadOnly(ctx, cur)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := snapshottest.OpenCurrent(t, wh.PublishedDir())
 	for _, table := range publishedTables {
 		var n int
 		if err := snap.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
@@ -67,23 +53,9 @@ func TestRunFixtureGolden(t *testing.T) {
 	}
 }
 
-func loadFixtureSet(t testing.TB, wh *warehouse.Warehouse) {
-	t.Helper()
-	for _, f := range []struct{ kind, file string }{
-		{"indicators", "indicators.csv"}, {"microdata", "microdata.csv"}, {"programs", "programs.csv"},
-	} {
-		loadFixture(t, wh.DB, f.kind, filepath.Join("testdata", "fixture", f.file))
-	}
-}
-
 func TestBlockingCheckKeepsPreviousSnapshot(t *testing.T) {
 	ctx := context.Background()
-	wh := openWarehouse(t)
-	loadFixtureSet(t, wh)
-	first, err := Run(ctx, wh, Options{Now: stepClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	wh, first := runFixture(t)
 	// A person record with weight 0 (the ingest would reject it; here it reaches the raw
 	// table directly) makes the blocking check microdata_weight_positive fail.
 	batch := newBatch(t, wh.DB, "microdata", "bad.csv")

@@ -1,18 +1,17 @@
 package warehouse
 
 import (
-	"bufio"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/setara-pug/setara/pipeline/internal/holdtest"
 	"github.com/setara-pug/setara/queries"
 )
 
@@ -81,19 +80,26 @@ func TestMigrateUpgradesOlderWarehouse(t *testing.T) {
 
 func TestMigrateReportsBadMigrationByFile(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	bad := withMigrations(t, fstest.MapFS{"migrations/9001_bad.sql": {Data: []byte("CREATE TABLE oops (")}})
-	err = Migrate(ctx, w.DB, bad, fixedNow)
+	err := Migrate(ctx, w.DB, bad, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "migrations/9001_bad.sql") {
 		t.Fatalf("error = %v; want it to name migrations/9001_bad.sql", err)
 	}
 	if v, _ := Version(ctx, w.DB); v >= 9001 {
 		t.Errorf("failed migration was recorded")
 	}
+}
+
+// openTemp opens a fresh warehouse, closed when t ends.
+func openTemp(t *testing.T) *Warehouse {
+	t.Helper()
+	w, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
 }
 
 // withMigrations adds the embedded migrations to extra.
@@ -115,17 +121,13 @@ func withMigrations(t *testing.T, extra fstest.MapFS) fstest.MapFS {
 
 func TestMigrateRefusesMissingOrEditedMigration(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	newer := withMigrations(t, fstest.MapFS{"migrations/0900_newer.sql": {Data: []byte("CREATE TABLE newer (x INTEGER);")}})
 	if err := Migrate(ctx, w.DB, newer, fixedNow); err != nil {
 		t.Fatal(err)
 	}
 	// The build that lacks 0900 must not run on the warehouse a newer build made.
-	err = Migrate(ctx, w.DB, queries.Migrations, fixedNow)
+	err := Migrate(ctx, w.DB, queries.Migrations, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "0900_newer.sql") {
 		t.Errorf("older build on a newer warehouse: %v; want an error naming 0900_newer.sql", err)
 	}
@@ -153,30 +155,9 @@ func TestMigrateRefusesMissingOrEditedMigration(t *testing.T) {
 // TestLockedWarehouseNamesTheHolder runs a second process (this test binary) that holds the
 // warehouse open, then opens it here.
 func TestLockedWarehouseNamesTheHolder(t *testing.T) {
-	if holder := os.Getenv("SETARA_TEST_HOLD_WAREHOUSE"); holder != "" {
-		w, err := Open(context.Background(), holder, fixedNow)
-		if err != nil {
-			os.Stdout.WriteString("error " + err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("holding\n")
-		bufio.NewReader(os.Stdin).ReadString('\n')
-		w.Close()
-		os.Exit(0)
-	}
+	holdtest.Serve(func(path string) (io.Closer, error) { return Open(context.Background(), path, fixedNow) })
 	path := filepath.Join(t.TempDir(), "w.duckdb")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLockedWarehouseNamesTheHolder$")
-	cmd.Env = append(os.Environ(), "SETARA_TEST_HOLD_WAREHOUSE="+path)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { stdin.Close(); cmd.Wait() }()
-	line, _ := bufio.NewReader(stdout).ReadString('\n')
-	if line != "holding\n" {
-		t.Fatalf("holder process said %q", line)
-	}
+	cmd, _ := holdtest.Start(t, "TestLockedWarehouseNamesTheHolder", path)
 	_, err := Open(context.Background(), path, fixedNow)
 	var le *LockedError
 	if !errors.As(err, &le) {

@@ -1,0 +1,23 @@
+// Package testenv reads the environment variables that size the pipeline's long tests and
+// benchmarks. It is imported only by _test.go files.
+package testenv
+
+import (
+	"os"
+	"strconv"
+	"testing"
+)
+
+// Int is the whole number the environment variable name holds, or def when it is unset.
+func Int(t testing.TB, name string, def int) int {
+	t.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", name, s, err)
+	}
+	return n
+}
