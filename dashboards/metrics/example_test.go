@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,14 +21,16 @@ import (
 // gender index series are printed.
 func Example() {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "setara-metrics")
+	wh, err := snapshottest.OpenScratch(ctx, snapshottest.FixtureSQL)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer os.RemoveAll(dir)
-	path := publishFixture(ctx, dir)
+	defer wh.Close()
+	if _, err := wh.Publish(ctx, 1); err != nil {
+		log.Fatal(err)
+	}
 
-	store := snapshot.NewStore(filepath.Dir(path), snapshot.StoreOptions{})
+	store := snapshot.NewStore(wh.Dir, snapshot.StoreOptions{})
 	defer store.Close()
 	cache := metrics.NewCache(metrics.Options{
 		Now: func() time.Time { return time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC) },
@@ -53,30 +52,4 @@ func Example() {
 	// setara_gender_index{index="ikg",region="1275",region_name="Kota Medan",year="2023"} 0.125
 	// setara_gender_index{index="ipg",region="1275",region_name="Kota Medan",year="2022"} 94.5
 	// setara_gender_index{index="ipg",region="1275",region_name="Kota Medan",year="2023"} 94.75
-}
-
-// publishFixture writes the fixture's published schema as snapshot run-000001 under dir.
-func publishFixture(ctx context.Context, dir string) string {
-	db, err := sql.Open("duckdb", filepath.Join(dir, "setara.duckdb"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, snapshottest.FixtureSQL); err != nil {
-		log.Fatal(err)
-	}
-	published := filepath.Join(dir, "published")
-	if err := snapshot.Publish(ctx, conn, published, snapshot.Name(1), 5); err != nil {
-		log.Fatal(err)
-	}
-	path, err := snapshot.Current(published)
-	if err != nil {
-		log.Fatal(err)
-	}
-	return path
 }

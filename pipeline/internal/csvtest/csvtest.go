@@ -1,5 +1,3 @@
-// Package csvtest reads whole CSV files for the pipeline's tests, failing the test on any
-// error. It is imported only by _test.go files.
 package csvtest
 
 import (

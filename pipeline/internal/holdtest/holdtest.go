@@ -1,5 +1,3 @@
-// Package holdtest runs this test binary a second time as a process that holds a warehouse
-// open, as another setara would. It is imported only by _test.go files.
 package holdtest
 
 import (

@@ -1,5 +1,3 @@
-// Package sqltest reads whole query results for the pipeline's tests, failing the test on any
-// error. It is imported only by _test.go files.
 package sqltest
 
 import (

@@ -1,5 +1,3 @@
-// Package testenv reads the environment variables that size the pipeline's long tests and
-// benchmarks. It is imported only by _test.go files.
 package testenv
 
 import (

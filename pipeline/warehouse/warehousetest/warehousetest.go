@@ -1,8 +1,3 @@
-// Package warehousetest makes scratch warehouses for the pipeline's examples, which have no
-// *testing.T: a fresh warehouse in a temporary directory of its own, on a clock that stands
-// still, with the input files written beside it.
-//
-// It is a helper beside pipeline/warehouse, imported only by _test.go files.
 package warehousetest
 
 import (
