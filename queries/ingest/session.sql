@@ -34,7 +34,7 @@ CREATE OR REPLACE TEMP MACRO ingest_int(x) AS CASE
     WHEN regexp_full_match(ingest_trim(x), '[+-]?[0-9]+(\.0+)?') THEN TRY_CAST(ingest_trim(x) AS BIGINT)
 END;
 
-CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(trim(x))
+CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(ingest_trim(x))
     WHEN 'p' THEN 'P' WHEN 'f' THEN 'P' WHEN 'female' THEN 'P' WHEN 'perempuan' THEN 'P' WHEN 'wanita' THEN 'P'
     WHEN 'l' THEN 'L' WHEN 'm' THEN 'L' WHEN 'male' THEN 'L' WHEN 'laki-laki' THEN 'L' WHEN 'laki_laki' THEN 'L'
     WHEN 'lakilaki' THEN 'L' WHEN 'pria' THEN 'L'
@@ -44,14 +44,14 @@ END;
 -- The canonical spellings are tested first, as they are: the rest is lowered and trimmed.
 CREATE OR REPLACE TEMP MACRO ingest_sex(x) AS CASE x WHEN 'P' THEN 'P' WHEN 'L' THEN 'L' WHEN 'T' THEN 'T' ELSE ingest_sex_slow(x) END;
 
-CREATE OR REPLACE TEMP MACRO ingest_bool_slow(x) AS CASE lower(trim(x))
+CREATE OR REPLACE TEMP MACRO ingest_bool_slow(x) AS CASE lower(ingest_trim(x))
     WHEN 'true' THEN true WHEN 'ya' THEN true WHEN '1' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
     WHEN 'false' THEN false WHEN 'tidak' THEN false WHEN '0' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
 END;
 
 CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE x WHEN 'true' THEN true WHEN 'false' THEN false ELSE ingest_bool_slow(x) END;
 
-CREATE OR REPLACE TEMP MACRO ingest_lfs_slow(x) AS CASE replace(replace(lower(trim(x)), ' ', '_'), '-', '_')
+CREATE OR REPLACE TEMP MACRO ingest_lfs_slow(x) AS CASE replace(replace(lower(ingest_trim(x)), ' ', '_'), '-', '_')
     WHEN 'employed' THEN 'employed' WHEN 'bekerja' THEN 'employed'
     WHEN 'unemployed' THEN 'unemployed' WHEN 'pengangguran' THEN 'unemployed' WHEN 'menganggur' THEN 'unemployed'
     WHEN 'not_in_labour_force' THEN 'not_in_labour_force' WHEN 'not_in_labor_force' THEN 'not_in_labour_force'
