@@ -12,3 +12,9 @@ const HomeRegion = "1275"
 //
 //go:embed regions.csv indicators.csv constants.csv
 var Reference embed.FS
+
+// Columns is columns.csv: for every input kind, each contract column (kind, column) and its
+// Indonesian name (name_id), which ingest accepts in a header and Indonesian templates write.
+//
+//go:embed columns.csv
+var Columns []byte
