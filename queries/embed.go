@@ -6,3 +6,9 @@ import "embed"
 //
 //go:embed migrations/*.sql
 var Migrations embed.FS
+
+// Batches is the SQL of a batch's standing (pipeline/warehouse: list, retract, restore,
+// quarantine).
+//
+//go:embed batches/*.sql
+var Batches embed.FS

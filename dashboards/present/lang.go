@@ -96,6 +96,17 @@ func (l Lang) Num(v float64, dec int) string {
 	return b.String()
 }
 
+// Value formats a number of unknown precision, as a check's offending value: at most four
+// decimals, trailing zeros dropped (107,2 / 107.2; 93,36; 1.000).
+func (l Lang) Value(v float64) string {
+	s := l.Num(v, 4)
+	_, dp := l.separators()
+	if strings.Contains(s, dp) {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), dp)
+	}
+	return s
+}
+
 // Int formats a count with thousands separators.
 func (l Lang) Int(v float64) string { return l.Num(v, 0) }
 

@@ -23,6 +23,7 @@ type Stage struct {
 // Check is one check file: a query returning the offending rows.
 type Check struct {
 	Name     string
+	Title    string // what the check asks, in words: the first sentence of its leading comment
 	File     string
 	Severity string // SeverityBlocking or SeverityWarning
 	Depends  []string
@@ -106,7 +107,7 @@ func loadChecks(fsys fs.FS, stages map[string]Stage) ([]Check, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := Check{Name: nameOf(f), File: "queries/" + f, SQL: strings.TrimSuffix(strings.TrimSpace(body), ";")}
+		c := Check{Name: nameOf(f), File: "queries/" + f, Title: titleOf(body), SQL: strings.TrimSuffix(strings.TrimSpace(body), ";")}
 		for k, v := range h {
 			switch k {
 			case "severity":
@@ -251,6 +252,31 @@ func isHeaderKey(k string) bool {
 		return true
 	}
 	return false
+}
+
+// titleOf is the first sentence of the leading comment of a check file (its prose, not its
+// header lines).
+func titleOf(body string) string {
+	var words []string
+	for _, line := range strings.Split(body, "\n") {
+		comment, ok := strings.CutPrefix(strings.TrimSpace(line), "--")
+		if !ok {
+			break
+		}
+		comment = strings.TrimSpace(comment)
+		if key, _, ok := strings.Cut(comment, ":"); ok && isHeaderKey(strings.TrimSpace(key)) {
+			break
+		}
+		words = append(words, comment)
+		if strings.HasSuffix(comment, ".") {
+			break
+		}
+	}
+	t := strings.Join(words, " ")
+	if i := strings.Index(t, ". "); i >= 0 {
+		t = t[:i+1]
+	}
+	return strings.TrimSuffix(t, ".")
 }
 
 func nameOf(file string) string { return strings.TrimSuffix(path.Base(file), ".sql") }

@@ -34,6 +34,11 @@ type Options struct {
 	FS                   fs.FS // stages and checks; default queries.Stages
 	FilesTaken           int   // recorded in the run row (refresh fills these)
 	RowsLoaded           int64
+	// Exclude leaves these batches' facts out of the run (the refresh's probes).
+	Exclude []int64
+	// Probe runs the stages and checks and rolls everything back: no run row, no snapshot.
+	// The refresh probes which new batches make a blocking check fail.
+	Probe bool
 }
 
 // StageResult is what one stage did. Rows is -1 when the stage creates no table.
@@ -44,11 +49,15 @@ type StageResult struct {
 }
 
 // CheckResult is one check's outcome: FailingRows offending rows (0 = pass), Sample the first
-// of them as JSON.
+// of them as JSON (stored in run_check), Rows the same rows as values (numbers as float64 or
+// int64, never a driver type), Title what the check asks, in words.
 type CheckResult struct {
 	Name, File, Severity string
+	Title                string
 	FailingRows          int64
 	Sample               string
+	Columns              []string
+	Rows                 [][]any
 }
 
 // Result of a run. Status is "succeeded" or "failed".
@@ -103,6 +112,15 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, opts Options) (Result, er
 
 	r := &runner{conn: conn, opts: opts, log: opts.Logger}
 	started := opts.Now()
+	if opts.Probe {
+		r.res.Snapshot = "probe"
+		err := r.transform(ctx, stageList, checks, started)
+		r.res.Status = StatusSucceeded
+		if err != nil {
+			r.res.Status = StatusFailed
+		}
+		return r.res, err
+	}
 	if err := r.queryRow(ctx, conn, "run_start", []any{opts.Trigger, started, opts.FilesTaken, opts.RowsLoaded}, &r.res.RunID); err != nil {
 		return Result{Status: StatusFailed}, fmt.Errorf("run: record start: %w", err)
 	}
@@ -183,6 +201,14 @@ func (r *runner) transform(ctx context.Context, stageList []Stage, checks []Chec
 	if err := r.exec(ctx, tx, "context_set", r.res.RunID, r.opts.Trigger, r.res.Snapshot, started, r.opts.Demo, r.opts.ReliabilityThreshold); err != nil {
 		return err
 	}
+	if err := r.exec(ctx, tx, "exclude_clear"); err != nil {
+		return err
+	}
+	for _, id := range r.opts.Exclude {
+		if err := r.exec(ctx, tx, "exclude_add", id); err != nil {
+			return err
+		}
+	}
 	// Each check runs right after the last of the stages it depends on.
 	position := map[string]int{}
 	for i, st := range stageList {
@@ -209,6 +235,9 @@ func (r *runner) transform(ctx context.Context, stageList []Stage, checks []Chec
 	}
 	if err := r.runChecks(ctx, tx, after[len(stageList)]); err != nil {
 		return err
+	}
+	if r.opts.Probe {
+		return nil // rolled back
 	}
 	if err := r.record(ctx, tx, StatusSucceeded, "", r.res.Snapshot); err != nil {
 		return fmt.Errorf("run %d: record: %w", r.res.RunID, err)
@@ -246,14 +275,15 @@ func (r *runner) runChecks(ctx context.Context, tx *sql.Tx, checks []Check) erro
 		if err != nil {
 			return err
 		}
+		res.Title = c.Title
 		r.res.Checks = append(r.res.Checks, res)
 		if res.FailingRows == 0 {
 			continue
 		}
 		if c.Severity == SeverityBlocking {
-			return fmt.Errorf("%s: check %s: %d offending rows, e.g. %s: %w", c.File, c.Name, res.FailingRows, res.Sample, ErrBlockingCheck)
+			return &CheckError{Check: res, Inputs: inputsOf(ctx, tx, res)}
 		}
-		r.log.Warn("check", "name", c.Name, "failing_rows", res.FailingRows, "sample", res.Sample)
+		r.log.Warn("check", "name", c.Name, "title", c.Title, "failing_rows", res.FailingRows, "rows", DescribeRows(res, 3))
 	}
 	return nil
 }
@@ -270,6 +300,7 @@ func runCheck(ctx context.Context, q execer, c Check) (CheckResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("%s: check %s: %w", c.File, c.Name, err)
 	}
+	res.Columns = cols
 	var sample []map[string]any
 	for rows.Next() {
 		res.FailingRows++
@@ -286,9 +317,11 @@ func runCheck(ctx context.Context, q execer, c Check) (CheckResult, error) {
 		}
 		row := make(map[string]any, len(cols))
 		for i, col := range cols {
+			vals[i] = plainValue(vals[i])
 			row[col] = jsonValue(vals[i])
 		}
 		sample = append(sample, row)
+		res.Rows = append(res.Rows, vals)
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("%s: check %s: %w", c.File, c.Name, err)

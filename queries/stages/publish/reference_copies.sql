@@ -5,7 +5,9 @@
 CREATE OR REPLACE TABLE published.indicator_catalog AS
 SELECT * FROM ref_indicator ORDER BY code;
 CREATE OR REPLACE TABLE published.batch AS
-SELECT * FROM batch ORDER BY batch_id;
+SELECT b.*, s.standing, s.reason, s.changed_by, s.changed_at
+FROM batch b JOIN batch_standing s ON s.batch_id = b.batch_id
+ORDER BY b.batch_id;
 CREATE OR REPLACE TABLE published.rejected_rows AS
 SELECT file, line, "column", value, reason, batch_id
 FROM rejected_row

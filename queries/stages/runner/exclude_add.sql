@@ -1,0 +1,1 @@
+INSERT INTO run_exclude (batch_id) VALUES (?)
