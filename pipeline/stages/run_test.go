@@ -67,6 +67,7 @@ func TestBlockingCheckKeepsPreviousSnapshot(t *testing.T) {
 	if !errors.Is(err, ErrBlockingCheck) {
 		t.Fatalf("second run error = %v, want a blocking check failure", err)
 	}
+	runErr := err.Error()
 	// The message names the check in words, the row with its values and the line behind it.
 	for _, want := range []string{"blocking check microdata_weight_positive failed (Survey weights",
 		"1 offending row: region_code 1275010, year 2023, person_id zero-weight, weight 0;",
@@ -105,7 +106,7 @@ func TestBlockingCheckKeepsPreviousSnapshot(t *testing.T) {
 		t.Fatalf("runs = %+v, want 2", runs)
 	}
 	r := runs[0]
-	if r.ID != second.RunID || r.Status != StatusFailed || r.Blocking != 1 || r.Snapshot != "" || r.Error != err.Error() {
+	if r.ID != second.RunID || r.Status != StatusFailed || r.Blocking != 1 || r.Snapshot != "" || r.Error != runErr {
 		t.Errorf("failed run record = %+v", r)
 	}
 	if runs[1].Status != StatusSucceeded || runs[1].Snapshot != first.Snapshot || runs[1].Warnings == 0 {
