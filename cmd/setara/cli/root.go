@@ -157,6 +157,9 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newCommand(env, dashboardsHelp, &dashboardsOptions{}),
 		newCommand(env, exportHelp, &exportOptions{}),
 		newCommand(env, reportHelp, &reportOptions{}),
+		newCommand(env, batchesHelp, &batchesOptions{}),
+		newCommand(env, retractHelp, &retractOptions{}),
+		newCommand(env, restoreBatchHelp, &restoreBatchOptions{}),
 		newBenchCmd(env),
 	)
 	return root
