@@ -33,6 +33,9 @@ func runStages(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (St
 		RowsLoaded: in.RowsLoaded,
 		Now:        in.Now,
 		Logger:     in.Logger,
+		FS:         in.FS,
+		Exclude:    in.Exclude,
+		Probe:      in.Probe,
 	})
 	return StagesResult{RunID: res.RunID, Snapshot: res.Snapshot, Status: res.Status}, err
 }

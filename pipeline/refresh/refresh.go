@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -58,6 +59,9 @@ type StagesInput struct {
 	RowsLoaded int64
 	Now        func() time.Time
 	Logger     *slog.Logger
+	FS         fs.FS   // stages and checks (nil: the embedded ones)
+	Exclude    []int64 // batches whose facts the run leaves out (probes)
+	Probe      bool    // run and roll back: no run row, no snapshot (quarantine probes)
 }
 
 // StagesResult is the run the stages recorded.
@@ -80,6 +84,9 @@ type Options struct {
 	Settle   time.Duration        // a file must be unchanged this long to be taken (0: DefaultSettle)
 	Load     LoadFunc             // nil: ingest.LoadFile, strict
 	Stages   StagesFunc           // nil: stages.Run
+	// StagesFS replaces the embedded stages and checks (tests add a check that ingest cannot
+	// catch); nil: queries.Stages.
+	StagesFS fs.FS
 }
 
 // FileReport is what a refresh did with one inbox file.
@@ -92,6 +99,10 @@ type FileReport struct {
 	MovedTo    string // the file's new path under processed/ or failed/
 	ErrorsFile string // failed files: the CSV of problems beside it
 	Reason     string // failed files: the first problem, or the load error
+	BatchID    int64  // the batch the file loaded as (0: none)
+	// Quarantined: the file loaded, but its facts made a blocking check of the run fail; its
+	// batch was set aside and the file moved to failed/ (Outcome is OutcomeFailed).
+	Quarantined bool
 }
 
 // Report is the outcome of one refresh.
@@ -126,6 +137,7 @@ type Refresher struct {
 	settle               time.Duration
 	load                 LoadFunc
 	stages               StagesFunc
+	stagesFS             fs.FS
 	now                  func() time.Time
 	logger               *slog.Logger
 	metrics              *metrics
@@ -153,16 +165,17 @@ type call struct {
 // warehouse left (WAREHOUSE.refresh.json).
 func New(opts Options) *Refresher {
 	r := &Refresher{
-		dbPath:  opts.DBPath,
-		inbox:   opts.Inbox,
-		state:   statePath(opts.DBPath),
-		settle:  opts.Settle,
-		load:    opts.Load,
-		stages:  opts.Stages,
-		now:     opts.Now,
-		logger:  opts.Logger,
-		metrics: newMetrics(opts.Registry),
-		seen:    map[string]observation{},
+		dbPath:   opts.DBPath,
+		inbox:    opts.Inbox,
+		state:    statePath(opts.DBPath),
+		settle:   opts.Settle,
+		load:     opts.Load,
+		stages:   opts.Stages,
+		stagesFS: opts.StagesFS,
+		now:      opts.Now,
+		logger:   opts.Logger,
+		metrics:  newMetrics(opts.Registry),
+		seen:     map[string]observation{},
 	}
 	if r.inbox == "" {
 		r.inbox = DefaultInbox(opts.DBPath)
@@ -392,13 +405,7 @@ func (r *Refresher) refresh(ctx context.Context, rep *Report) error {
 		}
 	}
 	r.logger.Info("refresh: running stages", "files_taken", rep.FilesTaken, "rows_loaded", rep.RowsLoaded)
-	res, err := r.stages(ctx, wh, StagesInput{
-		Trigger:    rep.Trigger,
-		FilesTaken: rep.FilesTaken,
-		RowsLoaded: rep.RowsLoaded,
-		Now:        r.now,
-		Logger:     r.logger,
-	})
+	res, err := r.runOrQuarantine(ctx, wh, rep)
 	rep.RunID, rep.Snapshot = res.RunID, res.Snapshot
 	if err != nil {
 		return fmt.Errorf("stages: %w", err)
@@ -428,7 +435,7 @@ func (r *Refresher) take(ctx context.Context, wh *warehouse.Warehouse, c Candida
 	if lerr != nil && res.Rejected == 0 && !errors.As(lerr, &fileErr) {
 		return fr, fmt.Errorf("load %s: %w", c.Name, lerr)
 	}
-	fr.Kind, fr.Accepted, fr.Rejected = res.Kind, res.Accepted, res.Rejected
+	fr.Kind, fr.Accepted, fr.Rejected, fr.BatchID = res.Kind, res.Accepted, res.Rejected, res.BatchID
 	date := r.now().Format("2006-01-02")
 	if lerr == nil && res.Rejected == 0 {
 		fr.Outcome = OutcomeLoaded

@@ -27,8 +27,14 @@ INBOX/processed/DATE/; rejected ones to INBOX/failed/DATE/ with NAME.errors.csv 
 Files still being written (changed within --settle, or named *.tmp, *.part, ~$*, .*) are left
 for the next refresh. Suitable for cron or a systemd timer.
 
-Exit status: 0 everything loaded and published; 3 a file had rejected rows (the rest was
-loaded and published); 1 the refresh failed or a file could not be read.`,
+When the run fails a blocking check, the new files whose facts make it fail are found (by
+running without each), quarantined (setara batches shows them; their facts stop counting),
+moved to INBOX/failed/DATE/ with an errors file naming their lines, and the rest is published.
+A failure that no new file explains fails the refresh and keeps the previous snapshot.
+
+Exit status: 0 everything loaded and published; 3 a file had rejected rows or was
+quarantined (the rest was loaded and published); 1 the refresh failed or a file could not be
+read.`,
 }
 
 func (opts *refreshOptions) addFlags(cmd *cobra.Command) {
@@ -55,9 +61,9 @@ func (opts *refreshOptions) run(ctx context.Context, env *Env, _ []string) error
 	for _, f := range rep.Files {
 		switch {
 		case f.Outcome != refresh.OutcomeFailed:
-		case f.Rejected > 0 && code == ExitOK:
+		case (f.Rejected > 0 || f.Quarantined) && code == ExitOK:
 			code = ExitRejected
-		case f.Rejected == 0:
+		case f.Rejected == 0 && !f.Quarantined:
 			code = ExitFailure
 		}
 	}
@@ -69,11 +75,14 @@ func (opts *refreshOptions) run(ctx context.Context, env *Env, _ []string) error
 
 func printRefreshReport(w io.Writer, rep refresh.Report, err error) {
 	for _, f := range rep.Files {
-		switch f.Outcome {
-		case refresh.OutcomeFailed:
+		switch {
+		case f.Quarantined:
+			fmt.Fprintf(w, "quarantined %s: batch %d loaded but made the run fail; set aside -> %s\n            %s\n            errors: %s\n",
+				f.Name, f.BatchID, f.MovedTo, f.Reason, f.ErrorsFile)
+		case f.Outcome == refresh.OutcomeFailed:
 			fmt.Fprintf(w, "failed     %s: %d rows rejected -> %s\n           %s\n           errors: %s\n",
 				f.Name, f.Rejected, f.MovedTo, f.Reason, f.ErrorsFile)
-		case refresh.OutcomeUnchanged:
+		case f.Outcome == refresh.OutcomeUnchanged:
 			fmt.Fprintf(w, "unchanged  %s: %s, already loaded -> %s\n", f.Name, f.Kind, f.MovedTo)
 		default:
 			fmt.Fprintf(w, "loaded     %s: %s, %d rows -> %s\n", f.Name, f.Kind, f.Accepted, f.MovedTo)
