@@ -7,7 +7,8 @@ import (
 )
 
 // dedupe creates the view checked (check_row with each record's line, numbered as number
-// decided) and the table dup of the rows whose key occurs more than once.
+// decided), the table dup of the rows whose key occurs more than once, and the table
+// cross_row of the rows a cross-row check rejects (cross_KIND.sql, or none).
 func (l *loader) dedupe(ctx context.Context) error {
 	file := "checked.sql"
 	if l.spec.checkedFile != "" {
@@ -18,7 +19,11 @@ func (l *loader) dedupe(ctx context.Context) error {
 	if _, err := l.conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("checked view: %w", err)
 	}
-	for _, f := range []string{"key_" + l.spec.name + ".sql", "dup.sql"} {
+	cross := "cross_none.sql"
+	if l.spec.cross {
+		cross = "cross_" + l.spec.name + ".sql"
+	}
+	for _, f := range []string{"key_" + l.spec.name + ".sql", "dup.sql", cross} {
 		if _, err := execFile(ctx, l.conn, f); err != nil {
 			return err
 		}

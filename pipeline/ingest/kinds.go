@@ -25,6 +25,9 @@ type kindSpec struct {
 	// checkedFile: the view `checked` of the kind, when its rows need more than check_row
 	// (checks that join, done after the records are numbered)
 	checkedFile string
+	// cross: rows are also checked against other rows of the file and the facts already
+	// loaded (cross_KIND.sql), after the duplicate keys
+	cross bool
 }
 
 var kinds = []kindSpec{
@@ -42,6 +45,7 @@ var kinds = []kindSpec{
 		numeric:   []string{"value"},
 		key:       "(region_code, year, indicator, sex)",
 		dupColumn: "indicator",
+		cross:     true,
 	},
 	{
 		name: "microdata", table: "raw_microdata",

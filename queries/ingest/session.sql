@@ -91,3 +91,7 @@ CREATE OR REPLACE TEMP MACRO ingest_year_problem(raw) AS
 -- optional: the field may be left empty
 CREATE OR REPLACE TEMP MACRO ingest_yes_no_problem(col, raw, optional) AS ingest_problem(col, raw,
     'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n' || CASE WHEN optional THEN ', or empty' ELSE '' END || ')');
+
+-- A number in a cross-row message: as stored, without a trailing ".0" or binary noise
+-- (93.36, 80, 173.36).
+CREATE OR REPLACE TEMP MACRO cross_num(x) AS regexp_replace(CAST(round(x, 6) AS VARCHAR), '\.0$', '');
