@@ -2,8 +2,11 @@ package web
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/setara-pug/setara/dashboards/present"
 )
 
 type dataView struct {
@@ -118,22 +121,31 @@ func (r *request) runTables(view *dataView, runID sql.NullInt64) error {
 	return nil
 }
 
-// batchTable lists the loaded files.
+// batchTable lists the loaded files with their standing (active, superseded, retracted,
+// quarantined, rejected) and why.
 func (r *request) batchTable(view *dataView) error {
 	l := r.l
 	batches := &table{ID: "batches", Caption: l.T("data.batches"), Empty: l.T("data.norows"), Columns: []column{
 		{Label: l.T("col.batch"), Num: true}, {Label: l.T("col.file")}, {Label: l.T("col.kind")}, {Label: l.T("col.format")},
-		{Label: l.T("col.accepted"), Num: true}, {Label: l.T("col.rejected"), Num: true}, {Label: l.T("col.status")}, {Label: l.T("col.loaded")}}}
+		{Label: l.T("col.accepted"), Num: true}, {Label: l.T("col.rejected"), Num: true}, {Label: l.T("col.status")}, {Label: l.T("col.loaded")},
+		{Label: l.T("col.reason")}}}
 	err := scanAll(r.ctx, r.db, "batches", func(q rowScanner) error {
 		var id, acc, rej int64
 		var file, kind, format, status string
 		var loaded sql.NullTime
-		if err := q.Scan(&id, &file, &kind, &format, &acc, &rej, &status, &loaded); err != nil {
+		var st batchStanding
+		if err := q.Scan(&id, &file, &kind, &format, &acc, &rej, &status, &loaded,
+			&st.reason, &st.by, &st.at, &st.supersededBy, &st.run, &st.check, &st.rows); err != nil {
 			return err
 		}
+		sc := cell{Text: l.T("status." + status), Value: status}
+		if status == "quarantined" || status == "retracted" {
+			sc.Class = "warning"
+		}
 		batches.Rows = append(batches.Rows, []cell{intCell(l, id), textCell(file), textCell(kind), textCell(format),
-			intCell(l, acc), intCell(l, rej), {Text: l.T("status." + status), Value: status},
-			{Text: l.Date(loaded.Time), Value: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")}})
+			intCell(l, acc), intCell(l, rej), sc,
+			{Text: l.Date(loaded.Time), Value: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")},
+			textCell(r.batchReason(status, st))})
 		return nil
 	})
 	if err != nil {
@@ -141,6 +153,40 @@ func (r *request) batchTable(view *dataView) error {
 	}
 	view.Batches = r.addTable(batches)
 	return nil
+}
+
+// batchStanding is why a batch stands where it does, as published in the batch table.
+type batchStanding struct {
+	reason, by, check, rows string
+	at                      sql.NullTime
+	supersededBy, run       sqlInt
+}
+
+// batchReason says in the page's language why a batch is not active: the batch that replaced
+// it, or who retracted it, when and why, or the check and the rows that had it quarantined.
+func (r *request) batchReason(status string, st batchStanding) string {
+	l := r.l
+	who := ""
+	if st.by != "" {
+		who = " (" + st.by + ", " + l.Date(st.at.Time) + ")"
+	}
+	switch {
+	case status == "superseded" && st.supersededBy.Valid:
+		return fmt.Sprintf(l.T("batch.superseded"), st.supersededBy.Int64)
+	case status == "quarantined" && st.check != "":
+		return fmt.Sprintf(l.T("batch.quarantined"), st.run.Int64, r.checkTitle(st.check), checkRowsText(l, st.rows)) + who
+	case st.reason != "":
+		return st.reason + who
+	}
+	return ""
+}
+
+// checkTitle names a check in the page's language (its code when the catalog lacks it).
+func (r *request) checkTitle(name string) string {
+	if t := r.l.T("check." + name); t != "check."+name {
+		return t + " (" + name + ")"
+	}
+	return name
 }
 
 // rejectedTable lists the rejected rows, the first rejectedOnPage on a page.
@@ -242,4 +288,52 @@ func (r *request) missingName(m string) string {
 		name += " (" + sex + ")"
 	}
 	return name
+}
+
+// checkRowsText writes a check's offending rows (a JSON list of objects) as "column value, ..."
+// in the order the check returns its columns, with numbers in the page's language; years
+// stay as written.
+func checkRowsText(l present.Lang, rowsJSON string) string {
+	dec := json.NewDecoder(strings.NewReader(rowsJSON))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		return ""
+	}
+	var out []string
+	for dec.More() {
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			return strings.Join(out, "; ")
+		}
+		var fields []string
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return strings.Join(out, "; ")
+			}
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return strings.Join(out, "; ")
+			}
+			fields = append(fields, fmt.Sprint(key)+" "+rowValue(l, fmt.Sprint(key), v))
+		}
+		dec.Token() // }
+		out = append(out, strings.Join(fields, ", "))
+	}
+	return strings.Join(out, "; ")
+}
+
+// rowValue writes one value of an offending row: numbers in the page's language (a year as
+// written), a missing value as an en dash.
+func rowValue(l present.Lang, col string, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return present.Missing
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil || col == "year" {
+			return x.String()
+		}
+		return l.Value(f)
+	}
+	return fmt.Sprint(v)
 }

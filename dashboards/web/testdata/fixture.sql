@@ -147,10 +147,18 @@ INSERT INTO published.rejected_rows VALUES
 
 CREATE TABLE published.batch (batch_id BIGINT, file_path VARCHAR, file_name VARCHAR, sha256 VARCHAR, size_bytes BIGINT,
   kind VARCHAR, format VARCHAR, rows_accepted BIGINT, rows_rejected BIGINT, strict BOOLEAN, status VARCHAR,
-  loaded_at TIMESTAMPTZ, seconds DOUBLE);
+  loaded_at TIMESTAMPTZ, seconds DOUBLE, standing VARCHAR, reason VARCHAR, changed_by VARCHAR, changed_at TIMESTAMPTZ,
+  superseded_by BIGINT, quarantine_run BIGINT, quarantine_check VARCHAR, quarantine_rows VARCHAR);
 INSERT INTO published.batch VALUES
-  (1, '/data/inbox/indikator_2023.csv', 'indikator_2023.csv', 'ab12', 10240, 'indicators', 'csv', 412, 2, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:55:00+00', 0.21),
-  (2, '/data/inbox/sakernas_2023.parquet', 'sakernas_2023.parquet', 'cd34', 880000, 'microdata', 'parquet', 24810, 0, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:56:10+00', 1.40);
+  (1, '/data/inbox/indikator_2023.csv', 'indikator_2023.csv', 'ab12', 10240, 'indicators', 'csv', 412, 2, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:55:00+00', 0.21,
+   'active', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (2, '/data/inbox/sakernas_2023.parquet', 'sakernas_2023.parquet', 'cd34', 880000, 'microdata', 'parquet', 24810, 0, false, 'loaded', TIMESTAMPTZ '2024-03-05 06:56:10+00', 1.40,
+   'active', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (3, '/data/inbox/kursi_dprd.csv', 'kursi_dprd.csv', 'ef56', 120, 'indicators', 'csv', 2, 0, true, 'loaded', TIMESTAMPTZ '2024-03-05 06:57:00+00', 0.02,
+   'quarantined', 'quarantined by run 1: blocking check gender_index_in_range failed', 'refresh', TIMESTAMPTZ '2024-03-05 07:00:03+00',
+   NULL, 1, 'gender_index_in_range', '[{"region_code":"1275","year":2018,"index_code":"idg","value":107.2,"valid_min":0,"valid_max":100}]'),
+  (4, '/data/inbox/tpak_2023.csv', 'tpak_2023.csv', 'gh78', 96, 'indicators', 'csv', 2, 0, true, 'loaded', TIMESTAMPTZ '2024-03-05 06:58:00+00', 0.02,
+   'retracted', 'salah putaran survei', 'analis', TIMESTAMPTZ '2024-03-05 06:59:00+00', NULL, NULL, NULL, NULL);
 
 CREATE TABLE published.run_history (run_id BIGINT, trigger VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
   status VARCHAR, error VARCHAR, snapshot VARCHAR, files_taken INTEGER, rows_loaded BIGINT);

@@ -57,11 +57,16 @@ INSERT INTO published.target_group_summary VALUES
 CREATE TABLE published.batch (
     batch_id BIGINT, file_path VARCHAR, file_name VARCHAR, sha256 VARCHAR, size_bytes BIGINT,
     kind VARCHAR, format VARCHAR, rows_accepted BIGINT, rows_rejected BIGINT, strict BOOLEAN,
-    status VARCHAR, loaded_at TIMESTAMPTZ, seconds DOUBLE);
+    status VARCHAR, loaded_at TIMESTAMPTZ, seconds DOUBLE, standing VARCHAR, reason VARCHAR,
+    changed_by VARCHAR, changed_at TIMESTAMPTZ, superseded_by BIGINT, quarantine_run BIGINT,
+    quarantine_check VARCHAR, quarantine_rows VARCHAR);
 INSERT INTO published.batch VALUES
-    (1, 'in/a.csv', 'a.csv', 'aa', 100, 'indicators', 'csv', 5, 1, false, 'loaded', '2024-01-01 00:00:00+00', 0.5),
-    (2, 'in/b.csv', 'b.csv', 'bb', 100, 'indicators', 'csv', 4, 0, false, 'loaded', '2024-01-01 00:00:00+00', 0.5),
-    (3, 'in/m.parquet', 'm.parquet', 'cc', 100, 'microdata', 'parquet', 810, 2, false, 'loaded', '2024-01-01 00:00:00+00', 0.5);
+    (1, 'in/a.csv', 'a.csv', 'aa', 100, 'indicators', 'csv', 5, 1, false, 'loaded', '2024-01-01 00:00:00+00', 0.5,
+     'active', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    (2, 'in/b.csv', 'b.csv', 'bb', 100, 'indicators', 'csv', 4, 0, false, 'loaded', '2024-01-01 00:00:00+00', 0.5,
+     'active', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    (3, 'in/m.parquet', 'm.parquet', 'cc', 100, 'microdata', 'parquet', 810, 2, false, 'loaded', '2024-01-01 00:00:00+00', 0.5,
+     'active', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 
 CREATE TABLE published.run_history (
     run_id BIGINT, trigger VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,

@@ -5,8 +5,11 @@
 CREATE OR REPLACE TABLE published.indicator_catalog AS
 SELECT * FROM ref_indicator ORDER BY code;
 CREATE OR REPLACE TABLE published.batch AS
-SELECT b.*, s.standing, s.reason, s.changed_by, s.changed_at
-FROM batch b JOIN batch_standing s ON s.batch_id = b.batch_id
+SELECT b.*, s.standing, s.reason, s.changed_by, s.changed_at, s.superseded_by,
+       h.run_id AS quarantine_run, h.check_name AS quarantine_check, h.check_rows AS quarantine_rows
+FROM batch b
+JOIN batch_standing s ON s.batch_id = b.batch_id
+LEFT JOIN batch_hold h ON h.batch_id = b.batch_id AND h.action = 'quarantined'
 ORDER BY b.batch_id;
 CREATE OR REPLACE TABLE published.rejected_rows AS
 SELECT file, line, "column", value, reason, batch_id
