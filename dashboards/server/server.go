@@ -42,6 +42,9 @@ type Options struct {
 	Registry *prometheus.Registry
 	// Refresh runs a refresh for POST /api/refresh; nil answers 501.
 	Refresh func(ctx context.Context) error
+	// Retract takes batches back for POST /data/retract (the Data page's admin form), recording
+	// who and why; nil answers 501.
+	Retract func(ctx context.Context, ids []int64, who, reason string) error
 	Logger  *slog.Logger     // nil: discard
 	Now     func() time.Time // nil: time.Now
 }
@@ -154,6 +157,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/indicators", s.require(RoleViewer, s.cache.wrap(readKey, http.HandlerFunc(s.handleIndicators))))
 	mux.Handle("POST /api/query", s.require(RoleAnalyst, http.HandlerFunc(s.handleQuery)))
 	mux.Handle("POST /api/refresh", s.require(RoleAdmin, http.HandlerFunc(s.handleRefresh)))
+	mux.HandleFunc("POST /data/retract", s.handleRetract)
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
 	}))

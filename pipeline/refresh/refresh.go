@@ -144,6 +144,10 @@ type Refresher struct {
 
 	seen map[string]observation // used only by the running refresh
 
+	// warehouse is held while a refresh, or a change made through Exclusive, has the
+	// warehouse open: one process must not open the file twice.
+	warehouse sync.Mutex
+
 	mu      sync.Mutex
 	running bool
 	queued  *call
@@ -278,6 +282,19 @@ func (r *Refresher) LastSuccess() time.Time {
 	return st.LastSuccess
 }
 
+// ErrBusy says a refresh is running.
+var ErrBusy = errors.New("a refresh is running; try again when it ends")
+
+// Exclusive runs fn while no refresh of this Refresher runs (fn may open the warehouse: the
+// server retracts batches this way), or returns ErrBusy at once when one runs.
+func (r *Refresher) Exclusive(fn func() error) error {
+	if !r.warehouse.TryLock() {
+		return ErrBusy
+	}
+	defer r.warehouse.Unlock()
+	return fn()
+}
+
 // Close cancels the running refresh, drops the queued one and waits for the running one to
 // stop. A refresh cut short leaves the warehouse and the snapshot consistent.
 func (r *Refresher) Close() error {
@@ -319,7 +336,9 @@ func (r *Refresher) loop(c *call) {
 		} else {
 			ctx, cancel := context.WithCancel(c.ctx)
 			unhook := context.AfterFunc(r.stopped, cancel)
+			r.warehouse.Lock()
 			c.rep, c.err = r.execute(ctx, c.trigger)
+			r.warehouse.Unlock()
 			unhook()
 			cancel()
 		}

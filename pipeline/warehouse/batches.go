@@ -53,6 +53,10 @@ type Quarantine struct {
 // ErrNoBatch marks a batch id the warehouse does not have.
 var ErrNoBatch = errors.New("no such batch")
 
+// ErrStanding marks a change the batch's standing does not allow (retracting a retracted
+// batch, restoring an active one).
+var ErrStanding = errors.New("not allowed for the batch's status")
+
 // batchSQL reads one embedded statement of queries/batches.
 func batchSQL(name string) string {
 	b, err := fs.ReadFile(queries.Batches, "batches/"+name+".sql")
@@ -94,9 +98,9 @@ func Retract(ctx context.Context, db *sql.DB, ids []int64, c Change) error {
 	return changeStanding(ctx, db, ids, StandingRetracted, c, Quarantine{}, func(id int64, standing string) error {
 		switch standing {
 		case StandingRetracted:
-			return fmt.Errorf("batch %d is already retracted", id)
+			return fmt.Errorf("batch %d is already retracted: %w", id, ErrStanding)
 		case StandingRejected:
-			return fmt.Errorf("batch %d was rejected at load and has no facts to retract", id)
+			return fmt.Errorf("batch %d was rejected at load and has no facts to retract: %w", id, ErrStanding)
 		}
 		return nil
 	})
@@ -110,7 +114,7 @@ func Restore(ctx context.Context, db *sql.DB, id int64, c Change) error {
 	}
 	return changeStanding(ctx, db, []int64{id}, "restored", c, Quarantine{}, func(id int64, standing string) error {
 		if standing != StandingRetracted && standing != StandingQuarantined {
-			return fmt.Errorf("batch %d is %s, not retracted or quarantined: nothing to restore", id, standing)
+			return fmt.Errorf("batch %d is %s, not retracted or quarantined: nothing to restore: %w", id, standing, ErrStanding)
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -84,6 +85,24 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now})
 	defer rf.Close()
 	opts.Refresh = rf.Refresh
+	opts.Retract = func(ctx context.Context, ids []int64, who, reason string) error {
+		err := rf.Exclusive(func() error {
+			w, err := env.OpenWarehouse(ctx)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			err = warehouse.Retract(ctx, w.DB, ids, warehouse.Change{By: who, At: env.Now(), Reason: reason})
+			if errors.Is(err, warehouse.ErrNoBatch) || errors.Is(err, warehouse.ErrStanding) {
+				err = fmt.Errorf("%w: %w", server.ErrBadRetract, err)
+			}
+			return err
+		})
+		if errors.Is(err, refresh.ErrBusy) {
+			err = fmt.Errorf("%w: %w", server.ErrRetractBusy, err)
+		}
+		return err
+	}
 	var sched *refresh.Scheduler
 	if o.Refresh != "" {
 		s, err := refresh.NewScheduler(rf, refresh.SchedulerOptions{Cron: o.Refresh, TimeZone: o.TZ, Logger: env.Logger})
