@@ -151,3 +151,47 @@ func TestStageFailureNamesFileAndStage(t *testing.T) {
 		t.Errorf("published.first survived the rolled-back run")
 	}
 }
+
+// The seat shares of the issue (women 93.36 %, men 80 %) and professional shares as wrong, put straight into the raw table as if
+// an older setara had loaded them, make IDG exceed 100: the message names the check in words,
+// the index row with its goalposts as numbers (DuckDB DECIMALs, never a Go struct), and the
+// seat lines behind it.
+func TestBlockingCheckMessageIsReadable(t *testing.T) {
+	ctx := context.Background()
+	wh, _ := runFixture(t)
+	batch := newBatch(t, wh.DB, "indicators", "seats.csv")
+	if _, err := wh.DB.Exec(`INSERT INTO raw_indicator (batch_id, line, region_code, year, indicator, sex, value)
+		VALUES (?, 2, '1275', 2023, 'parliament_share', 'P', 93.36), (?, 3, '1275', 2023, 'parliament_share', 'L', 80),
+		       (?, 4, '1275', 2023, 'professional_share', 'P', 90), (?, 5, '1275', 2023, 'professional_share', 'L', 85)`, batch, batch, batch, batch); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(ctx, wh, Options{Now: stepClock()})
+	var ce *CheckError
+	if !errors.As(err, &ce) || ce.Check.Name != "gender_index_in_range" {
+		var v float64
+		snapshottest.OpenCurrent(t, wh.PublishedDir()).QueryRow("SELECT value FROM gender_index WHERE index_code = 'idg' AND region_code = '1275'").Scan(&v)
+		t.Fatalf("run error = %v, want gender_index_in_range to fail (idg %v)", err, v)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"blocking check gender_index_in_range failed (Every index value is a finite number inside its valid range (index_definition)): 1 offending row: region_code 1275, year 2023, index_code idg, value ",
+		", valid_min 0, valid_max 100; input facts: ",
+		"seats.csv line 2 (batch 4) parliament_share P = 93.36, seats.csv line 3 (batch 4) parliament_share L = 80",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q\nlacks %q", msg, want)
+		}
+	}
+	for _, bad := range []string{"Width", "Scale", "{", "DECIMAL"} {
+		if strings.Contains(msg, bad) {
+			t.Errorf("message shows %q: %s", bad, msg)
+		}
+	}
+	var sample string
+	if err := wh.DB.QueryRow(`SELECT sample FROM run_check WHERE check_name = 'gender_index_in_range' AND failing_rows > 0`).Scan(&sample); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(sample, "Width") || !strings.Contains(sample, `"valid_max":100`) {
+		t.Errorf("stored sample %s: want plain numbers", sample)
+	}
+}

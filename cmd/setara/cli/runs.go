@@ -66,6 +66,13 @@ func printRuns(out io.Writer, runs []stages.RunRecord) {
 			r.StartedAt.UTC().Format(time.DateTime), secs, r.Status, r.Stages, r.Warnings, snap, firstLine(r.Error))
 	}
 	tw.Flush()
+	// The table shortens errors; a failed run's whole message (the check in words, its
+	// offending rows and the input facts behind them) follows it.
+	for _, r := range runs {
+		if r.Error != "" && len(r.Error) > len(firstLine(r.Error)) {
+			fmt.Fprintf(out, "\nrun %d failed: %s\n", r.ID, r.Error)
+		}
+	}
 }
 
 // firstLine shortens an error for the table; the full text is in the run table.
