@@ -158,6 +158,36 @@ func TestRefreshQuarantinesTheFileThatFailsABlockingCheck(t *testing.T) {
 	if rep, err := r.RunOnce(ctx); err != nil || rep.Status != StatusSucceeded {
 		t.Errorf("next refresh: %v, %+v", err, rep)
 	}
+
+	// Dropped in again unchanged, the file is not taken for its quarantined batch: it loads
+	// as a new batch, which is quarantined in turn.
+	content, err := os.ReadFile(failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(r.Inbox(), "poison.csv"), string(content), old)
+	rep, err = r.RunOnce(ctx)
+	if err != nil || rep.Status != StatusPartial || len(rep.Files) != 1 || !rep.Files[0].Quarantined {
+		t.Errorf("refresh of the same file again: %v, %+v", err, rep)
+	}
+	w, err := warehouse.Open(ctx, dbPath, func() time.Time { return t0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	list, err := warehouse.Batches(ctx, w.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var poisons []string
+	for _, b := range list {
+		if b.File == "poison.csv" {
+			poisons = append(poisons, b.Standing)
+		}
+	}
+	if len(poisons) != 2 || poisons[0] != "quarantined" || poisons[1] != "quarantined" {
+		t.Errorf("batches of poison.csv: %v, want two, both quarantined", poisons)
+	}
 }
 
 // A blocking check that fails on facts no new file brought still fails the refresh and keeps
