@@ -138,6 +138,7 @@ func (r *request) batchTable(view *dataView) error {
 			&st.reason, &st.by, &st.at, &st.supersededBy, &st.run, &st.check, &st.rows); err != nil {
 			return err
 		}
+		reason := r.batchReason(status, st)
 		sc := cell{Text: l.T("status." + status), Value: status}
 		if status == "quarantined" || status == "retracted" {
 			sc.Class = "warning"
@@ -145,7 +146,7 @@ func (r *request) batchTable(view *dataView) error {
 		batches.Rows = append(batches.Rows, []cell{intCell(l, id), textCell(file), textCell(kind), textCell(format),
 			intCell(l, acc), intCell(l, rej), sc,
 			{Text: l.Date(loaded.Time), Value: loaded.Time.UTC().Format("2006-01-02T15:04:05Z")},
-			textCell(r.batchReason(status, st))})
+			{Text: reason, Value: reason, Class: "prose"}})
 		return nil
 	})
 	if err != nil {
