@@ -255,7 +255,6 @@ var messages = map[string][2]string{
 	"retract.title":                      {"Admin: tarik batch", "Admin: retract a batch"},
 	"retract.note":                       {"Fakta batch berhenti dihitung mulai run berikutnya; tidak ada yang dihapus.", "The batch's facts stop counting from the next run; nothing is deleted."},
 	"retract.batch":                      {"Nomor batch", "Batch number"},
-	"retract.reason":                     {"Alasan", "Reason"},
 	"retract.token":                      {"Token admin", "Admin token"},
 	"retract.submit":                     {"Tarik batch", "Retract"},
 	"retract.done.title":                 {"Batch ditarik", "Batch retracted"},

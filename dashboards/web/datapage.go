@@ -110,7 +110,7 @@ func (r *request) runTables(view *dataView, runID sql.NullInt64) error {
 			if failing > 0 {
 				fc.Class += " " + sev
 			}
-			checks.Rows = append(checks.Rows, []cell{textCell(name), textCell(file), {Text: l.T("sev." + sev), Value: sev}, fc})
+			checks.Rows = append(checks.Rows, []cell{{Text: r.checkTitle(name), Value: name}, textCell(file), {Text: l.T("sev." + sev), Value: sev}, fc})
 			return nil
 		}, runID.Int64)
 		if err != nil {
