@@ -252,6 +252,7 @@ var messages = map[string][2]string{
 	"status.rejected":                    {"ditolak", "rejected"},
 	"status.running":                     {"berjalan", "running"},
 	"status.succeeded":                   {"berhasil", "succeeded"},
+	"data.failedcheck":                   {"Run #%d gagal: pemeriksaan %s menemukan %s baris bermasalah, misalnya: %s", "Run #%d failed: check %s found %s offending rows, e.g.: %s"},
 	"retract.title":                      {"Admin: tarik batch", "Admin: retract a batch"},
 	"retract.note":                       {"Fakta batch berhenti dihitung mulai run berikutnya; tidak ada yang dihapus.", "The batch's facts stop counting from the next run; nothing is deleted."},
 	"retract.batch":                      {"Nomor batch", "Batch number"},

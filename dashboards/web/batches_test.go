@@ -18,7 +18,8 @@ func TestDataPageShowsBatchStandingAndReason(t *testing.T) {
 	}{
 		{"/data", []string{"dikarantina", "ditarik", "aktif",
 			"dikarantina oleh run 1: pemeriksaan Setiap nilai indeks berada dalam rentang sahnya (gender_index_in_range) gagal pada baris: region_code 1275, year 2018, index_code idg, value 107,2, valid_min 0, valid_max 100 (refresh, 5 Maret 2024 14.00 WIB)",
-			"salah putaran survei (analis, 5 Maret 2024 13.59 WIB)"},
+			"salah putaran survei (analis, 5 Maret 2024 13.59 WIB)",
+			"Run #0 gagal: pemeriksaan Setiap nilai indeks berada dalam rentang sahnya (gender_index_in_range) menemukan 1 baris bermasalah, misalnya: index_code idg, region_code 1275, valid_max 100, valid_min 0, value 107,2, year 2018"},
 			[]string{`{"region_code"`, "107.2", "Width"}},
 		{"/data?lang=en", []string{"quarantined", "retracted",
 			"quarantined by run 1: check Every index value lies within its valid range (gender_index_in_range) failed on the rows: region_code 1275, year 2018, index_code idg, value 107.2, valid_min 0, valid_max 100"},

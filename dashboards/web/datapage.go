@@ -12,6 +12,7 @@ import (
 type dataView struct {
 	Facts        []stat
 	LastRunError string
+	FailedChecks []string // blocking checks that stopped runs since the previous snapshot
 	RunStatus    string // css class: succeeded, failed, running
 	Stages       *table
 	Checks       *table
@@ -41,7 +42,7 @@ func buildData(r *request) error {
 		return err
 	}
 	for _, add := range []func(*dataView) error{
-		func(v *dataView) error { return r.runTables(v, runID) }, r.batchTable, r.rejectedTable, r.completenessTables,
+		func(v *dataView) error { return r.runTables(v, runID) }, r.failedChecks, r.batchTable, r.rejectedTable, r.completenessTables,
 	} {
 		if err := add(view); err != nil {
 			return err
@@ -119,6 +120,21 @@ func (r *request) runTables(view *dataView, runID sql.NullInt64) error {
 	}
 	view.Stages, view.Checks = r.addTable(stages), r.addTable(checks)
 	return nil
+}
+
+// failedChecks words the blocking checks that stopped runs since the previous snapshot.
+func (r *request) failedChecks(view *dataView) error {
+	l := r.l
+	return scanAll(r.ctx, r.db, "failed_checks", func(q rowScanner) error {
+		var run, failing int64
+		var name, sample string
+		if err := q.Scan(&run, &name, &failing, &sample); err != nil {
+			return err
+		}
+		view.FailedChecks = append(view.FailedChecks,
+			fmt.Sprintf(l.T("data.failedcheck"), run, r.checkTitle(name), l.Int(float64(failing)), checkRowsText(l, sample)))
+		return nil
+	})
 }
 
 // batchTable lists the loaded files with their standing (active, superseded, retracted,

@@ -163,6 +163,8 @@ INSERT INTO published.batch VALUES
 CREATE TABLE published.run_history (run_id BIGINT, trigger VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
   status VARCHAR, error VARCHAR, snapshot VARCHAR, files_taken INTEGER, rows_loaded BIGINT);
 INSERT INTO published.run_history VALUES
+  (0, 'refresh', TIMESTAMPTZ '2024-03-05 06:59:30+00', TIMESTAMPTZ '2024-03-05 06:59:40+00', 'failed',
+   'blocking check gender_index_in_range failed', NULL, 4, 25226),
   (1, 'run', TIMESTAMPTZ '2024-03-05 07:00:00+00', TIMESTAMPTZ '2024-03-05 07:00:04+00', 'succeeded', NULL, 'run-000001.duckdb', 2, 25222);
 
 CREATE TABLE published.run_stage (run_id BIGINT, ordinal INTEGER, stage VARCHAR, file VARCHAR, seconds DOUBLE, rows BIGINT);
@@ -173,6 +175,8 @@ INSERT INTO published.run_stage VALUES
 
 CREATE TABLE published.run_check (run_id BIGINT, check_name VARCHAR, file VARCHAR, severity VARCHAR, failing_rows BIGINT, sample VARCHAR);
 INSERT INTO published.run_check VALUES
+  (0, 'gender_index_in_range', 'queries/checks/gender_index_in_range.sql', 'blocking', 1,
+   '[{"index_code":"idg","region_code":"1275","valid_max":100,"valid_min":0,"value":107.2,"year":2018}]'),
   (1, 'index_in_range', 'checks/index_range.sql', 'blocking', 0, NULL),
   (1, 'small_cells', 'checks/small_cells.sql', 'warning', 2, '[{"region_code":"1275030"}]');
 
