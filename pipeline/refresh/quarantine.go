@@ -2,13 +2,17 @@ package refresh
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/durable"
@@ -148,24 +152,54 @@ func (r *Refresher) quarantine(ctx context.Context, wh *warehouse.Warehouse, rep
 	return nil
 }
 
-// reportOf is the report of the file that loaded as batch id in this refresh; a batch of an
-// earlier refresh (one cut short before its run) gets a report of its own, named after its file.
+// reportOf is the report of the file that loaded as batch id in this refresh. A batch of an
+// earlier refresh (one cut short before its run) gets a report of its own: its file is looked
+// for under processed/ by name and sha256.
 func (r *Refresher) reportOf(ctx context.Context, wh *warehouse.Warehouse, rep *Report, id int64) *FileReport {
 	for i := range rep.Files {
 		if rep.Files[i].BatchID == id {
 			return &rep.Files[i]
 		}
 	}
-	name := fmt.Sprintf("batch-%d", id)
+	fr := FileReport{Name: fmt.Sprintf("batch-%d", id), BatchID: id}
 	if list, err := warehouse.Batches(ctx, wh.DB); err == nil {
 		for _, b := range list {
 			if b.ID == id {
-				name = b.File
+				fr.Name, fr.Kind, fr.Accepted = b.File, b.Kind, b.Accepted
+				fr.MovedTo = r.processedCopy(b)
 			}
 		}
 	}
-	rep.Files = append(rep.Files, FileReport{Name: name, BatchID: id})
+	rep.Files = append(rep.Files, fr)
 	return &rep.Files[len(rep.Files)-1]
+}
+
+// processedCopy finds the file of batch b under processed/ (by its name, or the NAME-N.EXT a
+// move gave it, and its sha256); "" when none is there.
+func (r *Refresher) processedCopy(b warehouse.Batch) string {
+	ext := filepath.Ext(b.File)
+	stem := strings.TrimSuffix(b.File, ext)
+	pattern := filepath.Join(r.inbox, ProcessedDir, "*", stem+"*"+ext)
+	matches, _ := filepath.Glob(pattern)
+	for _, m := range matches {
+		if sum, err := fileSHA256(m); err == nil && sum == b.SHA256 {
+			return m
+		}
+	}
+	return ""
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // explain says, line by line of the culprit's file, why its facts were set aside: for each
