@@ -13,7 +13,7 @@ type dataView struct {
 	Facts        []stat
 	LastRunError string
 	FailedChecks []string // blocking checks that stopped runs since the previous snapshot
-	RunStatus    string // css class: succeeded, failed, running
+	RunStatus    string   // css class: succeeded, failed, running
 	Stages       *table
 	Checks       *table
 	Batches      *table
