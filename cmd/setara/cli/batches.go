@@ -119,14 +119,14 @@ func printBatches(out io.Writer, list []warehouse.Batch) {
 		return
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BATCH\tFILE\tKIND\tSHA256\tACCEPTED\tREJECTED\tLOADED (UTC)\tSTATUS\tREASON")
+	fmt.Fprintln(tw, "BATCH\tFILE\tKIND\tSHA256\tACCEPTED\tREJECTED\tLOADED (UTC)\tSTATUS\tBY\tREASON")
 	for _, b := range list {
-		reason := b.Reason
+		by := "-"
 		if b.ChangedBy != "" {
-			reason += " (" + b.ChangedBy + ", " + b.ChangedAt.UTC().Format(time.DateTime) + ")"
+			by = b.ChangedBy + " " + b.ChangedAt.UTC().Format(time.DateTime)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", b.ID, b.File, b.Kind, b.SHA256[:min(12, len(b.SHA256))],
-			b.Accepted, b.Rejected, b.LoadedAt.UTC().Format(time.DateTime), b.Standing, firstLine(reason))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", b.ID, b.File, b.Kind, b.SHA256[:min(12, len(b.SHA256))],
+			b.Accepted, b.Rejected, b.LoadedAt.UTC().Format(time.DateTime), b.Standing, by, firstLine(b.Reason))
 	}
 	tw.Flush()
 }

@@ -1,10 +1,17 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/refresh"
+	"github.com/setara-pug/setara/queries"
 )
 
 // Two versions of a file: the later wins; retracting it brings the earlier values back after
@@ -100,5 +107,56 @@ func TestRetractAndRestoreTwoVersionsOfAFile(t *testing.T) {
 	mustRun("query", "--format", "csv", "SELECT batch_id, standing FROM batch ORDER BY batch_id")
 	if got := strings.TrimSpace(s.out.String()); got != "batch_id,standing\n1,superseded\n2,active" {
 		t.Errorf("published batch standing: %q", got)
+	}
+}
+
+// A refresh quarantines a file whose facts make a blocking check fail (a test-only check
+// that ingest cannot catch); `setara batches` then shows it quarantined, by the refresh, with
+// the check, and restore-batch makes it count again.
+func TestBatchesShowsAQuarantinedBatch(t *testing.T) {
+	s := newSession(t)
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(queries.Stages, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(queries.Stages, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["checks/test_no_66_6.sql"] = &fstest.MapFile{Data: []byte(`-- No life expectancy of exactly 66.6 years.
+-- severity: blocking
+-- depends: indicator_value
+SELECT region_code, year, indicator, sex, value FROM published.indicator_value WHERE value = 66.6`)}
+	inbox := filepath.Join(t.TempDir(), "inbox")
+	writeTestFile(t, filepath.Join(inbox, "good.csv"), "region_code,year,indicator,sex,value\n1275,2024,life_expectancy,P,74.5\n")
+	writeTestFile(t, filepath.Join(inbox, "uhh.csv"), "region_code,year,indicator,sex,value\n1275,2023,life_expectancy,L,66.6\n")
+	r := refresh.New(refresh.Options{DBPath: s.db, Inbox: inbox, Settle: time.Nanosecond, StagesFS: fsys,
+		Now: func() time.Time { return time.Now().Add(time.Hour) }})
+	rep, err := r.RunOnce(context.Background())
+	r.Close()
+	if err != nil || rep.FailedFiles() != 1 {
+		t.Fatalf("refresh: %v, %+v", err, rep)
+	}
+	if code := s.run("batches"); code != 0 {
+		t.Fatalf("batches: exit %d: %s", code, s.errOut.String())
+	}
+	var row string
+	for _, line := range strings.Split(s.out.String(), "\n") {
+		if strings.Contains(line, "uhh.csv") {
+			row = line
+		}
+	}
+	for _, want := range []string{"quarantined", "test_no_66_6", " refresh 20"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("batches row of uhh.csv %q lacks %q\n%s", row, want, s.out.String())
+		}
+	}
+	s.out.Reset()
+	if code := s.run("restore-batch", "2", "--reason", "the value is right"); code != 0 || !strings.Contains(s.out.String(), "restored batch 2") {
+		t.Errorf("restore-batch: exit %d: %s%s", code, s.out.String(), s.errOut.String())
 	}
 }
