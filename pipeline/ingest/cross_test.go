@@ -71,6 +71,25 @@ func TestCrossRowChecks(t *testing.T) {
 		t.Errorf("rejected_row keeps %d total-range rows, want 1", n)
 	}
 
+	// A part of a count larger than its total, and a women-only indicator with two values.
+	parts := writeFile(t, dir, "parts.csv", header+
+		"1275,2022,population,P,1300000\n"+
+		"1275,2022,population,T,1200000\n"+
+		"1275,2022,maternal_mortality,P,98\n"+
+		"1275,2022,maternal_mortality,T,120\n"+
+		"1275,2022,adolescent_birth,P,21\n"+
+		"1275,2022,adolescent_birth,T,21\n")
+	res = mustLoad(t, db, parts, Options{Now: fixedNow})
+	got = map[int64]string{}
+	for _, p := range res.Problems {
+		got[p.Line] = p.Reason
+	}
+	count := "population P 1300000 (line 2) is more than T 1200000 (line 3) (expected a part of a count to be at most its total)"
+	mmr := "maternal_mortality P 98 (line 4) and T 120 (line 5) differ (expected one value: the indicator is about women only, within 0.05)"
+	if res.Accepted != 2 || got[2] != count || got[3] != count || got[4] != mmr || got[5] != mmr {
+		t.Errorf("parts.csv: %d accepted, problems %v", res.Accepted, got)
+	}
+
 	// A strict load of a seat file keeps nothing.
 	seats2 := writeFile(t, dir, "seats2.csv", header+"1275,2019,parliament_share,P,93.36\n1275,2019,parliament_share,L,80.00\n")
 	res = mustLoad(t, db, seats2, Options{Now: fixedNow, Strict: true})

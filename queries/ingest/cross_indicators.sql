@@ -5,7 +5,9 @@
 --     100 within k.share_sum_tolerance percentage points;
 --   * a total (T) of a rate or mean must lie between P and L, within k.consistency_tolerance
 --     in the indicator's unit; a total of a count (persons) must be P + L within that
---     fraction (per cent) of the total.
+--     fraction (per cent) of the total, and a count's P or L, given alone, at most its T;
+--   * an indicator of women only (its catalog sexes lack L: maternal mortality, adolescent
+--     births) given both as P and as T must have one value.
 -- Every row of the file in a contradicting cell is rejected, and the message names the lines
 -- of both sides (a stored fact by its file, line and batch).
 CREATE OR REPLACE TEMP TABLE cross_row AS
@@ -35,6 +37,7 @@ WITH k AS (
         AND f.indicator = s.indicator AND f.sex = s.sex
 ), cell AS (
     SELECT v.region_code, v.year, v.indicator, any_value(i.unit) AS unit,
+           NOT list_contains(string_split(any_value(i.sexes), ';'), 'L') AS women_only,
            max(v.value) FILTER (WHERE v.sex = 'P') AS p, max(v.place) FILTER (WHERE v.sex = 'P') AS p_at,
            max(v.value) FILTER (WHERE v.sex = 'L') AS l, max(v.place) FILTER (WHERE v.sex = 'L') AS l_at,
            max(v.value) FILTER (WHERE v.sex = 'T') AS t, max(v.place) FILTER (WHERE v.sex = 'T') AS t_at
@@ -58,6 +61,14 @@ WITH k AS (
         THEN c.indicator || ' T ' || cross_num(c.t) || ' (' || c.t_at || ') is not P ' || cross_num(c.p)
              || ' (' || c.p_at || ') + L ' || cross_num(c.l) || ' (' || c.l_at || ') = ' || cross_num(c.p + c.l)
              || ' (expected the total of a count to be women + men, within ' || cross_num(k.total_tol) || '%)'
+        WHEN c.unit = 'persons' AND c.t IS NOT NULL AND (c.p IS NULL) <> (c.l IS NULL)
+             AND coalesce(c.p, c.l) > c.t * (1 + k.total_tol / 100)
+        THEN c.indicator || CASE WHEN c.p IS NOT NULL THEN ' P ' ELSE ' L ' END || cross_num(coalesce(c.p, c.l))
+             || ' (' || coalesce(c.p_at, c.l_at) || ') is more than T ' || cross_num(c.t) || ' (' || c.t_at
+             || ') (expected a part of a count to be at most its total)'
+        WHEN c.women_only AND c.p IS NOT NULL AND c.t IS NOT NULL AND abs(c.p - c.t) > k.total_tol
+        THEN c.indicator || ' P ' || cross_num(c.p) || ' (' || c.p_at || ') and T ' || cross_num(c.t) || ' (' || c.t_at
+             || ') differ (expected one value: the indicator is about women only, within ' || cross_num(k.total_tol) || ')'
         END AS reason
     FROM cell c CROSS JOIN k
 )
