@@ -35,9 +35,9 @@ type culprit struct {
 }
 
 // runOrQuarantine runs the stages. When a blocking check fails, it looks for the new batches
-// (counted, and not in the last committed run) whose facts make it fail: it probes the run
-// without any new batch (when that fails too, no file explains the failure and the refresh
-// fails as before), then with each new batch alone. Each batch found is quarantined, its file
+// (counted, and not in the last committed run) whose facts make it fail (culprits): probe runs
+// without some of them tell; when the run fails without any new batch, no file explains the
+// failure and the refresh fails as before. Each batch found is quarantined, its file
 // moved to failed/DATE/ with an errors file in terms of the file's own lines, and the run is
 // made again without it.
 func (r *Refresher) runOrQuarantine(ctx context.Context, wh *warehouse.Warehouse, rep *Report) (StagesResult, error) {
@@ -64,7 +64,10 @@ func (r *Refresher) runOrQuarantine(ctx context.Context, wh *warehouse.Warehouse
 	}
 }
 
-// culprits finds the new batches that make the check fail on their own.
+// culprits finds the new batches that make the check fail on their own. The suspects (new
+// batches with facts of the failing rows' keys) are tried first: when the run passes without
+// them, only they are probed. Otherwise every new batch is: the run without any of them must
+// pass, then each is tried alone.
 func (r *Refresher) culprits(ctx context.Context, wh *warehouse.Warehouse, in StagesInput, failed *stages.CheckError) ([]culprit, error) {
 	fresh, err := warehouse.NewBatches(ctx, wh.DB)
 	if err != nil || len(fresh) == 0 {
@@ -83,16 +86,32 @@ func (r *Refresher) culprits(ctx context.Context, wh *warehouse.Warehouse, in St
 		}
 		return nil, err
 	}
-	base, err := probe(fresh)
-	if err != nil || base != nil {
-		return nil, err // the failure does not need any new batch
+	pool := fresh
+	suspects, err := suspectsOf(ctx, wh, fresh, failed.Check)
+	if err != nil {
+		return nil, err
 	}
-	if len(fresh) == 1 {
-		return []culprit{{fresh[0], failed}}, nil
+	if len(suspects) > 0 && len(suspects) < len(fresh) {
+		ce, err := probe(suspects)
+		if err != nil {
+			return nil, err
+		}
+		if ce == nil {
+			pool = suspects
+		}
+	}
+	if len(pool) == len(fresh) {
+		base, err := probe(fresh)
+		if err != nil || base != nil {
+			return nil, err // the failure does not need any new batch
+		}
+	}
+	if len(pool) == 1 {
+		return []culprit{{pool[0], failed}}, nil
 	}
 	var found []culprit
-	for _, b := range fresh {
-		others := slices.DeleteFunc(slices.Clone(fresh), func(x int64) bool { return x == b })
+	for _, b := range pool {
+		others := slices.DeleteFunc(slices.Clone(pool), func(x int64) bool { return x == b })
 		ce, err := probe(others)
 		if err != nil {
 			return nil, err
@@ -101,12 +120,34 @@ func (r *Refresher) culprits(ctx context.Context, wh *warehouse.Warehouse, in St
 			found = append(found, culprit{b, ce})
 		}
 	}
-	if len(found) == 0 { // only together: every new batch takes part
-		for _, b := range fresh {
+	if len(found) == 0 { // only together: every batch of the pool takes part
+		for _, b := range pool {
 			found = append(found, culprit{b, failed})
 		}
 	}
 	return found, nil
+}
+
+// suspectsOf are the batches of fresh with facts of the keys of the check's offending rows.
+func suspectsOf(ctx context.Context, wh *warehouse.Warehouse, fresh []int64, c stages.CheckResult) ([]int64, error) {
+	var out []int64
+	for _, b := range fresh {
+		for _, row := range c.Rows {
+			k, ok := stages.KeyOf(c.Columns, row)
+			if !ok {
+				continue
+			}
+			facts, err := warehouse.Facts(ctx, wh.DB, b, k)
+			if err != nil {
+				return nil, err
+			}
+			if len(facts) > 0 {
+				out = append(out, b)
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // quarantine writes the errors file of a culprit's file, records the quarantine and moves

@@ -227,3 +227,30 @@ func TestRefreshFailureNoFileExplainsKeepsTheSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// Two bad files among three new ones: both are quarantined, each with the row it brings.
+func TestRefreshQuarantinesEachBadFile(t *testing.T) {
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "w.duckdb")
+	r := New(Options{DBPath: dbPath, Now: func() time.Time { return t0 }, StagesFS: withCheck(t, "test_no_66_6", poisonCheck)})
+	defer r.Close()
+	old := t0.Add(-time.Hour)
+	header := "region_code,year,indicator,sex,value\n"
+	writeFile(t, filepath.Join(r.Inbox(), "good.csv"), header+"1275,2024,life_expectancy,P,74.5\n", old)
+	writeFile(t, filepath.Join(r.Inbox(), "bad1.csv"), header+"1275,2021,life_expectancy,P,66.6\n", old)
+	writeFile(t, filepath.Join(r.Inbox(), "bad2.csv"), header+"1275,2020,labour_force_participation,P,50\n1275,2020,life_expectancy,L,66.6\n", old)
+	rep, err := r.RunOnce(ctx)
+	if err != nil || rep.FailedFiles() != 2 || rep.Snapshot == "" {
+		t.Fatalf("refresh: %v, %+v", err, rep)
+	}
+	for name, line := range map[string]string{"bad1.csv": "2", "bad2.csv": "3"} {
+		recs := csvtest.Records(t, filepath.Join(r.Inbox(), FailedDir, "2026-11-29", name+".errors.csv"))
+		if len(recs) != 2 || recs[1][0] != line || !strings.Contains(recs[1][3], "value 66.6") {
+			t.Errorf("%s errors: %q, want line %s", name, recs, line)
+		}
+	}
+	b := batchStandings(t, dbPath)
+	if b["bad1.csv"].Standing != "quarantined" || b["bad2.csv"].Standing != "quarantined" || b["good.csv"].Standing != "active" {
+		t.Errorf("standings: %+v", b)
+	}
+}
