@@ -221,7 +221,9 @@ func FuzzIndicatorRow(f *testing.F) {
 			t.Fatalf("%d accepted + %d rejected, want the 2 records\n%q", res.Accepted, res.Rejected, data)
 		}
 		for _, p := range res.Problems {
-			if p.Line == 2 && !strings.Contains(p.Reason, "duplicate key") {
+			// The good row may fall only with the fuzzed one: same key, or a cross-row
+			// contradiction naming it (a population P above the total, ...).
+			if p.Line == 2 && !strings.Contains(p.Reason, "duplicate key") && !strings.Contains(p.Reason, "(line 3)") {
 				t.Fatalf("the good row was rejected: %s", p)
 			}
 		}
