@@ -200,7 +200,7 @@ func (r *request) batchReason(status string, st batchStanding) string {
 
 // checkTitle names a check in the page's language (its code when the catalog lacks it).
 func (r *request) checkTitle(name string) string {
-	if t := r.l.T("check." + name); t != "check."+name {
+	if t, ok := r.l.CheckTitle(name); ok {
 		return t + " (" + name + ")"
 	}
 	return name
