@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/setara-pug/setara/data"
 )
 
 // kindSpec describes one input kind: its columns (in raw table order), which of them the
@@ -93,11 +97,47 @@ func normalizeHeader(h string) string {
 	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 }
 
+// indonesian maps, for every kind, each Indonesian column name of data/columns.csv to the
+// contract's column (kind -> name_id -> column). It is read once from the embedded file.
+var indonesian = columnNames(data.Columns)
+
+// columnNames reads columns.csv (kind, column, name_id). The file is embedded: a defect in it
+// is a build defect.
+func columnNames(b []byte) map[string]map[string]string {
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(recs) == 0 || strings.Join(recs[0], ",") != "kind,column,name_id" {
+		panic(fmt.Sprintf("ingest: data/columns.csv is not kind,column,name_id (%v)", err))
+	}
+	out := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		if out[r[0]] == nil {
+			out[r[0]] = map[string]string{}
+		}
+		out[r[0]][r[2]] = r[1]
+	}
+	return out
+}
+
+// column is the contract column a header field names in a file of the kind: the field lower
+// case and trimmed, with spaces and hyphens read as underscores (kode wilayah = kode_wilayah),
+// its Indonesian name (data/columns.csv) put in English; any other field as it is, lower case.
+func (k kindSpec) column(h string) string {
+	n := normalizeHeader(h)
+	u := strings.NewReplacer(" ", "_", "-", "_").Replace(n)
+	if c, ok := indonesian[k.name][u]; ok {
+		return c
+	}
+	if indexOf(k.columns, u) >= 0 {
+		return u
+	}
+	return n
+}
+
 // missing lists the required columns of spec that header lacks.
 func (k kindSpec) missing(header []string) []string {
 	have := map[string]bool{}
 	for _, h := range header {
-		have[normalizeHeader(h)] = true
+		have[k.column(h)] = true
 	}
 	var out []string
 	for _, c := range k.required {
@@ -113,7 +153,7 @@ func (k kindSpec) missing(header []string) []string {
 func (k kindSpec) duplicated(header []string) string {
 	seen := map[string]bool{}
 	for _, h := range header {
-		n := normalizeHeader(h)
+		n := k.column(h)
 		if seen[n] && indexOf(k.columns, n) >= 0 {
 			return n
 		}
@@ -122,7 +162,8 @@ func (k kindSpec) duplicated(header []string) string {
 	return ""
 }
 
-// DetectKind names the input kind whose required columns the header has (case-insensitive).
+// DetectKind names the input kind whose required columns the header has (case-insensitive,
+// in English or Indonesian: data/columns.csv).
 // When several match, the kind with more required columns wins (it is the more specific).
 func DetectKind(header []string) (string, error) {
 	best := ""
@@ -151,7 +192,7 @@ func (k kindSpec) columnMap(header []string) (pos []int, extra []string) {
 	pos = make([]int, len(k.columns))
 	index := map[string]int{}
 	for i, h := range header {
-		n := normalizeHeader(h)
+		n := k.column(h)
 		if _, dup := index[n]; !dup {
 			index[n] = i
 		}
