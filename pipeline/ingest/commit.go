@@ -71,7 +71,7 @@ func (l *loader) accept(ctx context.Context, tx *sql.Tx) error {
 	var rejected int64
 	if records > accepted || structural > 0 {
 		id, file := l.batchID, l.res.File
-		if rejected, err = execFile(ctx, tx, "reject.sql", id, file, id, file, id, file); err != nil {
+		if rejected, err = execFile(ctx, tx, sqlOr(l.spec.rejectFile, "reject.sql"), id, file, id, file, id, file); err != nil {
 			return err
 		}
 	}

@@ -18,7 +18,7 @@ func (l *loader) dedupe(ctx context.Context) error {
 	if _, err := l.conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("checked view: %w", err)
 	}
-	for _, f := range []string{"key_" + l.spec.name + ".sql", "dup.sql"} {
+	for _, f := range []string{"key_" + l.spec.checks() + ".sql", sqlOr(l.spec.dupFile, "dup.sql")} {
 		if _, err := execFile(ctx, l.conn, f); err != nil {
 			return err
 		}

@@ -29,6 +29,12 @@ type kindSpec struct {
 	// checkedFile: the view `checked` of the kind, when its rows need more than check_row
 	// (checks that join, done after the records are numbered)
 	checkedFile string
+	// layout: the kind is recognised by its layout, not by a header (a BPS-style table)
+	layout bool
+	// rules: the kind whose checks (check_, key_) its rows go through ("": its own)
+	rules string
+	// dupFile, rejectFile: the kind's own dup.sql and reject.sql ("": the shared ones)
+	dupFile, rejectFile string
 }
 
 var kinds = []kindSpec{
@@ -73,6 +79,35 @@ var kinds = []kindSpec{
 		dupColumn: "activity",
 		direct:    true,
 	},
+	{
+		// a BPS-style table, reshaped into the rows of an indicators file (table.go)
+		name: "table", table: "raw_indicator",
+		columns:    []string{"region_code", "year", "indicator", "sex", "value", "source", "note"},
+		required:   []string{"region_code", "year", "indicator", "sex", "value"},
+		numeric:    []string{"value"},
+		key:        "(region_code, year, indicator, sex)",
+		dupColumn:  "indicator",
+		layout:     true,
+		rules:      "indicators",
+		dupFile:    "dup_table.sql",
+		rejectFile: "reject_table.sql",
+	},
+}
+
+// checks is the name of the kind whose check_ and key_ files the kind's rows go through.
+func (k kindSpec) checks() string {
+	if k.rules != "" {
+		return k.rules
+	}
+	return k.name
+}
+
+// sqlOr is the kind's own file when it has one, else the shared file.
+func sqlOr(own, shared string) string {
+	if own != "" {
+		return own
+	}
+	return shared
 }
 
 // Kinds lists the input kinds, in the order files are loaded.
@@ -169,7 +204,7 @@ func DetectKind(header []string) (string, error) {
 	best := ""
 	bestN := 0
 	for _, k := range kinds {
-		if len(k.missing(header)) == 0 && len(k.required) > bestN {
+		if !k.layout && len(k.missing(header)) == 0 && len(k.required) > bestN {
 			best, bestN = k.name, len(k.required)
 		}
 	}
@@ -181,7 +216,7 @@ func DetectKind(header []string) (string, error) {
 				break
 			}
 		}
-		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata or programs file, or --kind)", shown)
+		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata, programs or table file, or --kind)", shown)
 	}
 	return best, nil
 }

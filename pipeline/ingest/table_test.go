@@ -1,0 +1,254 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bpsRow is one data row of a test table: the name as BPS writes it, the code it must
+// match, and its values by (year, sex) in the order of bpsKeys ("-" and "" are no data).
+type bpsRow struct {
+	name, code string
+	values     []string
+}
+
+var (
+	bpsYears = []int{2022, 2023}
+	bpsSexes = []string{"Laki-laki", "Perempuan", "Jumlah"}
+	bpsCodes = map[string]string{"Laki-laki": "L", "Perempuan": "P", "Jumlah": "T"}
+	// every value is distinct, so that a value landing in the wrong key shows
+	bpsRows = []bpsRow{
+		{"Kab. Labuhan Batu", "1207", []string{"68,61", "72,54", "70,51", "68,93", "72,80", "70,79"}},
+		{"Toba Samosir", "1206", []string{"69,11", "73,01", "71,02", "69,45", "73,33", "71,38"}},
+		{"KOTA TANJUNG BALAI", "1272", []string{"67,10", "70,95", "69,02", "–", "…", "69,31"}},
+		{"Pematang Siantar", "1273", []string{"71,36", "75,12", "73,22", "71,58", "75,40", "73,47"}},
+		{"Kota Padang Sidimpuan", "1277", []string{"67,94", "71,66", "69,77", "68,19", "71,90", "70,03"}},
+		{"Gunung Sitoli", "1278", []string{"69,40", "73,18", "71,27", "NA", "n.a.", "..."}},
+		{"Kota Medan*", "1275", []string{"71,20", "75,10", "73,14", "71,44", "75,39", "73,41"}},
+		{"Sumatera Utara", "12", []string{"67,77", "71,84", "69,80", "68,05", "72,08", "70,06"}},
+	}
+)
+
+// bpsTable is a table as BPS publishes it: a title, two header rows (years over sexes, or
+// sexes over years), a row of column numbers, the rows, footnotes. Cells are text.
+func bpsTable(yearsOver bool) [][]string {
+	rows := [][]string{
+		{"Tabel 4.1.3 Umur Harapan Hidup (UHH) menurut Kabupaten/Kota dan Jenis Kelamin di Provinsi Sumatera Utara (tahun)"},
+		{},
+	}
+	upper, lower := []string{"Kabupaten/Kota"}, []string{""}
+	numbers := []string{"(1)"}
+	type key struct{ y, s int }
+	var order []key
+	if yearsOver {
+		for yi, y := range bpsYears {
+			for si, s := range bpsSexes {
+				upper, lower = append(upper, map[bool]string{true: fmt.Sprint(y), false: ""}[si == 0]), append(lower, s)
+				order = append(order, key{yi, si})
+			}
+		}
+	} else {
+		for si, s := range bpsSexes {
+			for yi, y := range bpsYears {
+				upper, lower = append(upper, map[bool]string{true: s, false: ""}[yi == 0]), append(lower, fmt.Sprint(y))
+				order = append(order, key{yi, si})
+			}
+		}
+	}
+	for i := range order {
+		numbers = append(numbers, fmt.Sprintf("(%d)", i+2))
+	}
+	rows = append(rows, upper, lower, numbers)
+	for _, r := range bpsRows {
+		row := []string{r.name}
+		for _, k := range order {
+			row = append(row, r.values[k.y*len(bpsSexes)+k.s])
+		}
+		rows = append(rows, row)
+	}
+	return append(rows, []string{}, []string{"Sumber: BPS Provinsi Sumatera Utara, Susenas"},
+		[]string{"Catatan: *) ibu kota provinsi"}, []string{"– data tidak tersedia"})
+}
+
+// bpsLong is the same facts as a long indicators file, and the number of no-data cells.
+func bpsLong() (string, int) {
+	var b strings.Builder
+	b.WriteString("region_code;year;indicator;sex;value;source\n")
+	none := 0
+	for _, r := range bpsRows {
+		for yi, y := range bpsYears {
+			for si, s := range bpsSexes {
+				v := r.values[yi*len(bpsSexes)+si]
+				if noData(v) {
+					none++
+					continue
+				}
+				fmt.Fprintf(&b, "%s;%d;uhh;%s;%s;BPS Provinsi Sumatera Utara, Susenas\n", r.code, y, bpsCodes[s], v)
+			}
+		}
+	}
+	return b.String(), none
+}
+
+func csvOf(rows [][]string, delim string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		q := make([]string, len(r))
+		for i, c := range r {
+			q[i] = c
+			if strings.ContainsAny(c, delim+"\"") {
+				q[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+		}
+		b.WriteString(strings.Join(q, delim) + "\n")
+	}
+	return b.String()
+}
+
+func xlsxOf(t *testing.T, path string, rows [][]string, merged ...[2]string) {
+	t.Helper()
+	cells := make([][]any, len(rows))
+	for i, r := range rows {
+		for _, c := range r {
+			cells[i] = append(cells[i], c)
+		}
+	}
+	writeXLSX(t, path, cells, merged...)
+}
+
+const factsQuery = `SELECT region_code, year, indicator, sex, value, source, note FROM raw_indicator ORDER BY ALL`
+
+// A BPS-style table, CSV or XLSX, years over sexes or sexes over years, names in BPS's
+// spellings, loads to exactly the facts of the long file of the same values; no-data cells
+// load nothing and are counted; the source footnote is the facts' source.
+func TestBPSTableLoadsLikeTheLongFile(t *testing.T) {
+	dir := t.TempDir()
+	long, none := bpsLong()
+	db := openWarehouse(t)
+	want := mustLoad(t, db, writeFile(t, dir, "long.csv", long), Options{Now: fixedNow})
+	wantFacts := dump(t, db, factsQuery)
+	if want.Rejected != 0 || want.Accepted != int64(len(bpsRows)*6-none) || none != 5 {
+		t.Fatalf("the long file: %+v (%d no data)", want, none)
+	}
+	for _, yearsOver := range []bool{true, false} {
+		rows := bpsTable(yearsOver)
+		files := map[string]func(string){
+			"semicolon.csv": func(p string) { writeFile(t, dir, filepath.Base(p), csvOf(rows, ";")) },
+			"comma.csv":     func(p string) { writeFile(t, dir, filepath.Base(p), csvOf(rows, ",")) },
+			"table.xlsx": func(p string) {
+				// the year (or sex) cells of the upper header row merged over their columns
+				xlsxOf(t, p, rows, [2]string{"B3", "D3"}, [2]string{"E3", "G3"}, [2]string{"A3", "A4"})
+			},
+		}
+		if !yearsOver {
+			files["table.xlsx"] = func(p string) {
+				xlsxOf(t, p, rows, [2]string{"B3", "C3"}, [2]string{"D3", "E3"}, [2]string{"F3", "G3"})
+			}
+		}
+		for name, write := range files {
+			t.Run(fmt.Sprintf("%s years over sexes %v", name, yearsOver), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), name)
+				dir = filepath.Dir(path)
+				write(path)
+				db := openWarehouse(t)
+				res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Kind != "table" || res.Accepted != want.Accepted || res.Rejected != 0 || res.NoData != int64(none) {
+					t.Fatalf("%+v; want a table of %d facts, no rejects, %d no data", res, want.Accepted, none)
+				}
+				if got := dump(t, db, factsQuery); got != wantFacts {
+					t.Errorf("facts differ from the long file's:\n--- table\n%s\n--- long\n%s", got, wantFacts)
+				}
+				// every fact keeps the table's line of its region
+				if n := count(t, db, `SELECT count(*) FROM raw_indicator WHERE region_code = '1272' AND line <> 8`); n != 0 {
+					t.Errorf("%d facts of Tanjung Balai (line 8) are on another line", n)
+				}
+			})
+		}
+	}
+}
+
+// The other shapes: one year with Laki-laki / Perempuan / Jumlah columns (the year from the
+// title), years only (sex from --sex), the indicator from --indicator, kecamatan of Medan
+// with a "Jumlah" row.
+func TestBPSTableShapes(t *testing.T) {
+	cases := []struct {
+		name, body string
+		opts       Options
+		want       string
+	}{
+		{"one_year.csv", "Rata-rata Lama Sekolah (RLS) Penduduk Umur 25 Tahun ke Atas menurut Kabupaten/Kota dan Jenis Kelamin, 2023\n" +
+			"Kabupaten/Kota,Laki-laki,Perempuan,Laki-laki + Perempuan\nKota Medan,11.72,11.36,11.54\nKab. Deli Serdang,10.31,9.68,10.00\n" +
+			"Sumber: BPS\n", Options{},
+			"1212 2023 mean_schooling L 10.31 BPS <nil>\n1212 2023 mean_schooling P 9.68 BPS <nil>\n1212 2023 mean_schooling T 10 BPS <nil>\n" +
+				"1275 2023 mean_schooling L 11.72 BPS <nil>\n1275 2023 mean_schooling P 11.36 BPS <nil>\n1275 2023 mean_schooling T 11.54 BPS <nil>\n"},
+		{"years_only.csv", "Persentase Perempuan, 2021-2022\nWilayah;2021;2022\nKota Binjai;55,10;56,20\nINDONESIA;53,4;54,4\n",
+			Options{Indicator: "tpak", Sex: "P"},
+			"00 2021 labour_force_participation P 53.4 <nil> <nil>\n00 2022 labour_force_participation P 54.4 <nil> <nil>\n" +
+				"1276 2021 labour_force_participation P 55.1 <nil> <nil>\n1276 2022 labour_force_participation P 56.2 <nil> <nil>\n"},
+		{"kecamatan.csv", "TPAK menurut Kecamatan di Kota Medan\nKecamatan,Perempuan,Laki-laki\nMedan Tuntungan,50,80\nMedan Kota,51,81\nJumlah,52,82\n",
+			Options{Year: 2024},
+			"1275 2024 labour_force_participation L 82 <nil> <nil>\n1275 2024 labour_force_participation P 52 <nil> <nil>\n" +
+				"1275010 2024 labour_force_participation L 80 <nil> <nil>\n1275010 2024 labour_force_participation P 50 <nil> <nil>\n" +
+				"1275060 2024 labour_force_participation L 81 <nil> <nil>\n1275060 2024 labour_force_participation P 51 <nil> <nil>\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := openWarehouse(t)
+			c.opts.Now = fixedNow
+			res := mustLoad(t, db, writeFile(t, t.TempDir(), c.name, c.body), c.opts)
+			if res.Kind != "table" || res.Rejected != 0 {
+				t.Errorf("%+v", res)
+			}
+			if got := dump(t, db, factsQuery); got != c.want {
+				t.Errorf("facts:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// Rejected rows of a table name the file, the table's line and column, the value and the
+// reason: a name that matches no region (with the closest region), values that are not
+// numbers or out of range, a region written twice; the rest of the table loads.
+func TestBPSTableRejectsNameTheCell(t *testing.T) {
+	body := "Umur Harapan Hidup (UHH) menurut Kabupaten/Kota, 2023\n" +
+		"Kabupaten/Kota;Laki-laki;Perempuan\n" +
+		"Kabupaten Labuhanbatuu;68,9;72,8\n" + // line 3: unknown name
+		"Kota Medan;71,4;abc\n" + // line 4: not a number in C
+		"Kabupaten Nias;150;70\n" + // line 5: out of range in B
+		"Kab. Karo;70;74\n" + // line 6
+		"Karo;70,5;74,5\n" + // line 7: the same region again
+		"12345;70;74\n" + // line 8: a number for a name
+		"Kota Toba;70;74\n" // line 9: Toba is a kabupaten
+	db := openWarehouse(t)
+	res := mustLoad(t, db, writeFile(t, t.TempDir(), "bps.csv", body), Options{Now: fixedNow})
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`bps.csv:3:A: field "Kabupaten Labuhanbatuu": unknown region name (expected a region of the region table as BPS writes it; closest: 1207 Kabupaten Labuhanbatu)`,
+		`bps.csv:4:C: field "abc": not a number (expected a number such as 1.234,5)`,
+		`bps.csv:5:B: field "150": out of range for life_expectancy (expected 15.0 to 100.0)`,
+		`bps.csv:6:B: field "70.0": duplicate key (region_code, year, indicator, sex) in cells B6, B7 (expected one value per (region_code, year, indicator, sex))`,
+		`bps.csv:6:C: field "74.0": duplicate key (region_code, year, indicator, sex) in cells C6, C7 (expected one value per (region_code, year, indicator, sex))`,
+		`bps.csv:7:B: field "70.5": duplicate key (region_code, year, indicator, sex) in cells B6, B7 (expected one value per (region_code, year, indicator, sex))`,
+		`bps.csv:7:C: field "74.5": duplicate key (region_code, year, indicator, sex) in cells C6, C7 (expected one value per (region_code, year, indicator, sex))`,
+		`bps.csv:8:A: field "12345": a number, not a region name (expected the region's name as BPS writes it, such as Kota Medan, in column A)`,
+		`bps.csv:9:A: field "Kota Toba": unknown region name (expected a region of the region table as BPS writes it; closest: 1206 Kabupaten Toba)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res.Accepted != 2 || res.Rejected != int64(len(want)) {
+		t.Errorf("%d accepted, %d rejected; want 2 (Medan L, Nias P), %d", res.Accepted, res.Rejected, len(want))
+	}
+	if n := count(t, db, `SELECT count(*) FROM rejected_row WHERE file = 'bps.csv' AND line = 4 AND "column" = 'C'`); n != 1 {
+		t.Errorf("rejected_row holds %d rows for bps.csv:4:C, want 1", n)
+	}
+}
