@@ -196,7 +196,7 @@ func tableDecimal(facts []tableFact, declared string) string {
 		return declared
 	}
 	for _, f := range facts {
-		if strings.Contains(f.value, ",") && commaNumber.MatchString(f.value) {
+		if commaNumber.MatchString(f.value) {
 			return "comma"
 		}
 	}
