@@ -153,8 +153,9 @@ func findLayout(g grid) (layout, bool) {
 	return lo, len(lo.columns) > 0
 }
 
-// isTitle says whether a row is a title split by the CSV delimiter ("..., 2023"): a long
-// first cell and at most one more.
+// isTitle says whether a row is a title split by the CSV delimiter ("..., 2023"): a first
+// cell of four words or more, or a long one (a header names its first column in a word or
+// two: Kabupaten/Kota, Kecamatan), and at most one more cell.
 func isTitle(r gridRow) bool {
 	n := 0
 	for _, c := range r.cells {
@@ -162,7 +163,8 @@ func isTitle(r gridRow) bool {
 			n++
 		}
 	}
-	return n <= 2 && len([]rune(firstCell(r))) > 40
+	first := firstCell(r)
+	return n <= 2 && (len(strings.Fields(first)) >= 4 || len([]rune(first)) > 40)
 }
 
 // isHeaderRow says whether a row is a header row: it has year or sex cells from column 1 on,

@@ -252,3 +252,27 @@ func TestBPSTableRejectsNameTheCell(t *testing.T) {
 		t.Errorf("rejected_row holds %d rows for bps.csv:4:C, want 1", n)
 	}
 }
+
+// A name two regions share is a rejected row naming both, unless its prefix or the table's
+// kab/kota tells them apart: with regions declared by a regions file, which a table may name.
+func TestBPSTableNamesTwoRegionsShare(t *testing.T) {
+	db := openWarehouse(t)
+	dir := t.TempDir()
+	mustLoad(t, db, writeFile(t, dir, "wilayah.csv", "kode_wilayah,nama,tingkat,kode_induk\n"+
+		"3204,Kabupaten Bandung,regency,32\n3273,Kota Bandung,regency,32\n1212999,Medan Baru,district,1212\n"), Options{Now: fixedNow})
+	res := mustLoad(t, db, writeFile(t, dir, "jabar.csv", "Jumlah Penduduk menurut Kabupaten/Kota, 2023\n"+
+		"Kabupaten/Kota;Jumlah\nBandung;100\nKab. Bandung;200\nKOTA BANDUNG;300\n"), Options{Now: fixedNow})
+	want := `jabar.csv:3:A: field "Bandung": region name matches 2 regions: 3204 Kabupaten Bandung, 3273 Kota Bandung (expected one region: write Kabupaten or Kota, or the full name)`
+	if len(res.Problems) != 1 || res.Problems[0].String() != want || res.Accepted != 2 {
+		t.Errorf("%+v\nwant 2 accepted and\n%s", res, want)
+	}
+	if got := dump(t, db, `SELECT region_code, value FROM raw_indicator ORDER BY line`); got != "3204 200\n3273 300\n" {
+		t.Errorf("facts %q", got)
+	}
+	// Medan Baru is a kecamatan of Medan and of Deli Serdang: the table's other rows are Medan's
+	res = mustLoad(t, db, writeFile(t, dir, "medan.csv", "TPAK Perempuan menurut Kecamatan, 2024\n"+
+		"Kecamatan,Perempuan\nMedan Tuntungan,50\nMedan Johor,51\nMedan Baru,52\n"), Options{Now: fixedNow})
+	if res.Accepted != 3 || res.Rejected != 0 || count(t, db, `SELECT count(*) FROM raw_indicator WHERE region_code = '1275090'`) != 1 {
+		t.Errorf("Medan Baru within Medan: %+v", res)
+	}
+}
