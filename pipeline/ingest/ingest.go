@@ -28,8 +28,8 @@ type Options struct {
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
 
 	// A BPS-style table's indicator (a catalog code or alias), year and sex (P, L or T),
-	// where its title and header do not say ("", 0: not given; a given indicator or year
-	// wins over the title's).
+	// where its title and header do not say ("", 0: not given; an indicator or a year that
+	// disagrees with the title's fails the file).
 	Indicator string
 	Year      int
 	Sex       string

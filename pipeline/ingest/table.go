@@ -71,19 +71,15 @@ func readLayout(path, format string, opts Options) (*table, error) {
 // data rows into facts.
 func (t *table) shape(ctx context.Context, q querier, path string, opts Options) error {
 	lo := t.lo
-	indicator := opts.Indicator
-	if indicator == "" {
-		phrases, err := titlePhrases(ctx, q)
-		if err != nil {
-			return err
-		}
-		if indicator = titleIndicator(lo.title, phrases); indicator == "" {
-			return fileError(path, "the title %q names no indicator of the catalog, or two (expected a title such as \"Umur Harapan Hidup menurut Kabupaten/Kota, 2023\", or --indicator CODE)",
-				clip(lo.title))
-		}
+	indicator, err := t.indicator(ctx, q, path, opts.Indicator)
+	if err != nil {
+		return err
 	}
 	year := titleYearOf(lo.title)
-	if opts.Year != 0 {
+	switch {
+	case year != 0 && opts.Year != 0 && year != opts.Year:
+		return fileError(path, "the title names the year %d, --year says %d (expected one year: correct the title or leave out --year)", year, opts.Year)
+	case year == 0:
 		year = opts.Year
 	}
 	for i, c := range lo.columns {
@@ -187,6 +183,27 @@ func (t *table) region(name, parent string, m *matcher) (code, reason string) {
 	}
 	return "", fmt.Sprintf("region name matches %d regions: %s (expected one region: write Kabupaten or Kota, or the full name)",
 		len(ms), strings.Join(names, ", "))
+}
+
+// indicator is the indicator the title names, else the one of --indicator (flag, a code or
+// alias, which the checks resolve); a title and a flag that name two indicators fail.
+func (t *table) indicator(ctx context.Context, q querier, path, flag string) (string, error) {
+	phrases, codes, err := titlePhrases(ctx, q)
+	if err != nil {
+		return "", err
+	}
+	fromTitle := titleIndicator(t.lo.title, phrases)
+	flagged, known := codes[strings.ToLower(strings.TrimSpace(flag))]
+	switch {
+	case fromTitle != "" && flag != "" && (!known || flagged != fromTitle):
+		return "", fileError(path, "the title names %s, --indicator says %q (expected one indicator: correct the title or leave out --indicator)", fromTitle, flag)
+	case fromTitle != "":
+		return fromTitle, nil
+	case flag != "":
+		return flag, nil
+	}
+	return "", fileError(path, "the title %q names no indicator of the catalog, or two (expected a title such as \"Umur Harapan Hidup menurut Kabupaten/Kota, 2023\", or --indicator CODE)",
+		clip(t.lo.title))
 }
 
 // tableDecimal is how a CSV table writes its numbers: declared, or "comma" when its values

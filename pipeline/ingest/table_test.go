@@ -276,3 +276,43 @@ func TestBPSTableNamesTwoRegionsShare(t *testing.T) {
 		t.Errorf("Medan Baru within Medan: %+v", res)
 	}
 }
+
+// The title's indicator and year, and the flags: a flag that agrees with the title (a code or
+// an alias) is fine, one that names another indicator or year fails the file; columns that
+// are neither names nor values are ignored and named; a year typed 2.023 into an XLSX header
+// cell is 2023.
+func TestBPSTableTitleAndFlags(t *testing.T) {
+	dir := t.TempDir()
+	body := "Tingkat Partisipasi Angkatan Kerja (TPAK) menurut Kabupaten/Kota, 2023\n" +
+		"Kabupaten/Kota;Kode;Laki-laki;Perempuan;Lk;Rasio\nKota Medan;1275;80;52;1;0,65\n"
+	path := writeFile(t, dir, "tpak.csv", body)
+	for _, c := range []struct {
+		opts Options
+		err  string // "" loads
+	}{
+		{Options{}, ""},
+		{Options{Indicator: "TPAK", Year: 2023}, ""},
+		{Options{Indicator: "labour_force_participation"}, ""},
+		{Options{Indicator: "uhh"}, `the title names labour_force_participation, --indicator says "uhh" (expected one indicator`},
+		{Options{Indicator: "tpk"}, `--indicator says "tpk"`},
+		{Options{Year: 2024}, "the title names the year 2023, --year says 2024"},
+	} {
+		c.opts.Now = fixedNow
+		res, err := LoadFile(context.Background(), openWarehouse(t), path, c.opts)
+		switch {
+		case c.err == "" && (err != nil || res.Accepted != 2 || strings.Join(res.Ignored, "|") != "Kode|Lk|Rasio"):
+			t.Errorf("%+v: %+v, %v; want 2 facts, Kode, Lk and Rasio ignored", c.opts, res, err)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%+v: %v; want an error with %q", c.opts, err, c.err)
+		}
+	}
+	x := filepath.Join(dir, "teks.xlsx")
+	xlsxOf(t, x, [][]string{{"Harapan Lama Sekolah (HLS) menurut Kabupaten/Kota"}, {"Kabupaten/Kota", "2.023", "2.024"}, {"Kota Medan", "14,6", "14,7"}})
+	db := openWarehouse(t)
+	if res := mustLoad(t, db, x, Options{Now: fixedNow}); res.Accepted != 2 {
+		t.Errorf("XLSX with text years: %+v", res)
+	}
+	if got := dump(t, db, `SELECT year, indicator, sex, value FROM raw_indicator ORDER BY year`); got != "2023 expected_schooling T 14.6\n2024 expected_schooling T 14.7\n" {
+		t.Errorf("facts %q", got)
+	}
+}

@@ -27,8 +27,8 @@ var ingestHelp = help{
 	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
 	long: "Files are recognised by their header, or by their layout for a BPS-style table (--kind table):\n" +
 		"title rows, one or two header rows of years and sexes, region names in the rows, footnotes.\n" +
-		"A table's indicator comes from --indicator or its title, its year from its header, --year or\n" +
-		"its title, its sex from its header or --sex (default T).",
+		"A table's indicator comes from its title or --indicator, its year from its header, its title\n" +
+		"or --year, its sex from its header or --sex (default T).",
 	args: minArgs(1),
 }
 
