@@ -201,12 +201,17 @@ func TestBPSTableShapes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := openWarehouse(t)
 			c.opts.Now = fixedNow
-			res := mustLoad(t, db, writeFile(t, t.TempDir(), c.name, c.body), c.opts)
+			path := writeFile(t, t.TempDir(), c.name, c.body)
+			res := mustLoad(t, db, path, c.opts)
 			if res.Kind != "table" || res.Rejected != 0 {
 				t.Errorf("%+v", res)
 			}
 			if got := dump(t, db, factsQuery); got != c.want {
 				t.Errorf("facts:\n%s\nwant:\n%s", got, c.want)
+			}
+			// the same table again: recognised, nothing done
+			if again := mustLoad(t, db, path, c.opts); !again.Unchanged {
+				t.Errorf("loaded again: %+v, want unchanged", again)
 			}
 		})
 	}
