@@ -134,18 +134,25 @@ func (m *matcher) match(name, parent string) []int {
 	return out
 }
 
-// closest is the region whose name is nearest to name (edit distance of the keys).
+// closest is the region whose name is nearest to name: the edit distance of the keys, and
+// two more for a prefix (Kabupaten, Kota) that differs.
 func (m *matcher) closest(name string) region {
-	key := splitName(name).key
-	best, bestD := -1, 0
+	n := splitName(name)
 	keys := make([]string, 0, len(m.byKey))
 	for k := range m.byKey {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	best, bestD := -1, 0
 	for _, k := range keys {
-		if d := editDistance(key, k); best < 0 || d < bestD {
-			best, bestD = m.byKey[k][0], d
+		for _, i := range m.byKey[k] {
+			d := editDistance(n.key, k)
+			if n.prefix != "" && m.prefix[i] != n.prefix {
+				d += 2
+			}
+			if best < 0 || d < bestD {
+				best, bestD = i, d
+			}
 		}
 	}
 	if best < 0 {
