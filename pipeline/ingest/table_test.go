@@ -3,9 +3,13 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/setara-pug/setara/data"
+	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 )
 
 // bpsRow is one data row of a test table: the name as BPS writes it, the code it must
@@ -320,4 +324,105 @@ func TestBPSTableTitleAndFlags(t *testing.T) {
 	if got := dump(t, db, `SELECT year, indicator, sex, value FROM raw_indicator ORDER BY year`); got != "2023 expected_schooling T 14.6\n2024 expected_schooling T 14.7\n" {
 		t.Errorf("facts %q", got)
 	}
+}
+
+// Tables made at random from Sumatera Utara's kab/kota, in the spellings BPS uses (with or
+// without Kabupaten, Kab. or Kota, any case, the split names), with no-data cells, years over
+// sexes or sexes over years, as CSV (comma or semicolon) or XLSX, load exactly the facts of
+// the long file of the same values.
+func TestBPSTableRandomSpellingsLoadLikeLong(t *testing.T) {
+	recs := regionsOf(t, "12")
+	splits := strings.NewReplacer("Labuhanbatu", "Labuhan Batu", "Tanjungbalai", "Tanjung Balai",
+		"Pematangsiantar", "Pematang Siantar", "Padangsidimpuan", "Padang Sidimpuan", "Gunungsitoli", "Gunung Sitoli")
+	rng := rand.New(rand.NewPCG(14, 1))
+	for iter := 0; iter < 12; iter++ {
+		var rows [][]string
+		var long strings.Builder
+		long.WriteString("region_code,year,indicator,sex,value\n")
+		yearsOver := rng.IntN(2) == 0
+		years := []int{2020 + rng.IntN(3), 2023 + rng.IntN(2)}
+		type col struct {
+			year int
+			sex  string
+		}
+		var cols []col
+		upper, lower := []string{"Kabupaten/Kota"}, []string{""}
+		// the layouts: years over sexes (2 x 3), or sexes over years (3 x 2)
+		if yearsOver {
+			for _, y := range years {
+				for i, s := range bpsSexes {
+					cols = append(cols, col{y, s})
+					upper, lower = append(upper, map[bool]string{true: fmt.Sprint(y)}[i == 0]), append(lower, s)
+				}
+			}
+		} else {
+			for _, s := range bpsSexes {
+				for i, y := range years {
+					cols = append(cols, col{y, s})
+					upper, lower = append(upper, map[bool]string{true: s}[i == 0]), append(lower, fmt.Sprint(y))
+				}
+			}
+		}
+		rows = append(rows, []string{"Rata-rata Lama Sekolah (RLS) menurut Kabupaten/Kota dan Jenis Kelamin"}, upper, lower)
+		for _, r := range recs {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			name := r[1]
+			switch rng.IntN(5) {
+			case 0:
+				name = strings.TrimPrefix(strings.TrimPrefix(name, "Kabupaten "), "Kota ")
+			case 1:
+				name = strings.Replace(name, "Kabupaten ", "Kab. ", 1)
+			case 2:
+				name = strings.ToUpper(name)
+			case 3:
+				name = splits.Replace(name)
+			}
+			row := []string{name}
+			for _, c := range cols {
+				v := fmt.Sprintf("%d,%02d", 5+rng.IntN(10), rng.IntN(100))
+				if rng.IntN(6) == 0 {
+					v = []string{"-", "…", "NA", ""}[rng.IntN(4)]
+				} else {
+					fmt.Fprintf(&long, "%s,%d,rls,%s,%s\n", r[0], c.year, bpsCodes[c.sex], strings.Replace(v, ",", ".", 1))
+				}
+				row = append(row, v)
+			}
+			rows = append(rows, row)
+		}
+		rows = append(rows, []string{"Sumber: BPS"})
+		dir := t.TempDir()
+		var path string
+		switch iter % 3 {
+		case 0:
+			path = writeFile(t, dir, "t.csv", csvOf(rows, ";"))
+		case 1:
+			path = writeFile(t, dir, "t.csv", csvOf(rows, ","))
+		default:
+			path = filepath.Join(dir, "t.xlsx")
+			xlsxOf(t, path, rows)
+		}
+		db := openWarehouse(t)
+		want := mustLoad(t, db, writeFile(t, dir, "long.csv", long.String()), Options{Now: fixedNow})
+		wantFacts := dump(t, db, `SELECT region_code, year, indicator, sex, value FROM raw_indicator ORDER BY ALL`)
+		db = openWarehouse(t)
+		res := mustLoad(t, db, path, Options{Now: fixedNow})
+		got := dump(t, db, `SELECT region_code, year, indicator, sex, value FROM raw_indicator ORDER BY ALL`)
+		if want.Accepted < 50 || res.Rejected != 0 || res.Accepted != want.Accepted || got != wantFacts {
+			t.Fatalf("iteration %d (%s): %+v\n%s\n--- table facts\n%s\n--- long facts\n%s", iter, filepath.Base(path), res, csvOf(rows, ";"), got, wantFacts)
+		}
+	}
+}
+
+// regionsOf is the built-in regions (code, name) whose parent is parent.
+func regionsOf(t *testing.T, parent string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, r := range csvtest.RecordsFS(t, data.Reference, "regions.csv")[1:] {
+		if r[3] == parent {
+			out = append(out, r[:2])
+		}
+	}
+	return out
 }
