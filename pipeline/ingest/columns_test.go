@@ -102,3 +102,25 @@ func writeXLSX(t testing.TB, path string, rows [][]any, merged ...[2]string) {
 		t.Fatal(err)
 	}
 }
+
+// data/columns.csv names every column of every kind read by its header, and no Indonesian
+// name stands for two columns of one kind.
+func TestEveryContractColumnHasAnIndonesianName(t *testing.T) {
+	for _, k := range kinds {
+		if k.layout {
+			continue
+		}
+		named := map[string]string{}
+		for id, c := range indonesian[k.name] {
+			if indexOf(k.columns, c) < 0 {
+				t.Errorf("%s: %s is the Indonesian name of %q, no column of the kind", k.name, id, c)
+			}
+			named[c] = id
+		}
+		for _, c := range k.columns {
+			if named[c] == "" {
+				t.Errorf("%s: column %s has no Indonesian name in data/columns.csv", k.name, c)
+			}
+		}
+	}
+}

@@ -136,19 +136,30 @@ func normalizeHeader(h string) string {
 // contract's column (kind -> name_id -> column). It is read once from the embedded file.
 var indonesian = columnNames(data.Columns)
 
-// columnNames reads columns.csv (kind, column, name_id). The file is embedded: a defect in it
-// is a build defect.
+// columnNames reads columns.csv by its header's names kind, column and name_id (other
+// columns, such as notes for templates, are left to their readers). The file is embedded: a
+// defect in it is a build defect.
 func columnNames(b []byte) map[string]map[string]string {
 	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil || len(recs) == 0 || strings.Join(recs[0], ",") != "kind,column,name_id" {
-		panic(fmt.Sprintf("ingest: data/columns.csv is not kind,column,name_id (%v)", err))
+	if err != nil || len(recs) == 0 {
+		panic(fmt.Sprintf("ingest: data/columns.csv: %v", err))
 	}
+	at := map[string]int{}
+	for i, h := range recs[0] {
+		at[h] = i
+	}
+	for _, name := range []string{"kind", "column", "name_id"} {
+		if _, ok := at[name]; !ok {
+			panic("ingest: data/columns.csv has no column " + name)
+		}
+	}
+	kind, col, id := at["kind"], at["column"], at["name_id"]
 	out := map[string]map[string]string{}
 	for _, r := range recs[1:] {
-		if out[r[0]] == nil {
-			out[r[0]] = map[string]string{}
+		if out[r[kind]] == nil {
+			out[r[kind]] = map[string]string{}
 		}
-		out[r[0]][r[2]] = r[1]
+		out[r[kind]][r[id]] = r[col]
 	}
 	return out
 }
