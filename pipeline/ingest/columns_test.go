@@ -103,8 +103,8 @@ func writeXLSX(t testing.TB, path string, rows [][]any, merged ...[2]string) {
 	}
 }
 
-// data/columns.csv names every column of every kind read by its header, and no Indonesian
-// name stands for two columns of one kind.
+// data/columns.csv names every column of every kind read by its header, and only columns of
+// the kind.
 func TestEveryContractColumnHasAnIndonesianName(t *testing.T) {
 	for _, k := range kinds {
 		if k.layout {
