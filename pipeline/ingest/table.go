@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ type tableReject struct {
 	pos           int
 	value, reason string
 }
+
+// valueMarks are the footnote marks BPS puts after a value (74,50* provisional, 1.234¹).
+var valueMarks = regexp.MustCompile(`(\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+$`)
 
 // errNotATable says that a file has no table layout.
 var errNotATable = errors.New("no header of years or sexes (expected a BPS-style table)")
@@ -131,7 +135,7 @@ func (t *table) reshape(g grid, m *matcher, indicator string) {
 			continue
 		}
 		for _, c := range t.lo.columns {
-			v := r.cell(c.pos)
+			v := valueMarks.ReplaceAllString(r.cell(c.pos), "")
 			if noData(v) {
 				t.noData++
 				continue

@@ -426,3 +426,46 @@ func regionsOf(t *testing.T, parent string) [][]string {
 	}
 	return out
 }
+
+// The readings of a table's cells, with the near misses each refuses.
+func TestBPSTableCellReadings(t *testing.T) {
+	for in, want := range map[string]int{"2023": 2023, "2.023": 2023, "Tahun 2024": 2024, "2022*": 2022, "2021 (a)": 2021, "2023.0": 2023,
+		"1899": 0, "20233": 0, "2,023": 0, "23": 0, "2023-2024": 0, "Kabupaten": 0} {
+		if got := tableYear(in); got != want {
+			t.Errorf("tableYear(%q) = %d, want %d", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"Laki-laki": "L", "LAKI-LAKI": "L", "Laki-laki/Male": "L", "L": "L", "Perempuan/Female": "P",
+		"perempuan": "P", "P": "P", "Jumlah": "T", "Jumlah/Total": "T", "L+P": "T", "Laki-laki + Perempuan": "T", "Total": "T",
+		"Lk": "", "Pr": "", "Rasio": "", "Perempuan (%)": "", "Kabupaten/Kota": ""} {
+		if got := tableSex(in); got != want {
+			t.Errorf("tableSex(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{"": true, "-": true, "–": true, "—": true, "…": true, "...": true, "NA": true, "n.a.": true, "N/A": true,
+		"0": false, "x": false, ".": false, "n": false, "- 5": false} {
+		if got := noData(in); got != want {
+			t.Errorf("noData(%q) = %v, want %v", in, got, want)
+		}
+	}
+	for in, want := range map[string]regionName{"Kabupaten Labuhan Batu": {"kab", "labuhanbatu"}, "Kab. Toba": {"kab", "toba"},
+		"KOTA MEDAN*": {"kota", "medan"}, "Provinsi Sumatera Utara": {"prov", "sumaterautara"}, "Medan Kota": {"", "medankota"},
+		"Kota Medan¹": {"kota", "medan"}, "Gunungsitoli 1)": {"", "gunungsitoli"}, "Kabupaten": {"", "kabupaten"}, "Kotamobagu": {"", "kotamobagu"}} {
+		if got := splitName(in); got != want {
+			t.Errorf("splitName(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+// Values with BPS's footnote marks (74,50* provisional) load as the number.
+func TestBPSTableValueMarks(t *testing.T) {
+	db := openWarehouse(t)
+	res := mustLoad(t, db, writeFile(t, t.TempDir(), "m.csv", "Umur Harapan Hidup (UHH) menurut Kabupaten/Kota, 2024\n"+
+		"Kabupaten/Kota;Laki-laki;Perempuan\nKota Medan;71,50*;75,39**\nKota Binjai;70,1x;-*\n"), Options{Now: fixedNow})
+	if res.Accepted != 2 || res.Rejected != 1 || res.NoData != 1 || problemPlaces(res)[0] != "4:B" {
+		t.Errorf("%+v", res)
+	}
+	if got := dump(t, db, `SELECT sex, value FROM raw_indicator ORDER BY sex`); got != "L 71.5\nP 75.39\n" {
+		t.Errorf("facts %q", got)
+	}
+}
