@@ -32,10 +32,11 @@ type regionName struct {
 var (
 	namePrefix = regexp.MustCompile(`^(?i)(kabupaten|kab\.?|kota\s+administrasi|kota|provinsi|prov\.?)\s+`)
 	nameMarks  = regexp.MustCompile(`(\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(?[0-9a-z]\)))+$`)
+	nameNumber = regexp.MustCompile(`^\(?[0-9]{1,3}[.)]\s+`) // the row's number: "01. Nias", "3) Karo"
 )
 
 func splitName(s string) regionName {
-	s = nameMarks.ReplaceAllString(strings.TrimSpace(s), "")
+	s = nameNumber.ReplaceAllString(nameMarks.ReplaceAllString(strings.TrimSpace(s), ""), "")
 	var n regionName
 	if m := namePrefix.FindStringSubmatch(s); m != nil {
 		switch p := strings.ToLower(m[1]); {

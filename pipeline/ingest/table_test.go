@@ -450,7 +450,8 @@ func TestBPSTableCellReadings(t *testing.T) {
 	}
 	for in, want := range map[string]regionName{"Kabupaten Labuhan Batu": {"kab", "labuhanbatu"}, "Kab. Toba": {"kab", "toba"},
 		"KOTA MEDAN*": {"kota", "medan"}, "Provinsi Sumatera Utara": {"prov", "sumaterautara"}, "Medan Kota": {"", "medankota"},
-		"Kota Medan¹": {"kota", "medan"}, "Gunungsitoli 1)": {"", "gunungsitoli"}, "Kabupaten": {"", "kabupaten"}, "Kotamobagu": {"", "kotamobagu"}} {
+		"Kota Medan¹": {"kota", "medan"}, "Gunungsitoli 1)": {"", "gunungsitoli"}, "Kabupaten": {"", "kabupaten"}, "Kotamobagu": {"", "kotamobagu"},
+		"01. Nias": {"", "nias"}, "3) Kab. Karo": {"kab", "karo"}, "1275 Medan": {"", "1275medan"}, "10.5 Nias": {"", "105nias"}} {
 		if got := splitName(in); got != want {
 			t.Errorf("splitName(%q) = %+v, want %+v", in, got, want)
 		}
