@@ -178,8 +178,8 @@ func TestBPSTableLoadsLikeTheLongFile(t *testing.T) {
 }
 
 // The other shapes: one year with Laki-laki / Perempuan / Jumlah columns (the year from the
-// title), years only (sex from --sex), the indicator from --indicator, kecamatan of Medan
-// with a "Jumlah" row.
+// title), years only (sex from --sex), the indicator from --indicator, BPS's web export (a
+// label row over sexes over years), kecamatan of Medan with a "Jumlah" row.
 func TestBPSTableShapes(t *testing.T) {
 	cases := []struct {
 		name, body string
@@ -195,6 +195,12 @@ func TestBPSTableShapes(t *testing.T) {
 			Options{Indicator: "tpak", Sex: "P"},
 			"00 2021 labour_force_participation P 53.4 <nil> <nil>\n00 2022 labour_force_participation P 54.4 <nil> <nil>\n" +
 				"1276 2021 labour_force_participation P 55.1 <nil> <nil>\n1276 2022 labour_force_participation P 56.2 <nil> <nil>\n"},
+		{"web_export.csv", `"Umur Harapan Hidup Saat Lahir (UHH) Menurut Kabupaten/Kota dan Jenis Kelamin (Tahun)"` + "\n" +
+			`"Kabupaten/Kota","Umur Harapan Hidup Saat Lahir (UHH) Menurut Kabupaten/Kota dan Jenis Kelamin (Tahun)","",""` + "\n" +
+			`"","Laki-laki","","Perempuan",""` + "\n" + `"","2023","2024","2023","2024"` + "\n" +
+			`"Nias","67.45","67.85","71.31","71.62"` + "\n\n" + `"Sumber: Badan Pusat Statistik"` + "\n", Options{},
+			"1201 2023 life_expectancy L 67.45 Badan Pusat Statistik <nil>\n1201 2023 life_expectancy P 71.31 Badan Pusat Statistik <nil>\n" +
+				"1201 2024 life_expectancy L 67.85 Badan Pusat Statistik <nil>\n1201 2024 life_expectancy P 71.62 Badan Pusat Statistik <nil>\n"},
 		{"kecamatan.csv", "TPAK menurut Kecamatan di Kota Medan\nKecamatan,Perempuan,Laki-laki\nMedan Tuntungan,50,80\nMedan Kota,51,81\nJumlah,52,82\n",
 			Options{Year: 2024},
 			"1275 2024 labour_force_participation L 82 <nil> <nil>\n1275 2024 labour_force_participation P 52 <nil> <nil>\n" +
