@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -475,4 +476,38 @@ func TestBPSTableValueMarks(t *testing.T) {
 	if got := dump(t, db, `SELECT sex, value FROM raw_indicator ORDER BY sex`); got != "L 71.5\nP 75.39\n" {
 		t.Errorf("facts %q", got)
 	}
+}
+
+// FuzzLoadTable validates whole files as BPS-style tables (--kind table): a one-line error
+// naming the file, or problems that name the file, a line of it, a column letter and a reason;
+// nothing stored (fuzzLoad's invariants).
+func FuzzLoadTable(f *testing.F) {
+	for _, s := range []string{
+		csvOf(bpsTable(true), ";"),
+		csvOf(bpsTable(false), ","),
+		"UHH 2023\nKabupaten/Kota,L,P\nKota Medan,71,75\nKarooo,1,2\n,3,4\n12,5,6\nSumber: x\n",
+		"TPAK\nWilayah;2022;2022\nJumlah;1;2\nKota Medan;x;-\n",
+	} {
+		f.Add([]byte(s))
+	}
+	db := openWarehouse(f)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<14 {
+			return
+		}
+		path := filepath.Join(dir, "t.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := fuzzLoad(t, db, path, Options{Kind: "table", Indicator: "uhh", Year: 2023}, physicalLines(data))
+		if err != nil {
+			return
+		}
+		for _, p := range res.Problems {
+			if strings.Trim(p.Column, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" || p.Column == "" {
+				t.Fatalf("problem %+v: want a column letter", p)
+			}
+		}
+	})
 }
