@@ -107,3 +107,19 @@ func TestRefreshLoadsABPSTable(t *testing.T) {
 		t.Errorf("published UHH L 2024 of Labuhanbatu = %v from %q, %v; want 68.93 from the footnote", v, source, err)
 	}
 }
+
+// A regions file headed in Indonesian loads before the facts that use its regions, whatever
+// its name; a facts file headed in Indonesian is no regions file.
+func TestIndonesianRegionsFileLoadsFirst(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"a_kelurahan.csv": "kode_wilayah,nama,tingkat,kode_induk\nQ1,Kelurahan Satu,village,1275010\n",
+		"b_facts.csv":     "kode_wilayah,tahun,indikator,jenis_kelamin,nilai,kode_induk,tingkat\nQ1,2024,uhh,P,74\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), body, t0)
+	}
+	if !looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")) || looksLikeRegions(filepath.Join(dir, "b_facts.csv")) {
+		t.Errorf("regions: %v, facts: %v; want true, false", looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")),
+			looksLikeRegions(filepath.Join(dir, "b_facts.csv")))
+	}
+}
