@@ -511,3 +511,37 @@ func FuzzLoadTable(f *testing.F) {
 		}
 	})
 }
+
+// The indicator a title names, by the catalog's names, abbreviations and aliases and the
+// phrases of data/indicator_titles.csv; a title that names none, or two equally, names none.
+func TestBPSTableTitleIndicator(t *testing.T) {
+	db := openWarehouse(t)
+	phrases, codes, err := titlePhrases(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for title, want := range map[string]string{
+		"Umur Harapan Hidup menurut Kabupaten/Kota, 2023":                                  "life_expectancy",
+		"Angka Harapan Hidup (AHH) Penduduk Sumatera Utara":                                "life_expectancy",
+		"UHH Laki-laki dan Perempuan":                                                      "life_expectancy",
+		"Rata-rata Lama Sekolah Penduduk Umur 25 Tahun ke Atas":                            "mean_schooling",
+		"Harapan Lama Sekolah (HLS) menurut Kabupaten/Kota":                                "expected_schooling",
+		"Tingkat Partisipasi Angkatan Kerja (TPAK) Menurut Jenis Kelamin":                  "labour_force_participation",
+		"TPAK Penduduk Umur 15 Tahun ke Atas":                                              "labour_force_participation",
+		"Persentase Penduduk 25+ dengan Pendidikan SMA+":                                   "senior_high_education",
+		"Jumlah Penduduk menurut Kecamatan":                                                "population",
+		"Life Expectancy at Birth by Regency/Municipality":                                 "life_expectancy",
+		"Angka Partisipasi Sekolah menurut Kabupaten/Kota":                                 "",
+		"UHH dan RLS menurut Kabupaten/Kota":                                               "",
+		"Tabel 4.1.3":                                                                      "",
+		"Persentase Rumah Tangga Sesuai (SE) dengan Kriteria":                              "",
+		"Penduduk menurut Kelompok Umur dan Jenis Kelamin di Provinsi Sumatera Utara 2023": "",
+	} {
+		if got := titleIndicator(title, phrases); got != want {
+			t.Errorf("titleIndicator(%q) = %q, want %q", title, got, want)
+		}
+	}
+	if codes["tpak"] != "labour_force_participation" || codes["uhh"] != "life_expectancy" || codes["mean_schooling"] != "mean_schooling" {
+		t.Errorf("codes and aliases: tpak %q, uhh %q", codes["tpak"], codes["uhh"])
+	}
+}
