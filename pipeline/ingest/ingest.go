@@ -27,9 +27,9 @@ type Options struct {
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
 
-	// A BPS-style table's indicator (a catalog code or alias), year and sex (P, L or T),
-	// where its title and header do not say ("", 0: not given; an indicator or a year that
-	// disagrees with the title's fails the file).
+	// A BPS-style table's indicator (a catalog code or alias), year and sex (P, L or T)
+	// ("", 0: not given). The indicator and the year override the title's; the header's
+	// years and sexes override these.
 	Indicator string
 	Year      int
 	Sex       string

@@ -28,7 +28,7 @@ type table struct {
 	facts   []tableFact
 	rejects []tableReject
 	noData  int64
-	decimal string // how the CSV writes its numbers: "comma" or "point" ("": decided per cell, XLSX)
+	decimal string // how a CSV writes its numbers: "comma" or "point" (an XLSX sheet decides per cell)
 }
 
 // tableFact is one value cell as a row of an indicators file.
@@ -80,11 +80,8 @@ func (t *table) shape(ctx context.Context, q querier, path string, opts Options)
 		return err
 	}
 	year := titleYearOf(lo.title)
-	switch {
-	case year != 0 && opts.Year != 0 && year != opts.Year:
-		return fileError(path, "the title names the year %d, --year says %d (expected one year: correct the title or leave out --year)", year, opts.Year)
-	case year == 0:
-		year = opts.Year
+	if opts.Year != 0 {
+		year = opts.Year // the flag overrides the title (a publication's year, say)
 	}
 	for i, c := range lo.columns {
 		if c.year == 0 && year == 0 {
@@ -189,22 +186,18 @@ func (t *table) region(name, parent string, m *matcher) (code, reason string) {
 		len(ms), strings.Join(names, ", "))
 }
 
-// indicator is the indicator the title names, else the one of --indicator (flag, a code or
-// alias, which the checks resolve); a title and a flag that name two indicators fail.
+// indicator is the indicator of --indicator (flag, a code or alias, which the checks
+// resolve), else the one the title names.
 func (t *table) indicator(ctx context.Context, q querier, path, flag string) (string, error) {
-	phrases, codes, err := titlePhrases(ctx, q)
+	if flag != "" {
+		return flag, nil
+	}
+	phrases, err := titlePhrases(ctx, q)
 	if err != nil {
 		return "", err
 	}
-	fromTitle := titleIndicator(t.lo.title, phrases)
-	flagged, known := codes[strings.ToLower(strings.TrimSpace(flag))]
-	switch {
-	case fromTitle != "" && flag != "" && (!known || flagged != fromTitle):
-		return "", fileError(path, "the title names %s, --indicator says %q (expected one indicator: correct the title or leave out --indicator)", fromTitle, flag)
-	case fromTitle != "":
-		return fromTitle, nil
-	case flag != "":
-		return flag, nil
+	if code := titleIndicator(t.lo.title, phrases); code != "" {
+		return code, nil
 	}
 	return "", fileError(path, "the title %q names no indicator of the catalog, or two (expected a title such as \"Umur Harapan Hidup menurut Kabupaten/Kota, 2023\", or --indicator CODE)",
 		clip(t.lo.title))

@@ -41,16 +41,14 @@ func phrase(s string) string {
 	return b.String()
 }
 
-// titlePhrases maps each searchable phrase to its indicator code, and each code and alias
-// (lower case) to its code.
-func titlePhrases(ctx context.Context, q querier) (phrases, codes map[string]string, err error) {
+// titlePhrases maps each searchable phrase to its indicator code.
+func titlePhrases(ctx context.Context, q querier) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, sqlFile("table_catalog.sql"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]string{}
-	codes = map[string]string{}
 	add := func(code, text string) {
 		if p := phrase(text); len(p) > 4 { // two letters and the spaces: too short to tell
 			out[p] = code
@@ -59,9 +57,8 @@ func titlePhrases(ctx context.Context, q querier) (phrases, codes map[string]str
 	for rows.Next() {
 		var code, nameID, nameEN, aliases string
 		if err := rows.Scan(&code, &nameID, &nameEN, &aliases); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		codes[code] = code
 		add(code, strings.ReplaceAll(code, "_", " "))
 		add(code, nameEN)
 		add(code, parenthesised.ReplaceAllString(nameID, ""))
@@ -69,9 +66,6 @@ func titlePhrases(ctx context.Context, q querier) (phrases, codes map[string]str
 			add(code, m[1])
 		}
 		for _, a := range strings.Split(aliases, ";") {
-			if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
-				codes[a] = code
-			}
 			// one-word aliases longer than an abbreviation are common words (penduduk)
 			if strings.Contains(a, "_") || len(a) <= 6 {
 				add(code, strings.ReplaceAll(a, "_", " "))
@@ -79,16 +73,16 @@ func titlePhrases(ctx context.Context, q querier) (phrases, codes map[string]str
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	recs, err := csv.NewReader(bytes.NewReader(data.IndicatorTitles)).ReadAll()
 	if err != nil {
-		return nil, nil, fmt.Errorf("data/indicator_titles.csv: %w", err)
+		return nil, fmt.Errorf("data/indicator_titles.csv: %w", err)
 	}
 	for _, r := range recs[1:] {
 		add(r[0], r[1])
 	}
-	return out, codes, nil
+	return out, nil
 }
 
 // titleIndicator is the code of the indicator the title names ("": none, or two equally).

@@ -27,8 +27,8 @@ var ingestHelp = help{
 	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
 	long: "Files are recognised by their header, or by their layout for a BPS-style table (--kind table):\n" +
 		"title rows, one or two header rows of years and sexes, region names in the rows, footnotes.\n" +
-		"A table's indicator comes from its title or --indicator, its year from its header, its title\n" +
-		"or --year, its sex from its header or --sex (default T).",
+		"A table's indicator comes from --indicator or its title, its year from its header, --year or\n" +
+		"its title, its sex from its header or --sex (default T).",
 	args: minArgs(1),
 }
 
@@ -37,8 +37,8 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.sheet, "sheet", "", "XLSX sheet name (default: the first visible sheet)")
 	cmd.Flags().StringVar(&o.decimal, "decimal", "auto", "number format: auto, comma (1.234,5) or point (1234.5)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "all or nothing: load no row of a file that has a rejected row")
-	cmd.Flags().StringVar(&o.indicator, "indicator", "", "a table's indicator, a catalog code or alias (default: from its title)")
-	cmd.Flags().IntVar(&o.year, "year", 0, "a table's year, where its header does not say (default: from its title)")
+	cmd.Flags().StringVar(&o.indicator, "indicator", "", "a table's indicator, a catalog code or alias (default: the one its title names)")
+	cmd.Flags().IntVar(&o.year, "year", 0, "a table's year, where its header does not say (default: the one its title names)")
 	cmd.Flags().StringVar(&o.sex, "sex", "", "a table's sex, P, L or T, where its header does not say (default T)")
 }
 
