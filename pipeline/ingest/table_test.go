@@ -545,3 +545,22 @@ func TestBPSTableTitleIndicator(t *testing.T) {
 		}
 	}
 }
+
+// Validating a regions file and then a table names the regions the first declared, as
+// loading both would: a dry run keeps the declared names for the session.
+func TestBPSTableValidatedAfterARegionsFile(t *testing.T) {
+	db := openWarehouse(t)
+	dir := t.TempDir()
+	regions := writeFile(t, dir, "wilayah.csv", "kode_wilayah,nama,tingkat,kode_induk\n1275010901,Kelurahan Contoh,village,1275010\n")
+	table := writeFile(t, dir, "tabel.csv", "Jumlah Penduduk menurut Kelurahan, 2024\nKelurahan;Laki-laki;Perempuan\nKelurahan Contoh;1200;1300\n")
+	var got []Result
+	err := LoadFiles(context.Background(), db, []string{table, regions}, Options{DryRun: true, Now: fixedNow}, func(r Result, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	})
+	if err != nil || len(got) != 2 || got[0].Kind != "regions" || got[1].Kind != "table" || got[1].Accepted != 2 || got[1].Rejected != 0 {
+		t.Errorf("validate: %+v, %v; want the regions file, then the table with 2 facts", got, err)
+	}
+}
