@@ -18,3 +18,15 @@ var Reference embed.FS
 //
 //go:embed columns.csv
 var Columns []byte
+
+// RegionAliases is region_aliases.csv: other names of regions (former names, spellings) that
+// a BPS-style table may use (region_code, alias, note).
+//
+//go:embed region_aliases.csv
+var RegionAliases []byte
+
+// IndicatorTitles is indicator_titles.csv: phrases by which the title of a BPS-style table
+// names a catalog indicator (code, phrase), besides the catalog's names and aliases.
+//
+//go:embed indicator_titles.csv
+var IndicatorTitles []byte

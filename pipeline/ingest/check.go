@@ -18,6 +18,8 @@ func (l *loader) session(ctx context.Context) error {
 	case l.res.Format == "xlsx" && decimal != "point":
 		// numeric cells come as stored (1234.5), text cells as typed (1.234,5): per value
 		decimal = "cell"
+	case l.tbl != nil && (decimal == "" || decimal == "auto"):
+		decimal = l.tbl.decimal
 	case decimal == "" || decimal == "auto":
 		decimal = detectDecimal(l.spec, l.pos, l.h, l.res.Format)
 	}
@@ -72,7 +74,7 @@ func (l *loader) check(ctx context.Context) error {
 		return err
 	}
 	if _, err := l.conn.ExecContext(ctx, sqlFile("check_row.sql")); err != nil {
-		return fmt.Errorf("check_%s.sql: %w", l.spec.name, err)
+		return fmt.Errorf("check_%s.sql: %w", l.spec.checks(), err)
 	}
 	return nil
 }
@@ -97,6 +99,6 @@ func (l *loader) checkViews(ctx context.Context) error {
 	if _, err := l.conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("src view: %w", err)
 	}
-	_, err := execFile(ctx, l.conn, "check_"+l.spec.name+".sql")
+	_, err := execFile(ctx, l.conn, "check_"+l.spec.checks()+".sql")
 	return err
 }

@@ -71,7 +71,7 @@ func (l *loader) accept(ctx context.Context, tx *sql.Tx) error {
 	var rejected int64
 	if records > accepted || structural > 0 {
 		id, file := l.batchID, l.res.File
-		if rejected, err = execFile(ctx, tx, "reject.sql", id, file, id, file, id, file, id, file); err != nil {
+		if rejected, err = execFile(ctx, tx, sqlOr(l.spec.rejectFile, "reject.sql"), id, file, id, file, id, file, id, file); err != nil {
 			return err
 		}
 	}
@@ -94,21 +94,24 @@ func (l *loader) accept(ctx context.Context, tx *sql.Tx) error {
 }
 
 // rollBack ends a dry run: nothing is kept but the regions a regions file declared, for the
-// files validated after it in this session.
+// files validated after it in this session (their codes, and their names for tables).
 func (l *loader) rollBack(ctx context.Context, tx *sql.Tx) error {
 	l.res.BatchID = 0
-	var codes []string
+	var declared []region
 	if l.spec.name == "regions" {
 		var err error
-		if codes, err = acceptedRegions(ctx, tx); err != nil {
+		if declared, err = acceptedRegions(ctx, tx); err != nil {
 			return err
 		}
 	}
 	if err := tx.Rollback(); err != nil {
 		return err
 	}
-	for _, c := range codes {
-		if _, err := l.conn.ExecContext(ctx, sqlFile("session_region.sql"), c); err != nil {
+	for _, r := range declared {
+		if _, err := l.conn.ExecContext(ctx, sqlFile("session_region.sql"), r.code); err != nil {
+			return err
+		}
+		if _, err := l.conn.ExecContext(ctx, sqlFile("session_region_name.sql"), r.code, r.name, r.level, r.parent); err != nil {
 			return err
 		}
 	}
@@ -145,19 +148,19 @@ func problems(ctx context.Context, q querier, batchID int64, file string) ([]Pro
 	return out, rows.Err()
 }
 
-func acceptedRegions(ctx context.Context, q querier) ([]string, error) {
+func acceptedRegions(ctx context.Context, q querier) ([]region, error) {
 	rows, err := q.QueryContext(ctx, sqlFile("accepted_regions.sql"))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []region
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var r region
+		if err := rows.Scan(&r.code, &r.name, &r.level, &r.parent); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }

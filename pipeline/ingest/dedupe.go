@@ -19,11 +19,14 @@ func (l *loader) dedupe(ctx context.Context) error {
 	if _, err := l.conn.ExecContext(ctx, view); err != nil {
 		return fmt.Errorf("checked view: %w", err)
 	}
-	cross := "cross_none.sql"
+	cross, place := "cross_none.sql", "cross_place_line.sql"
 	if l.spec.cross {
-		cross = "cross_" + l.spec.name + ".sql"
+		cross = "cross_" + l.spec.checks() + ".sql"
 	}
-	for _, f := range []string{"key_" + l.spec.name + ".sql", "dup.sql", cross} {
+	if l.spec.layout {
+		place = "cross_place_table.sql"
+	}
+	for _, f := range []string{"key_" + l.spec.checks() + ".sql", sqlOr(l.spec.dupFile, "dup.sql"), place, cross} {
 		if _, err := execFile(ctx, l.conn, f); err != nil {
 			return err
 		}

@@ -36,6 +36,19 @@
 // nothing would be rejected; the load falls back to the full path above at the first sign of
 // a problem, so every rejected row is still named.
 //
+// # Tables
+//
+// A BPS-style table (kind "table": a title, one or two header rows of years and sexes, region
+// names in the rows, footnotes) is recognised by its layout when its header names no kind, or
+// named with --kind table. open reads it whole (table_grid.go), finds its layout
+// (table_layout.go), the indicator its title names (table_title.go) and the region of each
+// name (table_region.go), and reshapes it into the rows of an indicators file, one per value
+// cell; land lands those rows, numbered k, with table_cell (the table's line and column of
+// every k). They go through the indicators checks; accept_table.sql, reject_table.sql and
+// dup_table.sql put the facts and the problems back on the table's lines and columns.
+//
+// Header names are read in English or Indonesian (data/columns.csv, kinds.go).
+//
 // All the SQL the loader runs lives in queries/ingest/*.sql (embedded as queries.Ingest).
 // Go generates only what follows from a file's header or a kind's constants: the column
 // lists of the reader, the landing table and the src view, and the markers the loader fills

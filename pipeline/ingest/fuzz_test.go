@@ -112,7 +112,7 @@ func fuzzLoad(t *testing.T, db *sql.DB, path string, opts Options, lines int64) 
 	if res.Status != "validated" || res.BatchID != 0 || res.Accepted < 0 || res.Rejected < 0 {
 		t.Fatalf("dry run result %+v", res)
 	}
-	if res.Accepted+res.Rejected > lines {
+	if res.Kind != "table" && res.Accepted+res.Rejected > lines { // a table has many facts a line
 		t.Fatalf("%d accepted + %d rejected > %d lines", res.Accepted, res.Rejected, lines)
 	}
 	if int64(len(res.Problems)) != min(res.Rejected, maxProblems) {
@@ -143,6 +143,8 @@ func FuzzLoadCSV(f *testing.F) {
 		"region_code,name,level,parent_code\nQ1,Q,desa,Q2\nQ2,Q,kecamatan,1275\n",
 		hMicrodata + "\n1275010,2024,a,1.5,P,30,12,3,bekerja,2,3000000,ya,y,22\n1275010,2024,a,1,L,30,,,,,,,,\n",
 		"year,opd_code,opd_name,program,activity,budget,realization,gender_responsive,target_groups\n2024,1.02,D,P,A,1,1,ya,perempuan;anak\n",
+		"Umur Harapan Hidup (UHH) menurut Kabupaten/Kota, 2023\nKabupaten/Kota;Laki-laki;Perempuan\nKota Medan;71,4;-\nKab. Karo;x;74\nSumber: BPS\n",
+		"TPAK\nWilayah,2022,,2023,\n,L,P,L,P\n(1),(2),(3),(4),(5)\nKota Binjai,80,50,81,51\nJumlah,1,2,3,4\n",
 	} {
 		f.Add([]byte(s))
 	}

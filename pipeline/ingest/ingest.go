@@ -18,7 +18,7 @@ import (
 
 // Options says how to read and load a file.
 type Options struct {
-	Kind     string    // "", "regions", "indicators", "microdata", "programs" ("" = detect by header)
+	Kind     string    // "", "regions", "indicators", "microdata", "programs", "table" ("" = detect by header or layout)
 	Sheet    string    // XLSX sheet name ("" = first visible sheet)
 	Decimal  string    // "auto" (default), "comma" (1.234,5), "point"
 	Strict   bool      // all-or-nothing: any rejected row => nothing loaded (batch status "rejected")
@@ -26,6 +26,13 @@ type Options struct {
 	Progress io.Writer // progress display (nil = none); drawn only on a terminal, after ~2 s
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
+
+	// A BPS-style table's indicator (a catalog code or alias), year and sex (P, L or T)
+	// ("", 0: not given). The indicator and the year override the title's; the header's
+	// years and sexes override these.
+	Indicator string
+	Year      int
+	Sex       string
 
 	fullPath bool // skip the one pass (onepass.go): tests compare the two paths
 }
@@ -69,12 +76,16 @@ type Result struct {
 	Seconds   float64
 	Problems  []Problem // the first 100 problems, by line (all are stored in rejected_row)
 	Ignored   []string  // header columns that are not part of the kind (ignored)
+	NoData    int64     // a table's cells that say "no data" (-, ..., NA, empty): no fact, no reject
 }
 
 // Summary is one line: file, kind, accepted, rejected, seconds.
 func (r Result) Summary() string {
 	if r.Unchanged {
 		return fmt.Sprintf("%s: %s, unchanged (already loaded as batch %d), nothing done", r.File, r.Kind, r.BatchID)
+	}
+	if r.Kind == "table" {
+		return fmt.Sprintf("%s: %s, %d accepted, %d rejected, %d no data, %.2f s (%s)", r.File, r.Kind, r.Accepted, r.Rejected, r.NoData, r.Seconds, r.Status)
 	}
 	return fmt.Sprintf("%s: %s, %d accepted, %d rejected, %.2f s (%s)", r.File, r.Kind, r.Accepted, r.Rejected, r.Seconds, r.Status)
 }

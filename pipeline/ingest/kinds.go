@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/setara-pug/setara/data"
 )
 
 // kindSpec describes one input kind: its columns (in raw table order), which of them the
@@ -28,6 +32,12 @@ type kindSpec struct {
 	// cross: rows are also checked against other rows of the file and the facts already
 	// loaded (cross_KIND.sql), after the duplicate keys
 	cross bool
+	// layout: the kind is recognised by its layout, not by a header (a BPS-style table)
+	layout bool
+	// rules: the kind whose checks (check_, key_) its rows go through ("": its own)
+	rules string
+	// dupFile, rejectFile: the kind's own dup.sql and reject.sql ("": the shared ones)
+	dupFile, rejectFile string
 }
 
 var kinds = []kindSpec{
@@ -73,6 +83,36 @@ var kinds = []kindSpec{
 		dupColumn: "activity",
 		direct:    true,
 	},
+	{
+		// a BPS-style table, reshaped into the rows of an indicators file (table.go)
+		name: "table", table: "raw_indicator",
+		columns:    []string{"region_code", "year", "indicator", "sex", "value", "source", "note"},
+		required:   []string{"region_code", "year", "indicator", "sex", "value"},
+		numeric:    []string{"value"},
+		key:        "(region_code, year, indicator, sex)",
+		dupColumn:  "indicator",
+		layout:     true,
+		rules:      "indicators",
+		cross:      true,
+		dupFile:    "dup_table.sql",
+		rejectFile: "reject_table.sql",
+	},
+}
+
+// checks is the name of the kind whose check_ and key_ files the kind's rows go through.
+func (k kindSpec) checks() string {
+	if k.rules != "" {
+		return k.rules
+	}
+	return k.name
+}
+
+// sqlOr is the kind's own file when it has one, else the shared file.
+func sqlOr(own, shared string) string {
+	if own != "" {
+		return own
+	}
+	return shared
 }
 
 // Kinds lists the input kinds, in the order files are loaded.
@@ -97,11 +137,58 @@ func normalizeHeader(h string) string {
 	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 }
 
+// indonesian maps, for every kind, each Indonesian column name of data/columns.csv to the
+// contract's column (kind -> name_id -> column). It is read once from the embedded file.
+var indonesian = columnNames(data.Columns)
+
+// columnNames reads columns.csv by its header's names kind, column and name_id (other
+// columns, such as notes for templates, are left to their readers). The file is embedded: a
+// defect in it is a build defect.
+func columnNames(b []byte) map[string]map[string]string {
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		panic(fmt.Sprintf("ingest: data/columns.csv: %v", err))
+	}
+	at := map[string]int{}
+	for i, h := range recs[0] {
+		at[h] = i
+	}
+	for _, name := range []string{"kind", "column", "name_id"} {
+		if _, ok := at[name]; !ok {
+			panic("ingest: data/columns.csv has no column " + name)
+		}
+	}
+	kind, col, id := at["kind"], at["column"], at["name_id"]
+	out := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		if out[r[kind]] == nil {
+			out[r[kind]] = map[string]string{}
+		}
+		out[r[kind]][r[id]] = r[col]
+	}
+	return out
+}
+
+// column is the contract column a header field names in a file of the kind: the field lower
+// case and trimmed, with spaces and hyphens read as underscores (kode wilayah = kode_wilayah),
+// its Indonesian name (data/columns.csv) put in English; any other field as it is, lower case.
+func (k kindSpec) column(h string) string {
+	n := normalizeHeader(h)
+	u := strings.NewReplacer(" ", "_", "-", "_").Replace(n)
+	if c, ok := indonesian[k.name][u]; ok {
+		return c
+	}
+	if indexOf(k.columns, u) >= 0 {
+		return u
+	}
+	return n
+}
+
 // missing lists the required columns of spec that header lacks.
 func (k kindSpec) missing(header []string) []string {
 	have := map[string]bool{}
 	for _, h := range header {
-		have[normalizeHeader(h)] = true
+		have[k.column(h)] = true
 	}
 	var out []string
 	for _, c := range k.required {
@@ -117,7 +204,7 @@ func (k kindSpec) missing(header []string) []string {
 func (k kindSpec) duplicated(header []string) string {
 	seen := map[string]bool{}
 	for _, h := range header {
-		n := normalizeHeader(h)
+		n := k.column(h)
 		if seen[n] && indexOf(k.columns, n) >= 0 {
 			return n
 		}
@@ -126,13 +213,14 @@ func (k kindSpec) duplicated(header []string) string {
 	return ""
 }
 
-// DetectKind names the input kind whose required columns the header has (case-insensitive).
+// DetectKind names the input kind whose required columns the header has (case-insensitive,
+// in English or Indonesian: data/columns.csv).
 // When several match, the kind with more required columns wins (it is the more specific).
 func DetectKind(header []string) (string, error) {
 	best := ""
 	bestN := 0
 	for _, k := range kinds {
-		if len(k.missing(header)) == 0 && len(k.required) > bestN {
+		if !k.layout && len(k.missing(header)) == 0 && len(k.required) > bestN {
 			best, bestN = k.name, len(k.required)
 		}
 	}
@@ -144,7 +232,7 @@ func DetectKind(header []string) (string, error) {
 				break
 			}
 		}
-		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata or programs file, or --kind)", shown)
+		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata, programs or table file, or --kind)", shown)
 	}
 	return best, nil
 }
@@ -155,7 +243,7 @@ func (k kindSpec) columnMap(header []string) (pos []int, extra []string) {
 	pos = make([]int, len(k.columns))
 	index := map[string]int{}
 	for i, h := range header {
-		n := normalizeHeader(h)
+		n := k.column(h)
 		if _, dup := index[n]; !dup {
 			index[n] = i
 		}

@@ -25,6 +25,11 @@ type landed struct {
 // text with their lines (l.lnd). A direct CSV and a Parquet file are only described here:
 // the checks read them in place.
 func (l *loader) land(ctx context.Context) error {
+	if l.tbl != nil {
+		var err error
+		l.lnd, err = l.landTable(ctx)
+		return err
+	}
 	if err := newLanding(ctx, l.conn, l.h.fields); err != nil {
 		return fmt.Errorf("%s: %w", l.path, err)
 	}

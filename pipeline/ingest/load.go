@@ -35,7 +35,8 @@ type loader struct {
 	// rowLine and join number the rows of check_row r in the view checked (generated from
 	// constants only): r.line, unless a direct CSV is numbered by its rowid (number.go).
 	rowLine, join string
-	batchID       int64 // reserved by the one pass when it declines (0: none yet)
+	batchID       int64  // reserved by the one pass when it declines (0: none yet)
+	tbl           *table // a BPS-style table, read and reshaped by open (nil: not a table)
 
 	res Result
 }
@@ -147,13 +148,41 @@ func (l *loader) open(ctx context.Context) error {
 		return err
 	}
 	l.size = st.Size()
-	if l.h, err = readHeader(ctx, l.conn, l.path, l.res.Format, l.opts); err != nil {
-		return err
+	if l.opts.Kind == "table" {
+		return l.tryTable(ctx, nil)
 	}
-	if l.spec, err = chooseKind(l.path, l.h.fields, l.opts.Kind); err != nil {
+	l.h, err = readHeader(ctx, l.conn, l.path, l.res.Format, l.opts)
+	if err == nil {
+		l.spec, err = chooseKind(l.path, l.h.fields, l.opts.Kind)
+	}
+	if err != nil {
+		var fe *FileError
+		if l.opts.Kind == "" && l.res.Format != "parquet" && errors.As(err, &fe) {
+			return l.tryTable(ctx, err)
+		}
 		return err
 	}
 	l.res.Kind = l.spec.name
 	l.pos, l.res.Ignored = l.spec.columnMap(l.h.fields)
+	return nil
+}
+
+// tryTable reads the file as a BPS-style table. When it has no table layout, a file of no
+// named kind fails with notKind, the error that its header gave (nil: the kind is "table").
+func (l *loader) tryTable(ctx context.Context, notKind error) error {
+	if l.res.Format == "parquet" {
+		return fileError(l.path, "a Parquet file is no table (expected a CSV or XLSX table)")
+	}
+	t, err := readLayout(l.path, l.res.Format, l.opts)
+	if notKind != nil && (err != nil || t.lo.dataTo == t.lo.dataFrom) {
+		return notKind // not a table either (a table found by its layout has data rows)
+	}
+	if err == nil {
+		err = t.shape(ctx, l.conn, l.path, l.opts)
+	}
+	if err != nil {
+		return atFile(l.path, err)
+	}
+	l.openTable(t)
 	return nil
 }

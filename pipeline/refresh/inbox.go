@@ -128,8 +128,8 @@ func isTemporaryName(name string) bool {
 }
 
 // looksLikeRegions guesses whether a file declares regions, so that it loads before the facts
-// that refer to them: a CSV whose header has region_code, level and parent_code and no year, or
-// any file whose name says regions (wilayah).
+// that refer to them: a CSV whose header has region_code, level and parent_code and no year
+// (or their Indonesian names), or any file whose name says regions (wilayah).
 func looksLikeRegions(path string) bool {
 	lower := strings.ToLower(filepath.Base(path))
 	if strings.Contains(lower, "region") || strings.Contains(lower, "wilayah") {
@@ -149,7 +149,9 @@ func looksLikeRegions(path string) bool {
 	for _, c := range strings.FieldsFunc(strings.ToLower(string(line)), func(r rune) bool { return r == ',' || r == ';' }) {
 		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
 	}
-	return cols["region_code"] && cols["level"] && cols["parent_code"] && !cols["year"]
+	// the contract's column names, in English or Indonesian (data/columns.csv)
+	return (cols["region_code"] || cols["kode_wilayah"]) && (cols["level"] || cols["tingkat"]) &&
+		(cols["parent_code"] || cols["kode_induk"]) && !cols["year"] && !cols["tahun"]
 }
 
 // moveTo renames the file src into dir (created if needed) under its own name, or NAME-2.EXT,

@@ -83,3 +83,43 @@ func TestRefreshStrictInboxFileWithOneBadRow(t *testing.T) {
 		t.Errorf("refresh of the fixed file: %v, %+v", err, rep)
 	}
 }
+
+// A BPS-style table dropped in the inbox is recognised by its layout and loaded; its facts
+// are published like a long file's.
+func TestRefreshLoadsABPSTable(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "w.duckdb")
+	r := New(Options{DBPath: dbPath, Now: func() time.Time { return t0 }})
+	defer r.Close()
+	writeFile(t, filepath.Join(r.Inbox(), "uhh_sumut.csv"),
+		"Umur Harapan Hidup (UHH) menurut Kabupaten/Kota dan Jenis Kelamin, 2024\n"+
+			"Kabupaten/Kota;Laki-laki;Perempuan\nKota Medan;71,44;75,39\nKab. Labuhan Batu;68,93;…\nSumber: BPS Provinsi Sumatera Utara\n",
+		t0.Add(-time.Hour))
+	rep, err := r.RunOnce(ctx)
+	if err != nil || rep.Status != StatusSucceeded || rep.RowsLoaded != 3 {
+		t.Fatalf("refresh: %v, %+v; want 3 facts loaded", err, rep)
+	}
+	db := snapshottest.OpenCurrent(t, warehouse.PublishedDir(dbPath))
+	var v float64
+	var source string
+	if err := db.QueryRowContext(ctx, `SELECT value, source FROM indicator_value WHERE region_code = '1207' AND year = 2024 AND indicator = 'life_expectancy' AND sex = 'L'`).Scan(&v, &source); err != nil || v != 68.93 || source != "BPS Provinsi Sumatera Utara" {
+		t.Errorf("published UHH L 2024 of Labuhanbatu = %v from %q, %v; want 68.93 from the footnote", v, source, err)
+	}
+}
+
+// A regions file headed in Indonesian loads before the facts that use its regions, whatever
+// its name; a facts file headed in Indonesian is no regions file.
+func TestIndonesianRegionsFileLoadsFirst(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"a_kelurahan.csv": "kode_wilayah,nama,tingkat,kode_induk\nQ1,Kelurahan Satu,village,1275010\n",
+		"b_facts.csv":     "kode_wilayah,tahun,indikator,jenis_kelamin,nilai,kode_induk,tingkat\nQ1,2024,uhh,P,74\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), body, t0)
+	}
+	if !looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")) || looksLikeRegions(filepath.Join(dir, "b_facts.csv")) {
+		t.Errorf("regions: %v, facts: %v; want true, false", looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")),
+			looksLikeRegions(filepath.Join(dir, "b_facts.csv")))
+	}
+}

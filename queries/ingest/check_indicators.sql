@@ -5,7 +5,7 @@ CREATE OR REPLACE TEMP VIEW check_rows AS
 WITH t AS (
     SELECT s.line, s.region_code AS region_code_raw, s.year AS year_raw, s.indicator AS indicator_raw,
         s.sex AS sex_raw, s.value AS value_raw,
-        ingest_txt(s.region_code) AS region_code, ingest_int(s.year) AS year,
+        ingest_txt(s.region_code) AS region_code, ingest_year(s.year) AS year,
         a.code AS indicator, a.min, a.max, a.sexes,
         ingest_sex(s.sex) AS sex, ingest_num(s.value) AS value,
         ingest_txt(s.source) AS source, ingest_txt(s.note) AS note,

@@ -15,7 +15,7 @@ WITH t AS (
         s.occupation_group AS occupation_group_raw, s.earnings AS earnings_raw,
         s.ever_married AS ever_married_raw, s.last_birth_in_facility AS last_birth_in_facility_raw,
         s.age_at_first_birth AS age_at_first_birth_raw,
-        ingest_txt(s.region_code) AS region_code, ingest_int(s.year) AS year, ingest_txt(s.person_id) AS person_id,
+        ingest_txt(s.region_code) AS region_code, ingest_year(s.year) AS year, ingest_txt(s.person_id) AS person_id,
         ingest_num(s.weight) AS weight, ingest_sex(s.sex) AS sex, ingest_int(s.age) AS age,
         ingest_num(s.years_schooling) AS years_schooling, ingest_int(s.highest_education) AS highest_education,
         ingest_lfs(s.labour_force_status) AS labour_force_status, ingest_int(s.occupation_group) AS occupation_group,

@@ -2,10 +2,19 @@
 -- Duplicate keys are found afterwards (dup.sql); dup_raw is the key column as written, when
 -- it is not the typed value.
 
+-- An amount in rupiah: with the Rp prefix as people write it (ingest_rupiah_slow), else a
+-- number like any other, tested first.
+CREATE OR REPLACE TEMP MACRO program_amount(x) AS CASE
+    WHEN regexp_matches(x, '^[\s\p{Z}]*[Rr][Pp]') THEN ingest_rupiah_slow(x)
+    ELSE ingest_num(x)
+END;
+
 -- The rules two fields each follow: an amount in rupiah, an optional number, an optional count.
 CREATE OR REPLACE TEMP MACRO program_amount_ok(x) AS coalesce(ingest_finite(x) AND x >= 0, false);
-CREATE OR REPLACE TEMP MACRO program_amount_problem(col, raw) AS
-    ingest_problem(col, raw, 'not a valid amount (expected rupiah >= 0)');
+CREATE OR REPLACE TEMP MACRO program_amount_problem(col, raw) AS ingest_problem(col, raw, CASE
+    WHEN ingest_rupiah_ambiguous(raw) THEN 'ambiguous amount: ' || ingest_rupiah_digits(raw) || ' reads as thousands or as sen'
+        || ' (expected rupiah such as Rp 1.500 or Rp 1,50: a point between thousands, a comma before the sen)'
+    ELSE 'not a valid amount (expected rupiah >= 0, such as 450000000, Rp 450.000.000 or Rp 431.500.000,00)' END);
 CREATE OR REPLACE TEMP MACRO program_number_ok(raw, x) AS
     ingest_txt(raw) IS NULL OR coalesce(ingest_finite(x) AND x >= 0, false);
 CREATE OR REPLACE TEMP MACRO program_number_problem(col, raw) AS
@@ -23,9 +32,9 @@ WITH t AS (
         s.target_groups AS target_groups_raw, s.output_target AS output_target_raw,
         s.output_realized AS output_realized_raw, s.beneficiaries_male AS beneficiaries_male_raw,
         s.beneficiaries_female AS beneficiaries_female_raw,
-        ingest_int(s.year) AS year, ingest_txt(s.opd_code) AS opd_code, ingest_txt(s.opd_name) AS opd_name,
+        ingest_year(s.year) AS year, ingest_txt(s.opd_code) AS opd_code, ingest_txt(s.opd_name) AS opd_name,
         ingest_txt(s.program) AS program, ingest_txt(s.activity) AS activity,
-        ingest_num(s.budget) AS budget, ingest_num(s.realization) AS realization,
+        program_amount(s.budget) AS budget, program_amount(s.realization) AS realization,
         ingest_bool(s.gender_responsive) AS gender_responsive, ingest_groups(s.target_groups) AS target_groups,
         ingest_txt(s.output_indicator) AS output_indicator,
         ingest_num(s.output_target) AS output_target, ingest_num(s.output_realized) AS output_realized,
@@ -65,7 +74,7 @@ SELECT c.*,
         WHEN NOT ok_realization THEN program_amount_problem('realization', realization_raw)
         WHEN NOT ok_responsive THEN ingest_yes_no_problem('gender_responsive', gender_responsive_raw, false)
         WHEN NOT ok_groups THEN ingest_problem('target_groups', target_groups_raw,
-            'unknown target group (expected a ;-separated list of perempuan, disabilitas, lansia, ibu_hamil, anak)')
+            'unknown target group (expected a list separated by ; , or / of perempuan, disabilitas, lansia, ibu_hamil, anak)')
         WHEN NOT ok_target THEN program_number_problem('output_target', output_target_raw)
         WHEN NOT ok_realized THEN program_number_problem('output_realized', output_realized_raw)
         WHEN NOT ok_male THEN program_count_problem('beneficiaries_male', beneficiaries_male_raw)

@@ -29,7 +29,7 @@ WITH k AS (
     QUALIFY row_number() OVER (PARTITION BY r.region_code, r.year, r.indicator, r.sex
                                ORDER BY r.batch_id DESC, r.line DESC) = 1
 ), v AS (
-    SELECT region_code, year, indicator, sex, value, line, 'line ' || line AS place FROM f
+    SELECT region_code, year, indicator, sex, value, line, cross_place(line) AS place FROM f
     UNION ALL
     SELECT s.region_code, s.year, s.indicator, s.sex, s.value, NULL,
            s.file_name || ' line ' || s.line || ', batch ' || s.batch_id

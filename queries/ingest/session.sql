@@ -71,11 +71,51 @@ CREATE OR REPLACE TEMP MACRO ingest_level(x) AS CASE lower(trim(x))
 END;
 
 -- Target groups: NULL when any element is not one of the five groups, else a sorted list.
+-- The canonical form (perempuan;ibu_hamil) is tested first, as it is; any other is read as
+-- people write it: any case, spaces or hyphens for the underscore, separated by ; , or /, and
+-- in the words of Medan's PUG documents (kaum perempuan, penyandang disabilitas, lanjut usia,
+-- ibu-ibu hamil, anak-anak).
+CREATE OR REPLACE TEMP MACRO ingest_group(g) AS CASE
+    replace(regexp_replace(lower(ingest_trim(g)), '[\s\p{Z}-]+', '_', 'g'), '__', '_')
+    WHEN 'perempuan' THEN 'perempuan' WHEN 'kaum_perempuan' THEN 'perempuan'
+    WHEN 'disabilitas' THEN 'disabilitas' WHEN 'penyandang_disabilitas' THEN 'disabilitas'
+    WHEN 'lansia' THEN 'lansia' WHEN 'lanjut_usia' THEN 'lansia'
+    WHEN 'ibu_hamil' THEN 'ibu_hamil' WHEN 'ibu_ibu_hamil' THEN 'ibu_hamil'
+    WHEN 'anak' THEN 'anak' WHEN 'anak_anak' THEN 'anak'
+END;
+CREATE OR REPLACE TEMP MACRO ingest_groups_slow(x) AS CASE
+    WHEN list_bool_and(list_transform(regexp_split_to_array(x, '[;,/]'), g -> ingest_group(g) IS NOT NULL))
+        THEN list_sort(list_distinct(list_transform(regexp_split_to_array(x, '[;,/]'), g -> ingest_group(g))))
+END;
 CREATE OR REPLACE TEMP MACRO ingest_groups(x) AS CASE
     WHEN ingest_txt(x) IS NULL THEN []::VARCHAR[]
-    WHEN list_bool_and(list_transform(string_split(x, ';'),
-            g -> lower(trim(g)) IN ('perempuan', 'disabilitas', 'lansia', 'ibu_hamil', 'anak')))
-        THEN list_sort(list_distinct(list_transform(string_split(x, ';'), g -> lower(trim(g)))))
+    WHEN regexp_full_match(x, '(perempuan|disabilitas|lansia|ibu_hamil|anak)(;(perempuan|disabilitas|lansia|ibu_hamil|anak))*')
+        THEN list_sort(list_distinct(string_split(x, ';')))
+    ELSE ingest_groups_slow(x)
+END;
+
+-- A year: a whole number (ingest_int); in an XLSX text cell also written with a thousands
+-- point, as a spreadsheet shows a number (2.024). The canonical form is tested first.
+CREATE OR REPLACE TEMP MACRO ingest_year(x) AS CASE
+    WHEN regexp_full_match(x, '[0-9]+') THEN TRY_CAST(x AS BIGINT)
+    WHEN getvariable('ingest_decimal') = 'cell' AND regexp_full_match(ingest_trim(x), '[12]\.[0-9]{3}')
+        THEN TRY_CAST(replace(ingest_trim(x), '.', '') AS BIGINT)
+    ELSE ingest_int(x)
+END;
+
+-- Rupiah as people write them: Rp 450.000.000, Rp431.500.000,00, RP. 1.250.000, Rp 500.000,-
+-- (a point between thousands, a comma before the sen), and Rp 450,000,000.00 in English. Without the
+-- prefix an amount is a number like any other (ingest_num). NULL when the amount is not one
+-- of those forms, or reads two ways (ingest_rupiah_ambiguous).
+CREATE OR REPLACE TEMP MACRO ingest_rupiah_digits(x) AS
+    regexp_replace(regexp_replace(ingest_trim(x), '^(?i:rp)\.?[\s\p{Z}]*', ''), ',-$', '');
+CREATE OR REPLACE TEMP MACRO ingest_rupiah_ambiguous(x) AS
+    regexp_full_match(ingest_rupiah_digits(x), '[0-9]{1,3},[0-9]{3}');
+CREATE OR REPLACE TEMP MACRO ingest_rupiah_slow(x) AS CASE
+    WHEN regexp_full_match(ingest_rupiah_digits(x), '([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]{1,2})?')
+        THEN TRY_CAST(replace(replace(ingest_rupiah_digits(x), '.', ''), ',', '.') AS DOUBLE)
+    WHEN regexp_full_match(ingest_rupiah_digits(x), '[0-9]{1,3}(,[0-9]{3})+\.[0-9]{1,2}|[0-9]{1,3}(,[0-9]{3}){2,}')
+        THEN TRY_CAST(replace(ingest_rupiah_digits(x), ',', '') AS DOUBLE)
 END;
 
 CREATE OR REPLACE TEMP MACRO ingest_finite(x) AS x IS NOT NULL AND isfinite(x);

@@ -228,6 +228,10 @@ func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRo
 			return ds, nil, nil, fmt.Errorf("row counts differ between the loaders: %d, %d, %d, %d", natP.Rows, ingP.Rows, natC.Rows, ingC.Rows)
 		}
 	}
+	tableRow, err := b.measureTable(ctx, n, files, scratch)
+	if err != nil {
+		return ds, nil, nil, err
+	}
 	if err := os.RemoveAll(scratch); err != nil {
 		return ds, nil, nil, err
 	}
@@ -271,7 +275,34 @@ func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRo
 	for _, st := range run.StageSeconds {
 		stageRows = append(stageRows, StageRow{Persons: n, Stage: st.Name, Run: st.Seconds, Bare: bareBy[st.Name]})
 	}
-	return ds, b.rows(n, natC, ingC, natP, ingP, bareRes, run, web), stageRows, nil
+	return ds, append(b.rows(n, natC, ingC, natP, ingP, bareRes, run, web), tableRow), stageRows, nil
+}
+
+// measureTable times the import of a BPS-style table beside the same facts as a long
+// indicators CSV (table.go), each into a fresh warehouse with the regions preloaded.
+func (b *bencher) measureTable(ctx context.Context, n int, files demo.Files, scratch string) (Row, error) {
+	tf, err := writeTableFiles(files.Regions, files.Indicators, scratch)
+	if err != nil {
+		return Row{}, err
+	}
+	var tbl, long measured
+	for range b.opts.Repeat {
+		for _, s := range []struct {
+			file string
+			dest *measured
+		}{{tf.table, &tbl}, {tf.long, &long}} {
+			m, err := b.step(ctx, Spec{Step: StepIngest, DB: filepath.Join(scratch, "table.duckdb"), File: s.file,
+				Preload: []string{files.Regions}, MemoryLimit: b.opts.MemoryLimit})
+			if err != nil {
+				return Row{}, err
+			}
+			keepBest(s.dest, m)
+		}
+	}
+	if tbl.Rows != int64(tf.facts) || long.Rows != int64(tf.facts) {
+		return Row{}, fmt.Errorf("table row: the table loaded %d facts, the long file %d, want %d", tbl.Rows, long.Rows, tf.facts)
+	}
+	return tableRow(n, tbl, long, tf.facts), nil
 }
 
 // rows turns the measurements of one persons count into report rows, in RowIDs order.

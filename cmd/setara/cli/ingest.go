@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,28 +17,47 @@ const printedProblems = 20
 type ingestOptions struct {
 	kind, sheet, decimal string
 	strict, dryRun       bool
+	// a BPS-style table's indicator, year and sex, where its title and header do not say
+	indicator, sex string
+	year           int
 }
 
 var ingestHelp = help{
-	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
+	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] [--indicator CODE] [--year YYYY] [--sex P|L|T] FILE...",
 	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
-	args:  minArgs(1),
+	long: "Files are recognised by their header, or by their layout for a BPS-style table (--kind table):\n" +
+		"title rows, one or two header rows of years and sexes, region names in the rows, footnotes.\n" +
+		"A table's indicator comes from --indicator or its title, its year from its header, --year or\n" +
+		"its title, its sex from its header or --sex (default T).",
+	args: minArgs(1),
 }
 
 func (o *ingestOptions) addFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.kind, "kind", "", "input kind: regions, indicators, microdata or programs (default: detect by header)")
+	cmd.Flags().StringVar(&o.kind, "kind", "", "input kind: regions, indicators, microdata, programs or table (default: detect by header or layout)")
 	cmd.Flags().StringVar(&o.sheet, "sheet", "", "XLSX sheet name (default: the first visible sheet)")
 	cmd.Flags().StringVar(&o.decimal, "decimal", "auto", "number format: auto, comma (1.234,5) or point (1234.5)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "all or nothing: load no row of a file that has a rejected row")
+	cmd.Flags().StringVar(&o.indicator, "indicator", "", "a table's indicator, a catalog code or alias (default: the one its title names)")
+	cmd.Flags().IntVar(&o.year, "year", 0, "a table's year, where its header does not say (default: the one its title names)")
+	cmd.Flags().StringVar(&o.sex, "sex", "", "a table's sex, P, L or T, where its header does not say (default T)")
 }
 
 // run loads (or, with o.dryRun, validates) files, regions first; it prints the first
 // problems on stderr and one summary line per file on stdout.
 func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error {
 	switch o.kind {
-	case "", "regions", "indicators", "microdata", "programs":
+	case "", "regions", "indicators", "microdata", "programs", "table":
 	default:
-		return usageError{fmt.Errorf("--kind %q: expected regions, indicators, microdata or programs", o.kind)}
+		return usageError{fmt.Errorf("--kind %q: expected regions, indicators, microdata, programs or table", o.kind)}
+	}
+	o.sex = strings.ToUpper(o.sex)
+	switch o.sex {
+	case "", "P", "L", "T":
+	default:
+		return usageError{fmt.Errorf("--sex %q: expected P, L or T", o.sex)}
+	}
+	if o.year != 0 && (o.year < 1900 || o.year > 2100) {
+		return usageError{fmt.Errorf("--year %d: expected a year 1900-2100", o.year)}
 	}
 	switch o.decimal {
 	case "", "auto", "comma", "point":
@@ -50,7 +70,7 @@ func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error
 	}
 	defer w.Close()
 	opts := ingest.Options{Kind: o.kind, Sheet: o.sheet, Decimal: o.decimal, Strict: o.strict, DryRun: o.dryRun,
-		Progress: env.Stderr, Now: env.Now, Logger: env.Logger}
+		Progress: env.Stderr, Now: env.Now, Logger: env.Logger, Indicator: o.indicator, Year: o.year, Sex: o.sex}
 	failed, rejected := 0, false
 	err = ingest.LoadFiles(ctx, w.DB, files, opts, func(res ingest.Result, err error) {
 		if err != nil {

@@ -68,3 +68,30 @@ func TestIngestCommandReportsRejectsAndExitCode(t *testing.T) {
 		t.Errorf("validate printed %d problems:\n%s", got, errb.String())
 	}
 }
+
+// `setara ingest --kind table` with --indicator, --year and --sex loads a table whose title
+// and header do not say them; validate checks it alike; a bad --sex is a usage error.
+func TestIngestTableFlags(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	table := filepath.Join(dir, "tabel.csv")
+	writeTestFile(t, table, "Tabel 3\nWilayah;2022;2023\nKota Medan;60,1;61,2\nKab. Karo;-;70,4\nKota Atlantis;1;2\nSumber: BPS Kota Medan\n")
+
+	env, out, errb := ingestTestEnv(t, db)
+	code := Execute(context.Background(), env, []string{"validate", "--kind", "table", "--indicator", "tpak", "--sex", "p", table})
+	if code != ExitRejected || !strings.Contains(out.String(), "tabel.csv: table, 3 accepted, 1 rejected, 1 no data") ||
+		!strings.Contains(errb.String(), `tabel.csv:5:A: field "Kota Atlantis": unknown region name`) {
+		t.Errorf("validate: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	env, out, errb = ingestTestEnv(t, db)
+	if code := Execute(context.Background(), env, []string{"ingest", "--indicator", "tpak", "--sex", "P", table}); code != ExitRejected {
+		t.Errorf("ingest: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	env, out, _ = ingestTestEnv(t, db)
+	if code := Execute(context.Background(), env, []string{"ingest", "--kind", "table", "--indicator", "tpak", "--sex", "X", table}); code != ExitUsage {
+		t.Errorf("--sex X: exit %d, want %d", code, ExitUsage)
+	}
+	if code := Execute(context.Background(), env, []string{"ingest", "--kind", "table", "--year", "99", table}); code != ExitUsage {
+		t.Errorf("--year 99: exit %d, want %d", code, ExitUsage)
+	}
+}
