@@ -78,6 +78,7 @@ type request struct {
 	page           *page
 	full           bool // building for a download: no row limits
 	showUnreliable bool
+	maps           map[string]*present.Boundaries
 }
 
 // errNotFound is returned for an unknown region, indicator, index or table.

@@ -54,6 +54,7 @@ type handler struct {
 	tmpl           *template.Template
 	mux            *http.ServeMux
 	catalogs       catalogCache
+	maps           map[string]*present.Boundaries // parent region -> its children's outlines
 }
 
 // builder fills r.page for one page.
@@ -81,6 +82,11 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 	if h.now == nil {
 		h.now = time.Now
 	}
+	maps, err := present.LoadMaps()
+	if err != nil {
+		panic(err) // the boundary files are embedded at build time; a test parses them
+	}
+	h.maps = maps
 	h.tmpl = template.Must(template.New("").Funcs(templateFuncs).ParseFS(templateFiles, "templates/*.html"))
 	static, err := fs.Sub(staticFiles, "static")
 	if err != nil {
@@ -137,7 +143,7 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 	l := present.LangOf(p.Lang)
 	pg := newPage(l, p, path)
 	pg.Info, pg.SnapshotID = cat.info, rd.ID
-	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable}
+	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable, maps: h.maps}
 	if err := pageBuilders[path](r); err != nil {
 		release()
 		return nil, nil, err
