@@ -43,7 +43,7 @@ func (p Provenance) Lines(l Lang) []Filter {
 	if len(fs) == 0 {
 		fs = []string{l.T("export.nofilter")}
 	}
-	out = append(out, Filter{l.T("export.filters"), strings.Join(fs, "; ")}, Filter{l.T("col.source"), p.Source})
+	out = append(out, Filter{l.T("export.filters"), strings.Join(fs, " · ")}, Filter{l.T("col.source"), p.Source})
 	if p.Truncated() {
 		out = append(out, Filter{l.T("export.truncated"), p.TruncatedText(l)})
 	}
@@ -105,9 +105,12 @@ func (t *Table) WriteCSVWith(w io.Writer, o CSVOptions) error {
 		return err
 	}
 	if o.Meta != nil {
+		// Each fact is one field a spreadsheet reads as text: no separator, no quote, and a
+		// leading "#", so no formula can start in it.
+		clean := strings.NewReplacer(string(cw.Comma), map[bool]string{true: ",", false: ";"}[o.Indonesian], `"`, "'")
 		bw.WriteString("\n")
 		for _, f := range o.Meta.Lines(o.Lang) {
-			bw.WriteString("# " + oneLine(f.Name) + ": " + oneLine(f.Value) + "\n")
+			bw.WriteString("# " + clean.Replace(oneLine(f.Name)+": "+oneLine(f.Value)) + "\n")
 		}
 	}
 	return bw.Flush()

@@ -23,11 +23,11 @@ func TestDownloadsSayWhatTheyAre(t *testing.T) {
 		{"/download/regions.csv?year=2023&index=ipg", true, []string{
 			"# Tabel: IPG — Indeks Pembangunan Gender — Wilayah di bawah Kota Medan, 2023",
 			"# Snapshot: run-000001", "# Tanggal snapshot: 5 Maret 2024 14.00 WIB",
-			"# Filter: Wilayah = Kota Medan (1275); Tahun = 2023; Indeks = IPG", "# Sumber: setara: gender_index, indicator_value, gender_gap, region"},
+			"# Filter: Wilayah = Kota Medan (1275) · Tahun = 2023 · Indeks = IPG", "# Sumber: setara: gender_index, indicator_value, gender_gap, region"},
 			"Medan Baru;96,81;ya"},
 		{"/download/regions.csv?year=2023&index=ipg&lang=en", false, []string{
 			"# Snapshot: run-000001", "# Snapshot date: 5 March 2024 14:00 WIB",
-			"# Filters: Region = Kota Medan (1275); Year = 2023; Index = IPG", "# Source: setara: gender_index"},
+			"# Filters: Region = Kota Medan (1275) · Year = 2023 · Index = IPG", "# Source: setara: gender_index; indicator_value"},
 			"Medan Baru,96.81,yes"},
 	} {
 		code, body, hdr := get(t, h, tc.url)
@@ -100,7 +100,7 @@ func TestDownloadCutSaysSo(t *testing.T) {
 	for _, r := range notes {
 		text += strings.Join(r, "=") + "\n"
 	}
-	for _, w := range []string{"Snapshot=run-000001", "Snapshot date=5 March 2024 14:00 WIB", "Filters=Region = Kota Medan (1275); Year = latest", "TRUNCATED=5 of 23 rows"} {
+	for _, w := range []string{"Snapshot=run-000001", "Snapshot date=5 March 2024 14:00 WIB", "Filters=Region = Kota Medan (1275) · Year = latest", "TRUNCATED=5 of 23 rows"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Notes sheet lacks %q:\n%s", w, text)
 		}
