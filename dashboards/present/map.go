@@ -31,9 +31,9 @@ const MapWidth = 600
 
 const (
 	mapPad = 4.0
-	// mapTolerance drops a vertex closer than this (viewBox units, about a pixel at 600 px) to
+	// mapTolerance drops a vertex closer than this (viewBox units: one pixel at 600 px) to
 	// the last one kept: the files hold more detail than a card can show.
-	mapTolerance = 0.8
+	mapTolerance = 1.0
 )
 
 type geoCollection struct {

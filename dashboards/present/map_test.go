@@ -107,3 +107,31 @@ func TestChoropleth(t *testing.T) {
 		t.Errorf("a point feature: err %v, want one naming the file and feature", err)
 	}
 }
+
+// BenchmarkLoadMaps parses and projects both embedded boundary files (the web handler does it
+// once at start, the report once per build).
+func BenchmarkLoadMaps(b *testing.B) {
+	for b.Loop() {
+		if _, err := LoadMaps(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChoroplethSumut lays out and renders the 33 kab/kota map.
+func BenchmarkChoroplethSumut(b *testing.B) {
+	maps, err := LoadMaps()
+	if err != nil {
+		b.Fatal(err)
+	}
+	values := map[string]MapValue{}
+	for i, sh := range maps["12"].Shapes {
+		values[sh.Code] = MapValue{Value: float64(i), Text: ID.Num(float64(i), 0)}
+	}
+	spec := MapSpec{ID: "m", Values: values, Format: func(v float64) string { return ID.Num(v, 0) }}
+	var n int
+	for b.Loop() {
+		n = len(NewChoropleth(ID, maps["12"], spec).SVG())
+	}
+	b.ReportMetric(float64(n), "svg-bytes")
+}
