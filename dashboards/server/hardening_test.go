@@ -438,3 +438,25 @@ func TestUnreliableCellsFlaggedAndSuppressedForViewers(t *testing.T) {
 }
 
 var svgPathData = regexp.MustCompile(` d="[^"]*"`)
+
+// TestDownloadHeadersSurviveTheCache: a download answered from the response cache still
+// names its snapshot date, filters and row counts.
+func TestDownloadHeadersSurviveTheCache(t *testing.T) {
+	f := newHardFixture(t)
+	var first http.Header
+	for i := 0; i < 2; i++ {
+		rec := f.do(t, call{path: "/download/indices.csv?year=2023", token: viewerToken}, "")
+		if rec.Code != 200 {
+			t.Fatalf("status %d", rec.Code)
+		}
+		h := rec.Header()
+		if first == nil {
+			first = h.Clone()
+		}
+		for _, k := range []string{"X-Setara-Snapshot-Published", "X-Setara-Filters", "X-Setara-Rows", "X-Setara-Total-Rows", "X-Setara-Truncated"} {
+			if h.Get(k) == "" || h.Get(k) != first.Get(k) {
+				t.Errorf("answer %d: %s = %q, first answer %q", i+1, k, h.Get(k), first.Get(k))
+			}
+		}
+	}
+}
