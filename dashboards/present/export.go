@@ -2,7 +2,6 @@ package present
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -74,17 +73,15 @@ func (t *Table) WriteCSVWith(w io.Writer, o CSVOptions) error {
 	if _, err := bw.WriteString("\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(bw)
+	comma := ","
 	if o.Indonesian {
-		cw.Comma = ';'
+		comma = ";"
 	}
 	rec := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		rec[i] = c.header()
 	}
-	if err := cw.Write(rec); err != nil {
-		return err
-	}
+	writeRecord(bw, rec, comma)
 	for _, row := range t.Rows {
 		for i, col := range t.Cols {
 			rec[i] = ""
@@ -96,24 +93,34 @@ func (t *Table) WriteCSVWith(w io.Writer, o CSVOptions) error {
 				}
 			}
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
+		writeRecord(bw, rec, comma)
 	}
 	if o.Meta != nil {
 		// Each fact is one field a spreadsheet reads as text: no separator, no quote, and a
 		// leading "#", so no formula can start in it.
-		clean := strings.NewReplacer(string(cw.Comma), map[bool]string{true: ",", false: ";"}[o.Indonesian], `"`, "'")
+		clean := strings.NewReplacer(comma, map[bool]string{true: ",", false: ";"}[o.Indonesian], `"`, "'")
 		bw.WriteString("\n")
 		for _, f := range o.Meta.Lines(o.Lang) {
 			bw.WriteString("# " + clean.Replace(oneLine(f.Name)+": "+oneLine(f.Value)) + "\n")
 		}
 	}
 	return bw.Flush()
+}
+
+// writeRecord writes one CSV record as encoding/csv would, and also quotes a field holding
+// "#", so a reader skipping "#" comments (pandas comment="#") never cuts a value short.
+func writeRecord(w *bufio.Writer, rec []string, comma string) {
+	for i, f := range rec {
+		if i > 0 {
+			w.WriteString(comma)
+		}
+		if f == "" || !strings.ContainsAny(f, comma+"\"\r\n#") && f[0] != ' ' && f[0] != '\t' {
+			w.WriteString(f)
+			continue
+		}
+		w.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+	}
+	w.WriteString("\n")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

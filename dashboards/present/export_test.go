@@ -11,7 +11,7 @@ import (
 // as text, and a reader skipping "#" lines gets exactly the table.
 func TestCSVProvenanceCannotInject(t *testing.T) {
 	tb := &Table{Cols: []Column{{Header: "a", Kind: KText}, {Header: "b", Kind: KNum}},
-		Rows: []Row{{Cells: []Cell{{Text: "x"}, {Value: -1.5}}}}}
+		Rows: []Row{{Cells: []Cell{{Text: `#1 Dinas; "A", B`}, {Value: -1.5}}}}}
 	meta := &Provenance{Snapshot: "run-1", Filters: []Filter{{Name: "Wilayah", Value: `x;=HYPERLINK("http://e"),"y"` + "\n=1+1"}}, Rows: 1, TotalRows: 1}
 	for _, id := range []bool{true, false} {
 		var b strings.Builder
@@ -41,8 +41,8 @@ func TestCSVProvenanceCannotInject(t *testing.T) {
 		if id {
 			r.Comma = ';'
 		}
-		if recs, err := r.ReadAll(); err != nil || len(recs) != 2 {
-			t.Errorf("indonesian=%v: skipping comments reads %q (%v), want the header and one row", id, recs, err)
+		if recs, err := r.ReadAll(); err != nil || len(recs) != 2 || recs[1][0] != `#1 Dinas; "A", B` {
+			t.Errorf("indonesian=%v: skipping comments reads %q (%v), want the header and the row whole", id, recs, err)
 		}
 	}
 }
