@@ -30,3 +30,16 @@ var RegionAliases []byte
 //
 //go:embed indicator_titles.csv
 var IndicatorTitles []byte
+
+// Maps holds the region boundaries of the choropleth maps (maps/README.md: source, licence,
+// attribution): maps/medan_kecamatan.geojson (Kota Medan's kecamatan) and
+// maps/sumut_kabkota.geojson (Sumatera Utara's kab/kota and Danau Toba), keyed by kode_bps.
+//
+//go:embed maps/README.md maps/medan_kecamatan.geojson maps/sumut_kabkota.geojson
+var Maps embed.FS
+
+// MapFiles names, per parent region code, the boundary file in Maps that draws its children:
+// Kota Medan's kecamatan and Sumatera Utara's kab/kota.
+func MapFiles() map[string]string {
+	return map[string]string{HomeRegion: "maps/medan_kecamatan.geojson", "12": "maps/sumut_kabkota.geojson"}
+}

@@ -7,6 +7,8 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
+	"github.com/grafana/grafana-foundation-sdk/go/table"
+	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
 )
 
 // Small helpers shared by the four dashboards. They only fix what every panel must have (the
@@ -208,10 +210,33 @@ func barGauge(title, description string, span, height uint32) *bargauge.PanelBui
 // rowField value (titled rowTitle, sorted ascending), Perempuan and Laki-laki side by side in
 // their fixed colours.
 func sexBars(title, description string, span, height uint32, rowField, rowTitle string) *barchart.PanelBuilder {
-	return femaleMale(panel(barchart.NewPanelBuilder(), title, description, span, height).
+	return femaleMale(barChart(title, description, span, height).
 		Orientation(common.VizOrientationHorizontal).
 		ShowValue(common.VisibilityModeAuto).
 		WithTransformation(groupingToMatrix("sex", rowField)).
 		WithTransformation(sortBy(rowField+`\sex`, false)).
 		WithTransformation(sexColumns(rowField, rowTitle)))
+}
+
+// tablePanel is a table panel with its footer off but complete: Grafana's schema wants a
+// reducer list, which the SDK otherwise writes as null.
+func tablePanel(title, description string, span, height uint32) *table.PanelBuilder {
+	return panel(table.NewPanelBuilder(), title, description, span, height).
+		Footer(common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{"sum"}).CountRows(false))
+}
+
+// tooltip shows every series at the hovered point, in query order; the SDK otherwise writes
+// an empty mode and sort, which Grafana's schema rejects.
+func tooltip() *common.VizTooltipOptionsBuilder {
+	return common.NewVizTooltipOptionsBuilder().Mode(common.TooltipDisplayModeMulti).Sort(common.SortOrderNone)
+}
+
+// barChart is a bar chart panel with the setara tooltip.
+func barChart(title, description string, span, height uint32) *barchart.PanelBuilder {
+	return panel(barchart.NewPanelBuilder(), title, description, span, height).Tooltip(tooltip())
+}
+
+// timeSeries is a time-series panel with the setara tooltip.
+func timeSeries(title, description string, span, height uint32) *timeseries.PanelBuilder {
+	return panel(timeseries.NewPanelBuilder(), title, description, span, height).Tooltip(tooltip())
 }

@@ -1,12 +1,9 @@
 package grafana
 
 import (
-	"github.com/grafana/grafana-foundation-sdk/go/barchart"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
-	"github.com/grafana/grafana-foundation-sdk/go/table"
-	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
 )
 
 // Staleness thresholds of the operations dashboard, in seconds. The 36 h limit is the alert's.
@@ -32,6 +29,7 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 	d.WithPanel(statPanel("Scrape setara",
 		"up{job=\"setara\"}: 1 bila Prometheus berhasil mengambil /metrics setara pada scrape terakhir, 0 bila gagal. "+
 			"Sumber: Prometheus.", 4, common.BigValueColorModeBackground).
+		Unit("none").
 		Mappings(valueText([3]string{"0", "Mati", "red"}, [3]string{"1", "Hidup", "green"})).
 		Thresholds(steps("red", 1.0, "green")).
 		NoValue("Tidak ada target").
@@ -40,6 +38,7 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 		"Gagal bila kegagalan refresh terakhir lebih baru daripada keberhasilan terakhir: "+
 			"setara_refresh_last_failure_timestamp_seconds > setara_refresh_last_success_timestamp_seconds "+
 			"(0 berarti belum pernah). Sumber: metrik refresh setara.", 4, common.BigValueColorModeBackground).
+		Unit("none").
 		Mappings(valueText([3]string{"0", "Berhasil", "green"}, [3]string{"1", "Gagal", "red"})).
 		Thresholds(steps("green", 1.0, "red")).
 		WithTarget(instant("A",
@@ -68,6 +67,7 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 	d.WithPanel(statPanel("Snapshot aktif",
 		"Run dan berkas snapshot yang sedang dibaca setara (setara_snapshot_info{run_id, snapshot}). Sumber: published/CURRENT.",
 		8, common.BigValueColorModeNone).
+		Unit("none").
 		TextMode(common.BigValueTextModeName).
 		WithTarget(instant("A", `setara_snapshot_info{job="setara"}`, "run {{run_id}}: {{snapshot}}")))
 	d.WithPanel(ageStat("Umur snapshot",
@@ -86,14 +86,14 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 		"Lama setiap tahap SQL pada run terakhir, terlama di atas: setara_stage_duration_seconds{stage}. Sumber: run_stage.", 12, 10).
 		Unit("s").
 		WithTarget(instant("A", `sort_desc(setara_stage_duration_seconds{job="setara"})`, "{{stage}}")))
-	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Durasi per tahap dari waktu ke waktu",
+	d.WithPanel(timeSeries("Durasi per tahap dari waktu ke waktu",
 		"setara_stage_duration_seconds{stage} menurut waktu scrape: berubah setiap kali run baru dipublikasikan. Sumber: run_stage.", 12, 10).
 		Unit("s").
 		Legend(common.NewVizLegendOptionsBuilder().ShowLegend(true).DisplayMode(common.LegendDisplayModeTable).Placement(common.LegendPlacementRight).Calcs([]string{"lastNotNull"})).
 		WithTarget(rangeQuery("A", `setara_stage_duration_seconds{job="setara"}`, "{{stage}}")))
 
 	d.WithRow(dashboard.NewRowBuilder("Data masuk dan pemeriksaan"))
-	d.WithPanel(panel(barchart.NewPanelBuilder(), "Baris diterima dan ditolak per jenis berkas",
+	d.WithPanel(barChart("Baris diterima dan ditolak per jenis berkas",
 		"Jumlah baris diterima dan ditolak menurut jenis berkas (regions, indicators, microdata, programs): "+
 			"setara_ingest_rows_total{kind, outcome}. Baris yang ditolak tersimpan dengan berkas, baris, kolom dan alasannya "+
 			"(tabel rejected_rows). Sumber: tabel batch dan rejected_rows.", 12, 10).
@@ -107,21 +107,23 @@ func kesehatanPipeline() *dashboard.DashboardBuilder {
 		WithTransformation(organize([][2]string{{`kind\outcome`, "Jenis berkas"}, {"accepted", "Diterima"}, {"rejected", "Ditolak"}})).
 		OverrideByName("Diterima", []dashboard.DynamicConfigValue{{Id: "color", Value: map[string]any{"mode": "fixed", "fixedColor": "green"}}}).
 		OverrideByName("Ditolak", []dashboard.DynamicConfigValue{{Id: "color", Value: map[string]any{"mode": "fixed", "fixedColor": "red"}}}))
-	d.WithPanel(panel(table.NewPanelBuilder(), "Pemeriksaan data",
+	d.WithPanel(tablePanel("Pemeriksaan data",
 		"Jumlah baris yang gagal setiap pemeriksaan data pada run terakhir: setara_check_failing_rows{check, severity}; "+
 			"0 berarti lolos. Sumber: run_check.", 12, 10).
+		Unit("short").
 		Decimals(0).
 		WithTarget(instantTable("A", `setara_check_failing_rows{job="setara"}`)).
 		WithTransformation(sortBy("Value", true)).
 		WithTransformation(organize([][2]string{{"check", "Pemeriksaan"}, {"severity", "Tingkat"}, {"Value", "Baris gagal"}})))
 
 	d.WithRow(dashboard.NewRowBuilder("Scrape Prometheus"))
-	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Kesehatan scrape",
+	d.WithPanel(timeSeries("Kesehatan scrape",
 		"up{job=\"setara\"} menurut waktu: 1 scrape berhasil, 0 gagal. Sumber: Prometheus.", 12, 8).
+		Unit("none").
 		Min(0).Max(1).
 		Mappings(valueText([3]string{"0", "Mati", "red"}, [3]string{"1", "Hidup", "green"})).
 		WithTarget(rangeQuery("A", `up{job="setara"}`, "{{instance}}")))
-	d.WithPanel(panel(timeseries.NewPanelBuilder(), "Durasi scrape",
+	d.WithPanel(timeSeries("Durasi scrape",
 		"Lama Prometheus mengambil /metrics setara: scrape_duration_seconds{job=\"setara\"}. Sumber: Prometheus.", 12, 8).
 		Unit("s").
 		WithTarget(rangeQuery("A", `scrape_duration_seconds{job="setara"}`, "{{instance}}")))

@@ -4,7 +4,6 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
-	"github.com/grafana/grafana-foundation-sdk/go/table"
 )
 
 const programSource = "Sumber: laporan program dan kegiatan OPD (berkas programs), diringkas setara " +
@@ -65,9 +64,10 @@ func programAnggaran() *dashboard.DashboardBuilder {
 		Thresholds(steps("red", 0.1, "orange", 0.3, "green")).
 		WithTarget(instant("A", `sort_desc(setara_program_responsive_share_ratio{year="$tahun", opd_name=~"$opd"})`, "{{opd_name}}")))
 	byOPD := func(expr string) string { return "sum by (opd, opd_name) (" + expr + ")" }
-	d.WithPanel(panel(table.NewPanelBuilder(), "Anggaran dan realisasi per OPD",
+	d.WithPanel(tablePanel("Anggaran dan realisasi per OPD",
 		"Per OPD tahun $tahun: anggaran, anggaran responsif gender, realisasi (rupiah), tingkat realisasi = "+
 			"realisasi / anggaran, dan porsi ARG = anggaran responsif gender / anggaran. "+programSource, 12, 12).
+		Unit("currencyIDR").
 		WithTarget(instantTable("A", byOPD(budget("")))).
 		WithTarget(instantTable("B", byOPD(budget(`, responsive="true"`)))).
 		WithTarget(instantTable("C", byOPD(realization))).

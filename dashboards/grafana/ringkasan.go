@@ -5,7 +5,6 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
-	"github.com/grafana/grafana-foundation-sdk/go/table"
 )
 
 // bpsIndex describes one BPS index on the summary dashboard.
@@ -75,19 +74,21 @@ func ringkasan() *dashboard.DashboardBuilder {
 	}
 
 	d.WithRow(dashboard.NewRowBuilder("Tabel"))
-	d.WithPanel(panel(table.NewPanelBuilder(), "Perbandingan wilayah, tahun $tahun",
+	d.WithPanel(tablePanel("Perbandingan wilayah, tahun $tahun",
 		"IPG, IDG dan IKG tahun $tahun untuk $wilayah, Sumatera Utara dan Indonesia. "+
 			"Indeks wilayah induk dihitung dari input wilayah itu sendiri, tidak dijumlahkan atau dirata-ratakan dari wilayah di bawahnya. "+
 			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 7).
+		Unit("none").
 		Decimals(3).
 		WithTarget(instantTable("A",
 			`setara_gender_index{index=~"ipg|idg|ikg", region_name="$wilayah", year="$tahun"} or `+
 				`setara_gender_index{index=~"ipg|idg|ikg", `+comparisonRegions+`, year="$tahun"}`)).
 		WithTransformation(groupingToMatrix("index", "region_name")).
 		WithTransformation(organize([][2]string{{`region_name\index`, "Wilayah"}, {"ipg", "IPG"}, {"idg", "IDG"}, {"ikg", "IKG"}})))
-	d.WithPanel(panel(table.NewPanelBuilder(), "Riwayat indeks $wilayah",
+	d.WithPanel(tablePanel("Riwayat indeks $wilayah",
 		"IPG, IDG dan IKG $wilayah untuk setiap tahun yang tersedia, terbaru di atas. "+
 			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 7).
+		Unit("none").
 		Decimals(3).
 		WithTarget(instantTable("A", `setara_gender_index{index=~"ipg|idg|ikg", region_name="$wilayah"}`)).
 		WithTransformation(groupingToMatrix("index", "year")).
@@ -131,7 +132,7 @@ func indexChangeStat(ix bpsIndex) *stat.PanelBuilder {
 func indexTrend(ix bpsIndex) *barchart.PanelBuilder {
 	expr := `setara_gender_index{index="` + ix.code + `", region_name="$wilayah"} or ` +
 		`setara_gender_index{index="` + ix.code + `", ` + comparisonRegions + `}`
-	return panel(barchart.NewPanelBuilder(), ix.abbr+" per tahun",
+	return barChart(ix.abbr+" per tahun",
 		ix.name+" per tahun: $wilayah, Sumatera Utara dan Indonesia berdampingan (tahun adalah label data, bukan waktu scrape). "+ix.formula, 8, 9).
 		Unit("none").
 		Decimals(ix.decimals).

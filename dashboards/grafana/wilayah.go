@@ -3,7 +3,6 @@ package grafana
 import (
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
-	"github.com/grafana/grafana-foundation-sdk/go/table"
 
 	"github.com/setara-pug/setara/data"
 )
@@ -60,9 +59,10 @@ func perbandinganWilayah() *dashboard.DashboardBuilder {
 		ShowUnfilled(true).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdContinuousBlues)).
 		WithTarget(instant("A", "sort_desc("+indexSel+")", "{{region_name}}")))
-	d.WithPanel(panel(table.NewPanelBuilder(), "Tabel indeks $indeks, $tahun",
+	d.WithPanel(tablePanel("Tabel indeks $indeks, $tahun",
 		"Kode BPS, nama wilayah dan nilai indeks $indeks tahun $tahun, dapat diurutkan. "+
 			"Sumber: metrik setara_gender_index (tabel gender_index).", 12, 14).
+		Unit("none").
 		Decimals(3).
 		WithTarget(instantTable("A", indexSel)).
 		WithTransformation(sortBy("Value", true)).
@@ -85,8 +85,9 @@ func perbandinganWilayah() *dashboard.DashboardBuilder {
 		ShowUnfilled(true).
 		Thresholds(steps("orange", 0.95, "green", 1.05, "blue")).
 		WithTarget(instant("A", "sort_desc("+sel("setara_gender_gap_ratio", "")+")", "{{region_name}}")))
-	d.WithPanel(panel(table.NewPanelBuilder(), "Tabel $indikator menurut jenis kelamin, $tahun",
+	d.WithPanel(tablePanel("Tabel $indikator menurut jenis kelamin, $tahun",
 		"Perempuan, laki-laki, rasio P/L dan selisih P − L indikator $indikator tahun $tahun per wilayah. "+indicatorSource, 24, 10).
+		Unit("none").
 		Decimals(2).
 		WithTarget(instantTable("A", `sum without (sex) (`+sel("setara_indicator_value", `, sex="P"`)+`)`)).
 		WithTarget(instantTable("B", `sum without (sex) (`+sel("setara_indicator_value", `, sex="L"`)+`)`)).

@@ -47,6 +47,9 @@ type LineChart struct {
 	XTicks        []Tick
 	YTicks        []Tick
 	Series        []LineSeries
+	// Wide is the same chart laid out for a wide card (a Large chart only): shown instead of
+	// this one on a wide screen, so neither is stretched until its text is outsized.
+	Wide *LineChart
 }
 
 // Tick is an axis label at a position.
@@ -95,7 +98,15 @@ func NewLineChart(l Lang, s LineSpec) *LineChart {
 	c := &LineChart{ID: s.ID, Title: s.Title, Desc: s.Desc, Width: 360, Height: 200, PlotLeft: 48, PlotRight: 350, PlotTop: 12, PlotBottom: 172}
 	if s.Large {
 		c = &LineChart{ID: s.ID, Title: s.Title, Desc: s.Desc, Large: true, Width: 420, Height: 220, PlotLeft: 50, PlotRight: 410, PlotTop: 12, PlotBottom: 192}
+		c.Wide = &LineChart{ID: s.ID + "-wide", Title: s.Title, Desc: s.Desc, Large: true, Width: 1000, Height: 300, PlotLeft: 56, PlotRight: 990, PlotTop: 12, PlotBottom: 272}
+		layoutLineChart(l, s, c.Wide)
 	}
+	layoutLineChart(l, s, c)
+	return c
+}
+
+// layoutLineChart places the ticks and series of s in the plot area of c.
+func layoutLineChart(l Lang, s LineSpec, c *LineChart) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, ser := range s.Series {
 		for _, v := range ser.Values {
@@ -103,7 +114,7 @@ func NewLineChart(l Lang, s LineSpec) *LineChart {
 		}
 	}
 	if len(s.Years) == 0 || math.IsInf(lo, 0) {
-		return c
+		return
 	}
 	lo, hi, step := NiceRange(lo, hi)
 	years := s.Years
@@ -130,7 +141,6 @@ func NewLineChart(l Lang, s LineSpec) *LineChart {
 	for _, ser := range s.Series {
 		c.Series = append(c.Series, layoutLine(ser, years, x, y, s.Format))
 	}
-	return c
 }
 
 // stepDecimals is the number of decimals a tick step needs (2.5 and 0.25 need one more).

@@ -11,7 +11,8 @@
 //   - the Indonesian/English message catalog (Lang.T), each label once, and the
 //     Indonesian wording of the index formulas (Lang.Formula);
 //   - the table model (Table, Column, Row, Cell) with its CSV and XLSX writers;
-//   - the SVG primitives: a line chart over years and a horizontal bar chart (Figure).
+//   - the SVG primitives: a line chart over years, a horizontal bar chart and a
+//     choropleth map (Figure).
 //
 // Decisions:
 //
@@ -26,8 +27,12 @@
 //     separator), so scripts and spreadsheets read them in any locale; XLSX carries the
 //     display format as a number format.
 //
-// A chart is a Figure: a layout computed in Go (LineChart, BarChart) that renders itself
-// as accessible inline SVG (title, desc, CSS classes s0-s2, female, male). A choropleth map
-// of kecamatan would be one more layout type implementing Figure with the same classes
-// and frame.
+// A chart is a Figure: a layout computed in Go (LineChart, BarChart, Choropleth) that renders
+// itself as accessible inline SVG (title, desc, CSS classes s0-s2, female, male; q0-q4,
+// nodata and water on maps). A Choropleth draws Boundaries (LoadMaps: the embedded
+// kecamatan and kab/kota outlines of data/maps) shaded by equal-interval classes, a region
+// without data hatched, a lake as water, with the boundaries' attribution.
+//
+// A download says what it is (Provenance: table, snapshot, date, filters, source, and the
+// cut of a row limit): after a CSV's table as "# " lines, on an XLSX's last sheet.
 package present

@@ -38,3 +38,46 @@ func ExampleTable_WriteCSV() {
 	// Dinas Kesehatan,2500000000
 	// Inspektorat,
 }
+
+func ExampleTable_WriteCSVWith() {
+	t := &present.Table{
+		Cols: []present.Column{{Header: "Wilayah"}, {Header: "IPG", Kind: present.KNum, Dec: 2}},
+		Rows: []present.Row{{Cells: []present.Cell{{Text: "Medan Baru"}, {Value: 96.81}}}},
+	}
+	meta := present.Provenance{Snapshot: "run-000042", Published: time.Date(2024, 3, 5, 7, 0, 0, 0, time.UTC),
+		Filters: []present.Filter{{Name: "Tahun", Value: "2023"}}, Source: "setara: gender_index", Rows: 1, TotalRows: 3}
+	var b strings.Builder
+	t.WriteCSVWith(&b, present.CSVOptions{Indonesian: true, Meta: &meta, Lang: present.ID})
+	fmt.Print(strings.TrimPrefix(b.String(), "\ufeff"))
+	// Output:
+	// Wilayah;IPG
+	// Medan Baru;96,81
+	//
+	// # Snapshot: run-000042
+	// # Tanggal snapshot: 5 Maret 2024 14.00 WIB
+	// # Filter: Tahun = 2023
+	// # Sumber: setara: gender_index
+	// # TERPOTONG: 1 dari 3 baris (dipotong oleh batas baris unduhan)
+}
+
+func ExampleNewChoropleth() {
+	maps, err := present.LoadMaps()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := present.NewChoropleth(present.EN, maps["1275"], present.MapSpec{ID: "map", Title: "IPG 2023", Unit: "IPG",
+		Values: map[string]present.MapValue{"1275090": {Value: 96.81, Text: "96.81"}, "1275010": {Value: 93.12, Text: "93.12"}},
+		Format: func(v float64) string { return present.EN.Num(v, 2) }})
+	fmt.Println(len(c.Regions), "kecamatan")
+	for _, item := range c.Legend {
+		fmt.Println(item.Class, item.Name)
+	}
+	fmt.Println(c.Attribution)
+	// Output:
+	// 21 kecamatan
+	// q0 93.12 – 94.97
+	// q4 94.97 – 96.81
+	// nodata no data
+	// Boundaries: BPS 2020 via OCHA HDX COD-AB (CC BY-IGO)
+}

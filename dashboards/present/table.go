@@ -49,6 +49,9 @@ type Cell struct {
 	Mark   string // "*" unreliable, "≈" approximate (web)
 	Class  string // css class (web)
 	Href   string // link (web)
+	// NumFormat is the XLSX number format of this cell when set (InferNumFormat), instead
+	// of its column's.
+	NumFormat string
 }
 
 // Row is a table row; Strong marks a total.

@@ -164,6 +164,9 @@ func (x *xlsxWriter) cell(name string, col, row int, c Column, v Cell, strong bo
 	format := ""
 	if _, text := val.(string); !text {
 		format = NumberFormat(c.Kind, dec)
+		if v.NumFormat != "" {
+			format = v.NumFormat
+		}
 	}
 	if format == "" && !strong {
 		return nil

@@ -349,3 +349,23 @@ func TestRenderPDF(t *testing.T) {
 	}
 	t.Logf("first page: %s.png", prefix)
 }
+
+// TestDistrictMaps: the kecamatan comparison draws every one of Kota Medan's 21 kecamatan on a
+// map per key indicator, with the boundaries' attribution; those without data are hatched.
+func TestDistrictMaps(t *testing.T) {
+	r := build(t, fixture(t, true), "id")
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	doc := b.String()
+	if got, want := strings.Count(doc, `data-region="`), 21*len(r.KeyIndicators); got != want {
+		t.Errorf("%d region paths, want %d (21 kecamatan on each of %d maps)", got, want, len(r.KeyIndicators))
+	}
+	if !strings.Contains(doc, "Sumber batas: BPS 2020 via OCHA HDX COD-AB (CC BY-IGO)") {
+		t.Error("the maps lack the boundaries' attribution")
+	}
+	if !strings.Contains(doc, `class="region nodata"`) || !strings.Contains(doc, `class="region q`) {
+		t.Error("want both kecamatan with data and kecamatan without data on the maps")
+	}
+}

@@ -201,8 +201,6 @@ func (r *Report) indicatorSection() Section {
 	return withMarks(s, l, t, marks)
 }
 
-// withMarks gives s its one table t and, when marks says rows of t carry the * and † marks,
-// the notes that explain them.
 func withMarks(s Section, l Lang, t Table, marks bool) Section {
 	if marks {
 		s.Notes = append(s.Notes, l.T("report.flag_micro"), l.T("report.flag_unrel"))
@@ -245,7 +243,34 @@ func (r *Report) districtSection() Section {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	s.Charts = r.districtMaps()
 	return withMarks(s, l, t, marks)
+}
+
+// districtMaps draws the women's value of each key indicator over the region's kecamatan (or
+// kab/kota), as the web dashboard's Wilayah page does; none without boundaries for the region.
+func (r *Report) districtMaps() []present.Figure {
+	maps, err := present.LoadMaps()
+	b, ok := maps[r.Region.Code]
+	if err != nil || !ok {
+		return nil
+	}
+	l := r.Lang
+	var figs []present.Figure
+	for _, k := range r.KeyIndicators {
+		e := r.catalog[k]
+		spec := present.MapSpec{ID: "map-" + k, Title: l.T("key."+k) + " (" + l.T("sex.P") + ") " + strconv.Itoa(r.Year),
+			Desc: l.T("chart.map.desc"), Values: map[string]present.MapValue{}, Names: map[string]string{},
+			Unit: l.Pick(e.unitID, e.unitEN), Format: func(v float64) string { return l.Num(v, 2) }}
+		for _, d := range r.Districts {
+			spec.Names[d.Code] = d.Name
+			if p := d.Values[k]; p.Female.Valid && (p.Reliable || !p.Microdata) {
+				spec.Values[d.Code] = present.MapValue{Value: p.Female.Float64, Text: l.Num(p.Female.Float64, 2)}
+			}
+		}
+		figs = append(figs, titled{spec.Title, present.NewChoropleth(l, b, spec)})
+	}
+	return figs
 }
 
 func (r *Report) programSection() Section {

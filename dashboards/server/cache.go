@@ -59,7 +59,8 @@ func newResponseCache(maxEntry, maxTotal int) *responseCache {
 
 // cacheHeaders are the answer headers replayed from the cache; the middleware sets the rest
 // (security headers, X-Setara-Snapshot) on every answer anyway.
-var cacheHeaders = []string{"Content-Type", "Content-Disposition", "Cache-Control", "X-Setara-Truncated"}
+var cacheHeaders = []string{"Content-Type", "Content-Disposition", "Cache-Control", "X-Setara-Truncated",
+	"X-Setara-Snapshot-Published", "X-Setara-Filters", "X-Setara-Rows", "X-Setara-Total-Rows"} // the last four: web downloads
 
 // open makes snap the newest generation, keeping the one before it (requests still hold it
 // while snap is being warmed) and dropping older ones. Opening a generation that exists

@@ -164,3 +164,57 @@ func artifactsDir(t *testing.T) string {
 		}
 	}
 }
+
+// TestBrowserMaps draws the Wilayah choropleth of Kota Medan's 21 kecamatan and Sumatera
+// Utara's 33 kab/kota in Chromium, both languages, at desktop and phone widths: every child
+// region is a path of the rendered DOM, Danau Toba is water, not a region, the attribution and
+// the "no data" legend are shown, and each view is kept as a screenshot.
+func TestBrowserMaps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: needs Chromium; the full run (./scripts/test) fails without it")
+	}
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("chromium is required for this test: %v", err)
+	}
+	artifacts := artifactsDir(t)
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)}))
+	defer srv.Close()
+	region := regexp.MustCompile(`<path class="region [^"]*" data-region="(\d+)"`)
+	for _, m := range []struct {
+		region  string
+		regions int
+		water   bool
+	}{{"1275", 21, false}, {"12", 33, true}} {
+		for _, lang := range []string{"id", "en"} {
+			t.Run(m.region+"-"+lang, func(t *testing.T) {
+				url := srv.URL + "/wilayah?region=" + m.region + "&lang=" + lang
+				for _, vp := range viewports {
+					file := filepath.Join(artifacts, fmt.Sprintf("map-%s-%s-%s.png", m.region, lang, vp.name))
+					os.Remove(file)
+					dom, logs := runChromium(t, vp.w, 1600, url, "--dump-dom", "--screenshot="+file)
+					checkConsole(t, logs)
+					codes := map[string]bool{}
+					for _, c := range region.FindAllStringSubmatch(dom, -1) {
+						codes[c[1]] = true
+					}
+					if len(codes) != m.regions {
+						t.Errorf("%s: %d distinct region paths, want %d", vp.name, len(codes), m.regions)
+					}
+					if got := strings.Contains(dom, `data-water="1288"`); got != m.water {
+						t.Errorf("%s: Danau Toba drawn as water: %v, want %v", vp.name, got, m.water)
+					}
+					text := html.UnescapeString(dom)
+					for _, w := range map[string][]string{"id": {"Sumber batas: BPS 2020", "tidak ada data"}, "en": {"Boundaries: BPS 2020", "no data"}}[lang] {
+						if !strings.Contains(text, w) {
+							t.Errorf("%s: map lacks %q", vp.name, w)
+						}
+					}
+					checkPNG(t, file, vp.w, 1600)
+				}
+			})
+		}
+	}
+}

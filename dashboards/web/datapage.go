@@ -214,7 +214,7 @@ func (r *request) rejectedTable(view *dataView) error {
 		{Label: l.T("col.value")}, {Label: l.T("col.reason")}}}
 	limit := int64(rejectedOnPage)
 	if r.full {
-		limit = 1 << 40
+		limit = int64(r.maxRows) + 1 // one more than a download holds, so the cut is noticed
 	}
 	err := scanAll(r.ctx, r.db, "rejected_rows", func(q rowScanner) error {
 		var batch, line sqlInt

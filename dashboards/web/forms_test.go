@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"strings"
 	"testing"
 	"time"
@@ -43,11 +42,7 @@ func TestCSVDownloadUsesPresentTable(t *testing.T) {
 	if !strings.HasPrefix(body, "\ufeff") {
 		t.Error("no byte-order mark")
 	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs[1:] {
+	for _, r := range readCSV(t, body, true)[1:] {
 		for _, c := range r {
 			if c == present.Missing || strings.HasSuffix(c, "%") || strings.Contains(c, "−") {
 				t.Errorf("download holds a display form %q in %q", c, r)

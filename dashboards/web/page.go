@@ -34,7 +34,8 @@ type page struct {
 	Data      *dataView
 	Message   *messageView
 
-	tables []*table
+	tables  []*table
+	filters []present.Filter // the page's parameters, for its downloads
 }
 
 type navItem struct {
@@ -78,6 +79,8 @@ type request struct {
 	page           *page
 	full           bool // building for a download: no row limits
 	showUnreliable bool
+	maxRows        int // building for a download: the most rows it holds
+	maps           map[string]*present.Boundaries
 }
 
 // errNotFound is returned for an unknown region, indicator, index or table.

@@ -15,6 +15,7 @@ type regionsView struct {
 	Indices     []option // links: Value is the href
 	Indicators  []option
 	Chart       *present.BarChart
+	Map         *present.Choropleth // nil when there are no boundaries for the parent
 	Table       *table
 }
 
@@ -78,6 +79,7 @@ func buildRegions(r *request) error {
 	var cols []column
 	var sortKeys []string
 	var chart func([]regionRow) *present.BarChart
+	var spec present.MapSpec // the mapped value: the index, or the indicator's female value
 	if r.p.Index != "" {
 		code := r.p.Index
 		view.MeasureName = indexLabel(code) + " — " + r.indexName(code)
@@ -85,6 +87,7 @@ func buildRegions(r *request) error {
 		rows, err = r.indexRows(parent, code, year)
 		cols = []column{{Label: l.T("col.region")}, {Label: indexLabel(code), Num: true}, {Label: l.T("col.complete")}}
 		sortKeys = []string{"name", "value", ""}
+		spec = present.MapSpec{Unit: indexLabel(code) + " (" + r.cat.index[code].Scale + ")", Format: func(v float64) string { return r.fmtIndex(code, v) }}
 		chart = func(rows []regionRow) *present.BarChart {
 			in := make([]present.BarInput, len(rows))
 			for i, row := range rows {
@@ -102,6 +105,7 @@ func buildRegions(r *request) error {
 		cols = []column{{Label: l.T("col.region")}, {Label: l.T("col.female"), Num: true}, {Label: l.T("col.male"), Num: true},
 			{Label: l.T("col.total"), Num: true}, {Label: l.T("col.ratio"), Num: true}, {Label: l.T("col.difference"), Num: true}}
 		sortKeys = []string{"name", "p", "l", "t", "ratio", "diff"}
+		spec = present.MapSpec{Unit: l.T("col.female") + ", " + r.indicatorUnit(code), Format: func(v float64) string { return r.fmtIndicator(code, v) }}
 		chart = func(rows []regionRow) *present.BarChart {
 			in := make([]present.BarInput, len(rows))
 			for i, row := range rows {
@@ -128,8 +132,30 @@ func buildRegions(r *request) error {
 	if len(rows) > 0 {
 		view.Chart = chart(rows)
 	}
+	if b, ok := r.maps[parent]; ok {
+		view.Map = r.regionMap(b, spec, rows, view.MeasureName+", "+view.ParentName+" "+itoa(year))
+	}
 	pg.Regions = view
 	return nil
+}
+
+// regionMap draws the rows' mapped value (the first numeric column) over the boundaries of
+// the parent's children; a child without a row is drawn as having no data.
+func (r *request) regionMap(b *present.Boundaries, spec present.MapSpec, rows []regionRow, title string) *present.Choropleth {
+	spec.ID, spec.Title, spec.Desc = "map", title, r.l.T("chart.map.desc")
+	spec.Values, spec.Names = map[string]present.MapValue{}, map[string]string{}
+	for _, sh := range b.Shapes {
+		if _, ok := r.cat.regionBy[sh.Code]; ok {
+			spec.Names[sh.Code] = r.cat.regionName(sh.Code)
+		}
+	}
+	for _, row := range rows {
+		c := row.cells[1]
+		if v, ok := c.Value.(float64); ok {
+			spec.Values[row.code] = present.MapValue{Value: v, Text: c.Text + c.Mark}
+		}
+	}
+	return present.NewChoropleth(r.l, b, spec)
 }
 
 func (r *request) indexRows(parent, code string, year int) ([]regionRow, error) {

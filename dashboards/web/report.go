@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/dashboards/report"
@@ -62,6 +64,9 @@ func (h *handler) serveReport(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	name := fmt.Sprintf("laporan-pug-%d", year)
+	// The report names its snapshot and filters inside (cover, Sumber & Catatan); the answer too.
+	w.Header().Set("X-Setara-Snapshot", rd.ID)
+	w.Header().Set("X-Setara-Filters", url.Values{"region": {rep.Region.Code}, "year": {strconv.Itoa(year)}, "lang": {lang}}.Encode())
 	switch format {
 	case "html":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -24,6 +24,9 @@ func TestReportLinksAndDownloads(t *testing.T) {
 			t.Errorf("HTML report lacks %q", want)
 		}
 	}
+	if hdr.Get("X-Setara-Snapshot") != "run-000001" || hdr.Get("X-Setara-Filters") != "lang=id&region=1275&year=2023" {
+		t.Errorf("/laporan: snapshot %q, filters %q", hdr.Get("X-Setara-Snapshot"), hdr.Get("X-Setara-Filters"))
+	}
 	code, body, hdr = get(t, h, "/laporan?year=2023&format=xlsx&lang=en")
 	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "laporan-pug-2023.xlsx") {
 		t.Fatalf("/laporan xlsx: %d %q", code, hdr.Get("Content-Disposition"))

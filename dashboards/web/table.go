@@ -51,8 +51,8 @@ func suppressedCell(l present.Lang, title string) cell {
 }
 
 // model is the table as present's table model, for the CSV and XLSX writers: numbers
-// unformatted, text as shown.
-func (t *table) model() *present.Table {
+// unformatted with the XLSX format of how the page shows them, text as shown.
+func (t *table) model(l present.Lang) *present.Table {
 	m := &present.Table{Sheet: t.ID, Title: t.Caption}
 	for _, c := range t.Columns {
 		k := present.KText
@@ -62,19 +62,32 @@ func (t *table) model() *present.Table {
 		m.Cols = append(m.Cols, present.Column{Header: c.Label, Kind: k})
 	}
 	for _, r := range t.Rows {
-		m.Rows = append(m.Rows, present.Row{Cells: r})
+		cells := make([]cell, len(r))
+		for i, c := range r {
+			c.NumFormat = present.InferNumFormat(l, c)
+			cells[i] = c
+		}
+		m.Rows = append(m.Rows, present.Row{Cells: cells})
 	}
 	return m
 }
 
-func (t *table) writeCSV() ([]byte, error) {
+// writeCSV writes the table in the dialect of the page's language (Indonesian: `;` and a
+// decimal comma; English: RFC 4180) with its provenance after it.
+func (t *table) writeCSV(l present.Lang, pv present.Provenance) ([]byte, error) {
 	var b bytes.Buffer
-	err := t.model().WriteCSV(&b)
+	err := t.model(l).WriteCSVWith(&b, present.CSVOptions{Indonesian: l == present.ID, Meta: &pv, Lang: l})
 	return b.Bytes(), err
 }
 
-func (t *table) writeXLSX() ([]byte, error) {
+// writeXLSX writes the table's sheet (with the cut under it, if any) and a last sheet
+// with its provenance.
+func (t *table) writeXLSX(l present.Lang, pv present.Provenance) ([]byte, error) {
 	var b bytes.Buffer
-	err := present.WriteXLSX(&b, t.model())
+	m := t.model(l)
+	if pv.Truncated() {
+		m.Note = l.T("export.truncated") + ": " + pv.TruncatedText(l)
+	}
+	err := present.WriteXLSX(&b, m, pv.NotesTable(l))
 	return b.Bytes(), err
 }

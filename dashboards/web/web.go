@@ -24,6 +24,9 @@ type Options struct {
 	// ShowUnreliable shows microdata estimates flagged unreliable (marked "*") instead of
 	// suppressing them as "–".
 	ShowUnreliable bool
+	// MaxDownloadRows is the most rows a CSV or XLSX download holds (0:
+	// DefaultMaxDownloadRows); a longer table is cut, and the file and the answer say so.
+	MaxDownloadRows int
 }
 
 //go:embed templates/*.html
@@ -54,6 +57,8 @@ type handler struct {
 	tmpl           *template.Template
 	mux            *http.ServeMux
 	catalogs       catalogCache
+	maxRows        int
+	maps           map[string]*present.Boundaries // parent region -> its children's outlines
 }
 
 // builder fills r.page for one page.
@@ -74,13 +79,21 @@ var tablePages = map[string]string{
 
 // NewHandler serves the dashboard from the store's current snapshot.
 func NewHandler(store *snapshot.Store, opts Options) http.Handler {
-	h := &handler{store: store, log: opts.Logger, now: opts.Now, showUnreliable: opts.ShowUnreliable}
+	h := &handler{store: store, log: opts.Logger, now: opts.Now, showUnreliable: opts.ShowUnreliable, maxRows: opts.MaxDownloadRows}
+	if h.maxRows <= 0 {
+		h.maxRows = DefaultMaxDownloadRows
+	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	if h.now == nil {
 		h.now = time.Now
 	}
+	maps, err := present.LoadMaps()
+	if err != nil {
+		panic(err) // the boundary files are embedded at build time; a test parses them
+	}
+	h.maps = maps
 	h.tmpl = template.Must(template.New("").Funcs(templateFuncs).ParseFS(templateFiles, "templates/*.html"))
 	static, err := fs.Sub(staticFiles, "static")
 	if err != nil {
@@ -137,12 +150,13 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 	l := present.LangOf(p.Lang)
 	pg := newPage(l, p, path)
 	pg.Info, pg.SnapshotID = cat.info, rd.ID
-	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable}
+	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable, maps: h.maps, maxRows: h.maxRows}
 	if err := pageBuilders[path](r); err != nil {
 		release()
 		return nil, nil, err
 	}
 	pg.Notes = append(pg.Notes, tableNotes(l, pg.tables)...)
+	pg.filters = r.filters()
 	return pg, release, nil
 }
 
@@ -225,13 +239,14 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
 		return
 	}
+	pv := pg.provenance(t, h.maxRows)
 	var body []byte
 	var ctype string
 	if ext == "csv" {
-		body, err = t.writeCSV()
-		ctype = "text/csv; charset=utf-8"
+		body, err = t.writeCSV(l, pv)
+		ctype = "text/csv; charset=utf-8; header=present"
 	} else {
-		body, err = t.writeXLSX()
+		body, err = t.writeXLSX(l, pv)
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	if err != nil {
@@ -239,6 +254,7 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
+	setProvenanceHeaders(w.Header(), pv, req.URL.RawQuery)
 	w.Header().Set("Content-Disposition", `attachment; filename="setara-`+id+`-`+pg.SnapshotID+`.`+ext+`"`)
 	w.Write(body)
 }
