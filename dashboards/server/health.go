@@ -81,9 +81,11 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Registry == nil {
 		return
 	}
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	zw := s.gzipWriters.Get().(*gzip.Writer) // a new compressor costs more than the compression
+	zw.Reset(w)
 	s.writeRegistry(zw)
 	zw.Close()
+	s.gzipWriters.Put(zw)
 }
 
 // writeRegistry writes the process and refresh metrics of Options.Registry.
