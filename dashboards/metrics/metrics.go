@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"embed"
@@ -168,7 +169,21 @@ type Cache struct {
 	opts   Options
 	logger *slog.Logger
 	now    func() time.Time
-	text   atomic.Pointer[[]byte]
+	text   atomic.Pointer[exposition]
+}
+
+// exposition is the text of one snapshot and the same text gzip-compressed, made once at
+// the rebuild so a scrape costs no more than sending the compressed bytes.
+type exposition struct {
+	text, gzip []byte
+}
+
+func newExposition(text []byte) *exposition {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(text)
+	zw.Close()
+	return &exposition{text: text, gzip: buf.Bytes()}
 }
 
 // NewCache returns an empty cache.
@@ -181,7 +196,7 @@ func NewCache(opts Options) *Cache {
 		now = time.Now
 	}
 	c := &Cache{opts: opts, logger: logger, now: now}
-	c.text.Store(&[]byte{})
+	c.text.Store(newExposition(nil))
 	return c
 }
 
@@ -191,7 +206,7 @@ func NewCache(opts Options) *Cache {
 func (c *Cache) Rebuild(ctx context.Context, db *sql.DB, snapshotID string) {
 	start := c.now()
 	text, err := Build(ctx, db, c.opts)
-	c.text.Store(&text)
+	c.text.Store(newExposition(text))
 	if err != nil {
 		c.logger.Error("metrics rebuilt with errors", "snapshot", snapshotID, "err", err)
 		return
@@ -200,4 +215,7 @@ func (c *Cache) Rebuild(ctx context.Context, db *sql.DB, snapshotID string) {
 }
 
 // Bytes is the cached exposition text. Callers must not modify it.
-func (c *Cache) Bytes() []byte { return *c.text.Load() }
+func (c *Cache) Bytes() []byte { return c.text.Load().text }
+
+// Gzip is the cached exposition gzip-compressed (one gzip member). Callers must not modify it.
+func (c *Cache) Gzip() []byte { return c.text.Load().gzip }

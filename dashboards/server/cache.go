@@ -2,6 +2,9 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"sync"
@@ -51,6 +54,29 @@ type build struct {
 type cachedResponse struct {
 	header http.Header // the cacheHeaders of the answer
 	body   []byte
+	etag   string // quoted; names the snapshot and the body's digest
+
+	gzipOnce sync.Once
+	gz       []byte // body gzip-compressed, made once on the first gzip client's request
+}
+
+// newCachedResponse keeps body with the cacheHeaders of h, tagged with snapshot snap.
+func newCachedResponse(h http.Header, body []byte, snap string) *cachedResponse {
+	res := &cachedResponse{header: http.Header{}, body: body}
+	for _, name := range cacheHeaders {
+		if v := h.Get(name); v != "" {
+			res.header.Set(name, v)
+		}
+	}
+	sum := sha256.Sum256(body)
+	res.etag = `"` + snap + "-" + hex.EncodeToString(sum[:8]) + `"`
+	return res
+}
+
+// gzipped is the body compressed, made once per cached answer.
+func (res *cachedResponse) gzipped() []byte {
+	res.gzipOnce.Do(func() { res.gz = gzipBytes(res.body, gzip.DefaultCompression) })
+	return res.gz
 }
 
 func newResponseCache(maxEntry, maxTotal int) *responseCache {
@@ -178,7 +204,7 @@ func (c *responseCache) wrap(key keyFunc, next http.Handler) http.Handler {
 		hit, b, lead := c.claim(reader.ID, k)
 		switch {
 		case hit != nil:
-			hit.write(w)
+			hit.write(w, r)
 		case b == nil:
 			next.ServeHTTP(w, r)
 		case lead:
@@ -190,7 +216,7 @@ func (c *responseCache) wrap(key keyFunc, next http.Handler) http.Handler {
 				return // the client left; nobody to answer
 			}
 			if b.res != nil {
-				b.res.write(w)
+				b.res.write(w, r)
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -223,29 +249,40 @@ func (c *responseCache) lead(w http.ResponseWriter, r *http.Request, snap, key s
 		return
 	}
 	// An exact copy: the buffer's spare capacity would count against no bound.
-	res := &cachedResponse{header: http.Header{}, body: bytes.Clone(rec.buf.Bytes())}
-	for _, name := range cacheHeaders {
-		if v := w.Header().Get(name); v != "" {
-			res.header.Set(name, v)
-		}
-	}
+	res := newCachedResponse(w.Header(), bytes.Clone(rec.buf.Bytes()), snap)
 	// An answer finished after the request's context ended may be cut short: only its own
 	// client gets it, as it would without the cache.
 	if r.Context().Err() == nil {
 		finish(res, false)
 	}
-	res.write(w)
+	res.write(w, r)
 }
 
-// write answers 200 with the cached headers and body.
-func (res *cachedResponse) write(w http.ResponseWriter) {
+// write answers the cached answer to r: 304 when r's If-None-Match names its ETag, else 200
+// with the cached headers and the body, gzip-compressed when r accepts gzip. A snapshot never
+// changes, so the answer may be kept by the client and revalidated ("no-cache"); "private"
+// because it was given to a holder of a token.
+func (res *cachedResponse) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for name, v := range res.header {
 		h.Set(name, v[0])
 	}
-	h.Set("Content-Length", strconv.Itoa(len(res.body)))
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("ETag", res.etag)
+	h.Add("Vary", "Accept-Encoding")
+	if etagMatches(r.Header.Get("If-None-Match"), res.etag) {
+		h.Del("Content-Type")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := res.body
+	if acceptsGzip(r) {
+		body = res.gzipped()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	w.Write(res.body)
+	w.Write(body)
 }
 
 // recorder keeps a 200 answer in memory, up to limit bytes, holding back the status until

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"time"
@@ -65,7 +67,29 @@ func (s *Server) publishedAt(ctx context.Context, db *sql.DB, path string) (time
 // handleMetrics writes the cached snapshot exposition, then the registry's metrics.
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
-	w.Write(s.metrics.Bytes())
+	w.Header().Add("Vary", "Accept-Encoding")
+	if !acceptsGzip(r) {
+		w.Write(s.metrics.Bytes())
+		s.writeRegistry(w)
+		return
+	}
+	// The snapshot's part was compressed once when the snapshot was opened; the registry's
+	// few families follow as a second gzip member (a gzip stream may hold several, and
+	// readers decode them as one text).
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Write(s.metrics.Gzip())
+	if s.opts.Registry == nil {
+		return
+	}
+	zw := s.gzipWriters.Get().(*gzip.Writer) // a new compressor costs more than the compression
+	zw.Reset(w)
+	s.writeRegistry(zw)
+	zw.Close()
+	s.gzipWriters.Put(zw)
+}
+
+// writeRegistry writes the process and refresh metrics of Options.Registry.
+func (s *Server) writeRegistry(w io.Writer) {
 	if s.opts.Registry == nil {
 		return
 	}

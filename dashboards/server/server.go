@@ -1,9 +1,11 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -62,6 +64,8 @@ type Server struct {
 	handler http.Handler
 
 	refreshing sync.Mutex // one POST /api/refresh at a time
+
+	gzipWriters sync.Pool // *gzip.Writer at BestSpeed, for the registry part of /metrics
 }
 
 // New checks opts and builds the server. Without tokens it refuses a non-loopback address.
@@ -107,6 +111,10 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 		if !loop {
 			return nil, fmt.Errorf("serve: refusing to listen on %s without tokens: use a loopback address (127.0.0.1) or give --tokens / SETARA_TOKENS", opts.Addr)
 		}
+	}
+	s.gzipWriters.New = func() any {
+		zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // a valid level: no error
+		return zw
 	}
 	s.handler = s.routes()
 	store.OnSwitch(func(r *snapshot.Reader) {

@@ -139,3 +139,44 @@ func (t *tokenTable) lookup(presented string) (c caller, ok bool) {
 	}
 	return c, ok
 }
+
+// Authenticator finds the holder of a presented token, with the same table and rule as the
+// HTTP server: for the other listeners of `setara serve` (the Flight SQL one).
+type Authenticator struct {
+	table *tokenTable
+}
+
+// NewAuthenticator matches presented tokens against tokens.
+func NewAuthenticator(tokens []Token) *Authenticator {
+	return &Authenticator{table: newTokenTable(tokens)}
+}
+
+// Open reports whether no tokens are configured: then every caller is the local analyst and
+// the listener must be on a loopback address (see CheckListenAddr).
+func (a *Authenticator) Open() bool { return a.table.empty() }
+
+// Lookup returns the name and role of the holder of presented, or ok false. With no tokens
+// configured every caller is "local" with the analyst role.
+func (a *Authenticator) Lookup(presented string) (name string, role Role, ok bool) {
+	if a.table.empty() {
+		return localCaller.name, localCaller.role, true
+	}
+	c, ok := a.table.lookup(presented)
+	return c.name, c.role, ok
+}
+
+// CheckListenAddr refuses a non-loopback addr when no tokens are configured, as New does for
+// the HTTP address. what names the listener in the message (e.g. "--flight-addr").
+func CheckListenAddr(addr, what string, tokens []Token) error {
+	if len(tokens) > 0 {
+		return nil
+	}
+	loop, err := isLoopback(addr)
+	if err != nil {
+		return err
+	}
+	if !loop {
+		return fmt.Errorf("serve: refusing to listen on %s (%s) without tokens: use a loopback address (127.0.0.1) or give --tokens / SETARA_TOKENS", addr, what)
+	}
+	return nil
+}

@@ -32,6 +32,8 @@ const (
 	StepRun           = "run"            // stages.Run, then one more snapshot.Publish, timed alone
 	StepBare          = "bare"           // the stage SQL alone on one connection (yardstick)
 	StepServe         = "serve"          // the HTTP server; see serve.go
+	StepFlight        = "flight"         // a 1 M-row Flight SQL stream to a Go client; see flight.go
+	StepNativeArrow   = "native-arrow"   // the same query through DuckDB's Arrow export (yardstick)
 )
 
 // Spec is what a child step gets, as one JSON argument.
@@ -86,6 +88,10 @@ func StepMain(ctx context.Context, args []string, stdin io.Reader, stdout io.Wri
 		res, err = stepBare(ctx, spec)
 	case StepServe:
 		return stepServe(ctx, spec, stdin, stdout)
+	case StepFlight:
+		res, err = stepFlight(ctx, spec)
+	case StepNativeArrow:
+		res, err = stepNativeArrow(ctx, spec)
 	default:
 		return fmt.Errorf("bench step: unknown step %q", spec.Step)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/setara-pug/setara/dashboards/analyst"
+	"github.com/setara-pug/setara/dashboards/flight"
 	"github.com/setara-pug/setara/dashboards/server"
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/refresh"
@@ -30,6 +31,7 @@ type serveOptions struct {
 	Refresh        string // cron expression of the scheduled refresh ("" = none)
 	TZ             string // time zone of the schedule
 	Inbox          string // inbox of the refresh ("" = inbox/ beside the warehouse)
+	FlightAddr     string // Arrow Flight SQL listen address ("" = off)
 }
 
 var serveHelp = help{
@@ -40,7 +42,11 @@ switches to each new snapshot as it is published. Without a snapshot it runs the
 
 Access: bearer tokens from --tokens or $SETARA_TOKENS, one "role token [name]" per line
 (roles viewer, analyst, admin). Without tokens serve only listens on a loopback address and
-every caller is an analyst.`,
+every caller is an analyst.
+
+--flight-addr HOST:PORT also serves Arrow Flight SQL (off by default) for Python, R and
+DBeaver, with the same tokens (gRPC metadata "authorization: Bearer TOKEN"; analyst and admin
+only), the same rule (loopback only without tokens) and the limits of /api/query.`,
 }
 
 func (o *serveOptions) addFlags(cmd *cobra.Command) {
@@ -54,6 +60,7 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.Refresh, "refresh", "", `refresh on this cron schedule, e.g. "0 2 * * *" (02:00 every night)`)
 	f.StringVar(&o.TZ, "tz", refresh.DefaultTimeZone, "time zone of the --refresh schedule")
 	f.StringVar(&o.Inbox, "inbox", "", "inbox the refresh takes files from (default inbox/ beside the warehouse)")
+	f.StringVar(&o.FlightAddr, "flight-addr", "", "also serve Arrow Flight SQL on HOST:PORT (off by default)")
 }
 
 // run checks the options, makes sure a snapshot exists (running the demo otherwise),
@@ -115,6 +122,10 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	fsrv, err := o.flightServer(store, tokensFile, env)
+	if err != nil {
+		return err
+	}
 
 	if _, err := snapshot.Current(dir); snapshot.IsNoSnapshot(err) {
 		fmt.Fprintf(env.Stderr, "setara: nothing published in %s yet; loading the demo data set first\n", dir)
@@ -144,6 +155,45 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 			fmt.Fprintf(env.Stdout, "setara: refreshing on %q (%s); next at %s\n", o.Refresh, o.TZ, next.Format(time.RFC3339))
 		}
 	}
+	if fsrv != nil {
+		fln, err := net.Listen("tcp", fsrv.Addr())
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("serve: --flight-addr: %w", err)
+		}
+		flightCtx, stopFlight := context.WithCancel(ctx)
+		flightDone := make(chan error, 1)
+		go func() { flightDone <- fsrv.Serve(flightCtx, fln) }()
+		defer func() {
+			stopFlight()
+			if err := <-flightDone; err != nil {
+				env.Logger.Error("flight sql", "err", err)
+			}
+		}()
+		fmt.Fprintf(env.Stdout, "setara: Arrow Flight SQL on grpc://%s\n", fln.Addr())
+	}
 	fmt.Fprintf(env.Stdout, "setara: serving snapshot %s; open http://%s/\n", id, ln.Addr())
 	return srv.Serve(ctx, ln)
+}
+
+// flightServer builds the Flight SQL service of --flight-addr, or nil when it is off.
+func (o *serveOptions) flightServer(store *snapshot.Store, tokensFile string, env *Env) (*flight.Server, error) {
+	if o.FlightAddr == "" {
+		return nil, nil
+	}
+	var tokens []server.Token
+	if tokensFile != "" {
+		t, err := server.ReadTokensFile(tokensFile)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		tokens = t
+	}
+	fsrv, err := flight.New(store, flight.Options{
+		Addr: o.FlightAddr, Tokens: tokens, QueryTimeout: o.QueryTimeout, MaxRows: o.MaxRows, Logger: env.Logger,
+	})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return fsrv, nil
 }
