@@ -15,11 +15,12 @@ const printedProblems = 20
 
 type ingestOptions struct {
 	kind, sheet, decimal string
+	survey               string
 	strict, dryRun       bool
 }
 
 var ingestHelp = help{
-	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] FILE...",
+	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] [--survey NAME] FILE...",
 	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
 	args:  minArgs(1),
 }
@@ -29,6 +30,9 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.sheet, "sheet", "", "XLSX sheet name (default: the first visible sheet)")
 	cmd.Flags().StringVar(&o.decimal, "decimal", "auto", "number format: auto, comma (1.234,5) or point (1234.5)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "all or nothing: load no row of a file that has a rejected row")
+	if !o.dryRun { // validate loads nothing: no batch to name
+		cmd.Flags().StringVar(&o.survey, "survey", "", `survey and round of the files' records, e.g. "Susenas Maret 2023": the source of their estimates`)
+	}
 }
 
 // run loads (or, with o.dryRun, validates) files, regions first; it prints the first
@@ -50,7 +54,7 @@ func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error
 	}
 	defer w.Close()
 	opts := ingest.Options{Kind: o.kind, Sheet: o.sheet, Decimal: o.decimal, Strict: o.strict, DryRun: o.dryRun,
-		Progress: env.Stderr, Now: env.Now, Logger: env.Logger}
+		Progress: env.Stderr, Now: env.Now, Logger: env.Logger, Survey: o.survey}
 	failed, rejected := 0, false
 	err = ingest.LoadFiles(ctx, w.DB, files, opts, func(res ingest.Result, err error) {
 		if err != nil {

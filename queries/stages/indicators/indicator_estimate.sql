@@ -15,7 +15,7 @@ WITH candidate AS (
            CAST(NULL AS DOUBLE) AS ci_high, CAST(NULL AS DOUBLE) AS n_effective, 'publish' AS band
     FROM temp.indicator_published
     UNION ALL
-    SELECT region_code, year, indicator, sex, value, 'survey microdata (weighted estimate)',
+    SELECT region_code, year, indicator, sex, value, source,
            n_unweighted, reliable, 'microdata', batch_id, se, rse, ci_low, ci_high, n_effective, band
     FROM temp.indicator_microdata
 )

@@ -23,6 +23,8 @@
 -- The sums of squares are taken per PSU (or per record without a psu) inside the record's own
 -- region and then added up over each ancestor: a PSU lies in one region, so this equals
 -- squaring the ancestor's PSU sums directly.
+-- The source of an estimate is the survey named on the latest batch of its records
+-- (`setara ingest --survey`), or "survey microdata" when none was named.
 -- depends: staging_microdata, region_ancestor, constants
 -- creates: temp.indicator_microdata
 CREATE OR REPLACE TEMP TABLE temp.indicator_microdata AS
@@ -233,9 +235,13 @@ SELECT e.region_code, e.year, e.indicator, e.sex, e.value, e.n_unweighted,
        CASE WHEN e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases THEN 'suppress'
             WHEN e.rse > e.rse_publish THEN 'caution'
             ELSE 'publish' END AS band,
-       e.batch_id
+       e.batch_id,
+       coalesce(b.survey, 'survey microdata') || CASE WHEN e.indicator = 'income_share'
+           THEN ': women''s share of weighted earnings (not BPS''s sumbangan pendapatan)'
+           ELSE ' (weighted estimate)' END AS source
 FROM banded e
 JOIN ref_indicator i ON i.code = e.indicator
+LEFT JOIN batch b ON b.batch_id = e.batch_id
 CROSS JOIN run_context c
 -- only the sexes the catalog allows for the indicator (MTF and MHPK20 are women only)
 WHERE list_contains(string_split(i.sexes, ';'), e.sex)

@@ -114,14 +114,14 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        v.index_code = 'idg' AS approximate,
        index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs),
            list_intersect(w.caution, d.inputs), {
-           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found)',
+           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found); income share: BPS''s sumbangan pendapatan where published, else women''s share of weighted earnings from survey microdata (not BPS''s wage-ratio method)',
            'ikg': 'health term constant {c} calibrated to BPS published IKG',
            'unreliable': 'unreliable inputs (few survey records): ',
            'caution': 'indicative: inputs with a relative standard error of 25-50 %: '}) AS note,
        -- the same note in Indonesian, for the dashboard and the report
        index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs),
            list_intersect(w.caution, d.inputs), {
-           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan)',
+           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan); sumbangan pendapatan: angka terbitan BPS bila ada, selain itu porsi perempuan dalam penghasilan tertimbang dari mikrodata survei (bukan metode rasio upah BPS)',
            'ikg': 'konstanta kesehatan {c} dikalibrasi ke IKG terbitan BPS',
            'unreliable': 'input kurang andal (sedikit catatan survei): ',
            'caution': 'indikatif: input dengan galat baku relatif 25-50 %: '}) AS note_id,
