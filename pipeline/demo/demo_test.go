@@ -140,7 +140,8 @@ func TestHeadersFollowTheContract(t *testing.T) {
 		f.Regions:    "region_code,name,level,parent_code",
 		f.Indicators: "region_code,year,indicator,sex,value,source,note",
 		f.Microdata: "region_code,year,person_id,weight,sex,age,years_schooling,highest_education," +
-			"labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth",
+			"labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth," +
+			"psu,strata,months_since_last_birth",
 		f.Programs: "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive,target_groups," +
 			"output_indicator,output_target,output_realized,beneficiaries_male,beneficiaries_female",
 	}

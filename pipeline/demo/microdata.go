@@ -11,7 +11,12 @@ import (
 
 // MicrodataHeader is the microdata input contract's header.
 const MicrodataHeader = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education," +
-	"labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth"
+	"labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth," +
+	"psu,strata,months_since_last_birth"
+
+// psuSize is the number of consecutive persons of a region-year that make one primary sampling
+// unit (a census block of about five households); each region is its own stratum.
+const psuSize = 20
 
 // Age groups 15-19 .. 85-89: relative sizes, roughly Indonesia's population pyramid.
 var ageGroupWeights = [15]float64{9.5, 9.3, 9.0, 8.8, 8.7, 8.3, 7.6, 6.7, 5.7, 4.6, 3.4, 2.2, 1.3, 0.7, 0.4}
@@ -254,8 +259,10 @@ func (dr *drawer) births(pp *person) {
 
 var lfStatusNames = [3]string{"employed", "unemployed", "not_in_labour_force"}
 
-// appendPerson appends one CSV line of microdata.
-func appendPerson(b []byte, code []byte, year []byte, id int64, weight float64, pp *person) []byte {
+// appendPerson appends one CSV line of microdata: the person of PSU psu of region code. The
+// months since a last birth are spread over 0-35 from the id, without a draw, so the random
+// stream (and every other field) stays as it was before the column existed.
+func appendPerson(b []byte, code []byte, year []byte, id int64, psu int, weight float64, pp *person) []byte {
 	b = append(b, code...)
 	b = append(b, ',')
 	b = append(b, year...)
@@ -297,6 +304,14 @@ func appendPerson(b []byte, code []byte, year []byte, id int64, weight float64, 
 	b = append(b, ',')
 	if pp.ageFirstBirth >= 0 {
 		b = appendInt(b, int64(pp.ageFirstBirth))
+	}
+	b = append(b, ',')
+	b = appendInt(b, int64(psu))
+	b = append(b, ',')
+	b = append(b, code...)
+	b = append(b, ',')
+	if pp.birthFacility >= 0 {
+		b = appendInt(b, id*7%36)
 	}
 	return append(b, '\n')
 }
@@ -383,7 +398,7 @@ func streamMicrodata(ctx context.Context, w io.Writer, opts Options, set *region
 			for i := 0; i < n; i++ {
 				dr.draw(&pp)
 				id++
-				buf = appendPerson(buf, code, yearBytes, id, base*pp.weightMultiple, &pp)
+				buf = appendPerson(buf, code, yearBytes, id, 1+i/psuSize, base*pp.weightMultiple, &pp)
 				if len(buf) > 60<<10 {
 					if _, err := w.Write(buf); err != nil {
 						return fmt.Errorf("write: %w", err)

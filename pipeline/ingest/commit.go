@@ -127,7 +127,7 @@ func (l *loader) record(ctx context.Context, tx *sql.Tx, sha string) error {
 	end := l.now()
 	r := l.res
 	_, err = tx.ExecContext(ctx, sqlFile("batch.sql"), r.BatchID, abs, r.File, sha, l.size, l.spec.name, r.Format,
-		r.Accepted, r.Rejected, l.opts.Strict, r.Status, end, end.Sub(l.start).Seconds())
+		r.Accepted, r.Rejected, l.opts.Strict, r.Status, end, end.Sub(l.start).Seconds(), l.opts.Survey)
 	return err
 }
 

@@ -26,6 +26,9 @@ type Options struct {
 	Progress io.Writer // progress display (nil = none); drawn only on a terminal, after ~2 s
 	Now      func() time.Time
 	Logger   *slog.Logger // per-step timings at debug level (nil = discard)
+	// Survey names the survey and round the file's records come from ("Susenas Maret 2023"),
+	// recorded on the batch; microdata estimates carry it as their source ("" = not named).
+	Survey string
 
 	// A BPS-style table's indicator (a catalog code or alias), year and sex (P, L or T)
 	// ("", 0: not given). The indicator and the year override the title's; the header's

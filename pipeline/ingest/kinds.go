@@ -61,7 +61,7 @@ var kinds = []kindSpec{
 		name: "microdata", table: "raw_microdata",
 		columns: []string{"region_code", "year", "person_id", "weight", "sex", "age", "years_schooling",
 			"highest_education", "labour_force_status", "occupation_group", "earnings", "ever_married",
-			"last_birth_in_facility", "age_at_first_birth"},
+			"last_birth_in_facility", "age_at_first_birth", "psu", "strata", "months_since_last_birth"},
 		required:    []string{"region_code", "year", "person_id", "weight", "sex", "age"},
 		numeric:     []string{"weight", "years_schooling", "earnings"},
 		key:         "(region_code, year, person_id)",

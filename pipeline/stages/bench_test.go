@@ -38,7 +38,9 @@ SELECT ?, i + 2,
        CAST(1000000 + hash(i * 23) % 9000000 AS DOUBLE),
        hash(i * 29) % 5 <> 0,
        hash(i * 31) % 6 <> 0,
-       CAST(16 + hash(i * 37) % 15 AS INTEGER)
+       CAST(16 + hash(i * 37) % 15 AS INTEGER),
+       'b' || (i // 21) // 20, CAST(i % 42 AS VARCHAR),
+       CAST(hash(i * 41) % 60 AS INTEGER)
 FROM range(?) t(i)`
 
 func benchWarehouse(b *testing.B) *warehouse.Warehouse {

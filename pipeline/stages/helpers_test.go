@@ -44,7 +44,7 @@ func openWarehouse(t testing.TB) *warehouse.Warehouse {
 func newBatch(t testing.TB, db *sql.DB, kind, file string) int64 {
 	t.Helper()
 	var id int64
-	err := db.QueryRow(`INSERT INTO batch VALUES (nextval('batch_id_seq'), ?, ?, 'fixture', 0, ?, 'csv', 0, 0, false, 'loaded', TIMESTAMPTZ '2024-03-01 00:00:00+00', 0)
+	err := db.QueryRow(`INSERT INTO batch VALUES (nextval('batch_id_seq'), ?, ?, 'fixture', 0, ?, 'csv', 0, 0, false, 'loaded', TIMESTAMPTZ '2024-03-01 00:00:00+00', 0, NULL)
 		RETURNING batch_id`, file, filepath.Base(file), kind).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
@@ -58,11 +58,9 @@ var fixtureInserts = map[string]string{
 	"indicators": `INSERT INTO raw_indicator
 		SELECT ?, row_number() OVER () + 1, region_code, year, indicator, sex, value, source, NULL
 		FROM read_csv(?, header = true, all_varchar = false)`,
-	"microdata": `INSERT INTO raw_microdata
-		SELECT ?, row_number() OVER () + 1, region_code, year, person_id, weight, sex, age, years_schooling,
-		       highest_education, labour_force_status, occupation_group, earnings, ever_married,
-		       last_birth_in_facility, age_at_first_birth
-		FROM read_csv(?, header = true, types = {'region_code': 'VARCHAR', 'person_id': 'VARCHAR'})`,
+	"microdata": `INSERT INTO raw_microdata BY NAME
+		SELECT ? AS batch_id, row_number() OVER () + 1 AS line, *
+		FROM read_csv(?, header = true, types = {'region_code': 'VARCHAR', 'person_id': 'VARCHAR', 'psu': 'VARCHAR', 'strata': 'VARCHAR'})`,
 	"programs": `INSERT INTO raw_program
 		SELECT ?, row_number() OVER () + 1, year, opd_code, opd_name, program, activity, budget, realization,
 		       gender_responsive, coalesce(string_split(nullif(target_groups, ''), ';'), []), output_indicator,

@@ -14,14 +14,16 @@ WITH t AS (
         s.highest_education AS highest_education_raw, s.labour_force_status AS labour_force_status_raw,
         s.occupation_group AS occupation_group_raw, s.earnings AS earnings_raw,
         s.ever_married AS ever_married_raw, s.last_birth_in_facility AS last_birth_in_facility_raw,
-        s.age_at_first_birth AS age_at_first_birth_raw,
+        s.age_at_first_birth AS age_at_first_birth_raw, s.months_since_last_birth AS months_since_last_birth_raw,
         ingest_txt(s.region_code) AS region_code, ingest_year(s.year) AS year, ingest_txt(s.person_id) AS person_id,
         ingest_num(s.weight) AS weight, ingest_sex(s.sex) AS sex, ingest_int(s.age) AS age,
         ingest_num(s.years_schooling) AS years_schooling, ingest_int(s.highest_education) AS highest_education,
         ingest_lfs(s.labour_force_status) AS labour_force_status, ingest_int(s.occupation_group) AS occupation_group,
         ingest_num(s.earnings) AS earnings, ingest_bool(s.ever_married) AS ever_married,
         ingest_bool(s.last_birth_in_facility) AS last_birth_in_facility,
-        ingest_int(s.age_at_first_birth) AS age_at_first_birth
+        ingest_int(s.age_at_first_birth) AS age_at_first_birth,
+        ingest_txt(s.psu) AS psu, ingest_txt(s.strata) AS strata,
+        ingest_int(s.months_since_last_birth) AS months_since_last_birth
     FROM src s
 ), c AS (
     SELECT t.*,
@@ -44,12 +46,14 @@ WITH t AS (
         ever_married IS NOT NULL OR ingest_txt(ever_married_raw) IS NULL AS ok_married,
         last_birth_in_facility IS NOT NULL OR ingest_txt(last_birth_in_facility_raw) IS NULL AS ok_facility,
         CASE WHEN age_at_first_birth IS NOT NULL THEN coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false)
-            ELSE ingest_txt(age_at_first_birth_raw) IS NULL END AS ok_first_birth
+            ELSE ingest_txt(age_at_first_birth_raw) IS NULL END AS ok_first_birth,
+        CASE WHEN months_since_last_birth IS NOT NULL THEN months_since_last_birth BETWEEN 0 AND 600
+            ELSE ingest_txt(months_since_last_birth_raw) IS NULL END AS ok_months
     FROM t
 ), p AS (
 SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age AND ok_schooling
         AND ok_education AND ok_lfs AND ok_occupation AND ok_earnings AND ok_married AND ok_facility
-        AND ok_first_birth AS ok,
+        AND ok_first_birth AND ok_months AS ok,
     CASE
         WHEN NOT ok_region THEN ingest_missing('region_code', region_code_raw, 'a region code')
         WHEN NOT ok_year THEN ingest_year_problem(year_raw)
@@ -75,10 +79,13 @@ SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_
         WHEN NOT ok_facility THEN ingest_yes_no_problem('last_birth_in_facility', last_birth_in_facility_raw, true)
         WHEN NOT ok_first_birth THEN ingest_problem('age_at_first_birth', age_at_first_birth_raw,
             'not a valid age at first birth (expected a whole number 10-60, at most the age, or empty)')
+        WHEN NOT ok_months THEN ingest_problem('months_since_last_birth', months_since_last_birth_raw,
+            'not a valid number of months (expected a whole number 0-600, or empty)')
     END AS problem
 FROM c
 )
 SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education, labour_force_status,
-    occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, ok, problem,
+    occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, psu, strata,
+    months_since_last_birth, ok, problem,
     nullif(person_id_raw, person_id) AS dup_raw, nullif(region_code_raw, region_code) AS region_raw
 FROM p;

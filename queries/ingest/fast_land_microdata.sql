@@ -8,6 +8,7 @@
 -- one under a memory limit (BENCHMARKS.md).
 CREATE OR REPLACE TEMP TABLE one_pass AS
 SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education,
-    labour_force_status, occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth
+    labour_force_status, occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth,
+    psu, strata, months_since_last_birth
 FROM check_rows
 WHERE CASE WHEN ok THEN true ELSE error('setara: a row fails a check') END;

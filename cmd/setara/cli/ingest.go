@@ -16,6 +16,7 @@ const printedProblems = 20
 
 type ingestOptions struct {
 	kind, sheet, decimal string
+	survey               string
 	strict, dryRun       bool
 	// a BPS-style table's indicator, year and sex, where its title and header do not say
 	indicator, sex string
@@ -23,7 +24,7 @@ type ingestOptions struct {
 }
 
 var ingestHelp = help{
-	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] [--indicator CODE] [--year YYYY] [--sex P|L|T] FILE...",
+	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] [--survey NAME] [--indicator CODE] [--year YYYY] [--sex P|L|T] FILE...",
 	short: "Validate and load CSV, XLSX or Parquet files into the warehouse",
 	long: "Files are recognised by their header, or by their layout for a BPS-style table (--kind table):\n" +
 		"title rows, one or two header rows of years and sexes, region names in the rows, footnotes.\n" +
@@ -40,6 +41,9 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.indicator, "indicator", "", "a table's indicator, a catalog code or alias (default: the one its title names)")
 	cmd.Flags().IntVar(&o.year, "year", 0, "a table's year, where its header does not say (default: the one its title names)")
 	cmd.Flags().StringVar(&o.sex, "sex", "", "a table's sex, P, L or T, where its header does not say (default T)")
+	if !o.dryRun { // validate loads nothing: no batch to name
+		cmd.Flags().StringVar(&o.survey, "survey", "", `survey and round of the files' records, e.g. "Susenas Maret 2023": the source of their estimates`)
+	}
 }
 
 // run loads (or, with o.dryRun, validates) files, regions first; it prints the first
@@ -70,7 +74,8 @@ func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error
 	}
 	defer w.Close()
 	opts := ingest.Options{Kind: o.kind, Sheet: o.sheet, Decimal: o.decimal, Strict: o.strict, DryRun: o.dryRun,
-		Progress: env.Stderr, Now: env.Now, Logger: env.Logger, Indicator: o.indicator, Year: o.year, Sex: o.sex}
+		Progress: env.Stderr, Now: env.Now, Logger: env.Logger, Indicator: o.indicator, Year: o.year, Sex: o.sex,
+		Survey: o.survey}
 	failed, rejected := 0, false
 	err = ingest.LoadFiles(ctx, w.DB, files, opts, func(res ingest.Result, err error) {
 		if err != nil {

@@ -1,14 +1,31 @@
 -- Indicators estimated from survey person records (methods.md section 5), weighted by the
--- survey weight, per region, year and sex, with the unweighted count and a reliability flag
--- (count at or above run_context.reliability_threshold). Every record counts for its own
--- region and for each ancestor, so a kota's figure aggregates the kota's records. A province or
--- country gets an estimate only in a year its records cover it (see domain below).
+-- survey weight, per region, year and sex, with the unweighted count, the design-based
+-- standard error and BPS's publication band. Every record counts for its own region and for
+-- each ancestor, so a kota's figure aggregates the kota's records. A province or country gets
+-- an estimate only in a year its records cover it (see domain below).
 --
--- Each person contributes one row per indicator it is in the denominator of: num/den are
--- weighted amounts and value = scale * sum(num) / sum(den). The sums are taken per record's
--- own region first and then added up over each ancestor: sums of records are additive, so this
--- equals aggregating the ancestor's records directly (it is not an average of rates).
--- depends: staging_microdata, region_ancestor
+-- Each person contributes one row per indicator it is in the universe of: num/den are weighted
+-- amounts and the estimate is the ratio R = sum(num) / sum(den), times the indicator's scale
+-- (100 for percent). Population is a total (sum(num), no denominator).
+--
+-- Variance (docs/INDICES.md, "Standard errors"): the Taylor-linearised variance of the ratio
+-- with PSUs drawn with replacement within strata, as R's survey package computes it for
+-- svydesign(ids = ~psu, strata = ~strata, weights = ~weight) and svymean/svyratio/svytotal on a
+-- subset (and Stata's svy by default):
+--   z_hj = (N_hj - R D_hj) / D, the linearised value of PSU j of stratum h (zero for a PSU
+--          without records of the domain: the domain is estimated over the whole design);
+--   V    = sum_h n_h / (n_h - 1) * (sum_j z_hj^2 - (sum_j z_hj)^2 / n_h),
+-- with n_h the PSUs of stratum h in the whole year's records. A stratum with one PSU adds
+-- nothing (R's options(survey.lonely.psu = "certainty")). Without a psu each record is its
+-- own PSU; without strata the year's records are one stratum. A PSU is the psu code within
+-- its record's region and stratum (the same code in two kecamatan names two PSUs).
+--
+-- The sums of squares are taken per PSU (or per record without a psu) inside the record's own
+-- region and then added up over each ancestor: a PSU lies in one region, so this equals
+-- squaring the ancestor's PSU sums directly.
+-- The source of an estimate is the survey named on the latest batch of its records
+-- (`setara ingest --survey`), or "survey microdata" when none was named.
+-- depends: staging_microdata, region_ancestor, constants
 -- creates: temp.indicator_microdata
 CREATE OR REPLACE TEMP TABLE temp.indicator_microdata AS
 WITH person AS (
@@ -17,58 +34,105 @@ WITH person AS (
 -- Rates and means, by sex.
 contribution AS (
     -- TPAK / LFPR: persons 15+ in the labour force (employed or unemployed), percent.
-    SELECT region_code, year, sex, batch_id, 'labour_force_participation' AS indicator,
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'labour_force_participation' AS indicator,
            weight * CASE WHEN labour_force_status IN ('employed', 'unemployed') THEN 1 ELSE 0 END AS num,
            weight AS den
     FROM person WHERE age >= 15 AND labour_force_status IS NOT NULL
     UNION ALL
     -- RLS: mean years of schooling of persons 25+.
-    SELECT region_code, year, sex, batch_id, 'mean_schooling', weight * years_schooling, weight
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'mean_schooling', weight * years_schooling, weight
     FROM person WHERE age >= 25 AND years_schooling IS NOT NULL
     UNION ALL
     -- SMA+: persons 25+ whose highest completed level is senior high (3) or above, percent.
-    SELECT region_code, year, sex, batch_id, 'senior_high_education',
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'senior_high_education',
            weight * CASE WHEN highest_education >= 3 THEN 1 ELSE 0 END, weight
     FROM person WHERE age >= 25 AND highest_education IS NOT NULL
     UNION ALL
     -- UNDP SE: persons 25+ who reached secondary school: completed junior secondary (2) or
     -- more, or more than the six years of primary school, percent.
-    SELECT region_code, year, sex, batch_id, 'secondary_education',
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'secondary_education',
            weight * CASE WHEN highest_education >= 2 OR years_schooling > 6 THEN 1 ELSE 0 END, weight
     FROM person WHERE age >= 25 AND highest_education IS NOT NULL
     UNION ALL
-    -- MTF: ever-married women 15-49 whose last live birth was not in a health facility.
-    SELECT region_code, year, sex, batch_id, 'birth_outside_facility',
+    -- MTF (BPS): ever-married women 15-49 whose last live birth, at most 24 months ago, was
+    -- not in a health facility. Without months_since_last_birth a record is not counted.
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'birth_outside_facility',
            weight * CASE WHEN NOT last_birth_in_facility THEN 1 ELSE 0 END, weight
     FROM person
     WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND last_birth_in_facility IS NOT NULL
+      AND months_since_last_birth <= 24
     UNION ALL
-    -- MHPK20: ever-married women 15-49 whose first live birth was before age 20.
-    SELECT region_code, year, sex, batch_id, 'first_birth_under_20',
+    -- MHPK20 (BPS): ever-married women 15-49 who have had a live birth, whose first live birth
+    -- was before age 20.
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'first_birth_under_20',
            weight * CASE WHEN age_at_first_birth < 20 THEN 1 ELSE 0 END, weight
     FROM person
     WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND age_at_first_birth IS NOT NULL
     UNION ALL
-    -- Population: the weighted count of persons (num only).
-    SELECT region_code, year, sex, batch_id, 'population', weight, 0
+    -- Population: the weighted count of persons (a total: num only).
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'population', weight, 0
     FROM person
     UNION ALL
-    -- Professional share: weighted employed persons in ISCO major groups 1-3 (num only).
-    SELECT region_code, year, sex, batch_id, 'professional_share', weight, 0
+    -- Professional share: women's weighted share of employed persons in ISCO major groups 1-3
+    -- (the ratio is taken over both sexes; men's share is its complement).
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'professional_share',
+           weight * CASE WHEN sex = 'P' THEN 1 ELSE 0 END, weight
     FROM person
     WHERE labour_force_status = 'employed' AND occupation_group BETWEEN 1 AND 3
     UNION ALL
-    -- Income contribution: weighted earnings (num only).
-    SELECT region_code, year, sex, batch_id, 'income_share', weight * earnings, 0
+    -- Earnings share: women's share of the weighted earnings of everyone with earnings.
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'income_share',
+           weight * earnings * CASE WHEN sex = 'P' THEN 1 ELSE 0 END, weight * earnings
     FROM person
     WHERE earnings > 0
 ),
--- Sums per record region, then per ancestor (each region counts for itself at depth 0).
-partial AS (
-    SELECT region_code, year, sex, indicator, sum(num) AS num, sum(den) AS den,
-           count(*) AS n, max(batch_id) AS batch_id
+-- Sums per record region, year, indicator, sex, stratum and PSU; the records without a psu
+-- (each its own PSU) fall in one group per cell, with the sums of their squares.
+cell AS (
+    SELECT region_code, year, indicator, sex, strata, psu,
+           sum(num) AS num, sum(den) AS den,
+           sum(num * num) AS nn, sum(num * den) AS nd, sum(den * den) AS dd,
+           sum(weight) AS w, sum(weight * weight) AS ww,
+           count(*) AS n, count(*) FILTER (WHERE num <> 0) AS n_num, max(batch_id) AS batch_id
     FROM contribution
-    GROUP BY region_code, year, sex, indicator
+    GROUP BY ALL
+),
+-- PSU sums squared, by sex and for both sexes together (T); records without a psu keep their
+-- own sums of squares (their T is the sum over the sexes, taken below).
+psu_level AS (
+    SELECT region_code, year, indicator, sex, strata, FALSE AS has_psu,
+           num, den, nn, nd, dd, w, ww, n, n_num, batch_id
+    FROM cell WHERE psu IS NULL
+    UNION ALL
+    SELECT region_code, year, indicator, CASE WHEN grouping(sex) = 1 THEN 'T' ELSE sex END, strata, TRUE,
+           sum(num), sum(den), sum(num) * sum(num), sum(num) * sum(den), sum(den) * sum(den),
+           sum(w), sum(ww), sum(n), sum(n_num), max(batch_id)
+    FROM cell WHERE psu IS NOT NULL
+    GROUP BY GROUPING SETS ((region_code, year, indicator, strata, psu, sex),
+                            (region_code, year, indicator, strata, psu))
+),
+-- Per record region, stratum and sex (P, L, T).
+partial AS (
+    SELECT region_code, year, indicator, sex, strata,
+           sum(num) AS num, sum(den) AS den, sum(nn) AS nn, sum(nd) AS nd, sum(dd) AS dd,
+           sum(w) AS w, sum(ww) AS ww, sum(n) AS n, sum(n_num) AS n_num, max(batch_id) AS batch_id
+    FROM (
+        SELECT * FROM psu_level
+        UNION ALL
+        SELECT region_code, year, indicator, 'T', strata, has_psu, num, den, nn, nd, dd, w, ww, n, n_num, batch_id
+        FROM psu_level WHERE NOT has_psu
+    )
+    GROUP BY region_code, year, indicator, sex, strata
+),
+-- The design: PSUs per stratum in the whole year's records (a person is in the population
+-- universe, so its cells name every PSU).
+design AS (
+    SELECT year, strata,
+           count(DISTINCT (region_code, psu)) FILTER (WHERE psu IS NOT NULL)
+               + coalesce(sum(n) FILTER (WHERE psu IS NULL), 0) AS psus
+    FROM cell
+    WHERE indicator = 'population'
+    GROUP BY year, strata
 ),
 -- Regions with records of their own, per year.
 surveyed AS (
@@ -97,9 +161,11 @@ uncovered AS (
     CROSS JOIN (SELECT DISTINCT year FROM surveyed) y
     WHERE NOT EXISTS (SELECT 1 FROM surveyed_domain sd WHERE sd.region_code = d.region_code AND sd.year = y.year)
 ),
+-- Per estimated region (the record's own and each covered ancestor), stratum and sex.
 rolled AS (
-    SELECT coalesce(a.ancestor_code, p.region_code) AS region_code, p.year, p.sex, p.indicator,
-           sum(p.num) AS num, sum(p.den) AS den, sum(p.n) AS n, max(p.batch_id) AS batch_id
+    SELECT coalesce(a.ancestor_code, p.region_code) AS region_code, p.year, p.indicator, p.sex, p.strata,
+           sum(p.num) AS num, sum(p.den) AS den, sum(p.nn) AS nn, sum(p.nd) AS nd, sum(p.dd) AS dd,
+           sum(p.w) AS w, sum(p.ww) AS ww, sum(p.n) AS n, sum(p.n_num) AS n_num, max(p.batch_id) AS batch_id
     FROM partial p
     LEFT JOIN temp.region_ancestor a ON a.region_code = p.region_code
     JOIN temp.region ar ON ar.region_code = coalesce(a.ancestor_code, p.region_code)
@@ -108,39 +174,74 @@ rolled AS (
        OR NOT EXISTS (SELECT 1 FROM uncovered u WHERE u.region_code = a.ancestor_code AND u.year = p.year)
     GROUP BY ALL
 ),
-by_sex AS (
-    SELECT region_code, year, indicator,
-           CASE WHEN grouping(sex) = 1 THEN 'T' ELSE sex END AS sex,
-           sum(num) AS num, sum(den) AS den, sum(n) AS n, max(batch_id) AS batch_id
+-- The domain's ratio (0 for a total, whose linearised value is the weighted amount itself).
+ratio AS (
+    SELECT region_code, year, indicator, sex,
+           sum(num) AS num, sum(den) AS den, sum(w) AS w, sum(ww) AS ww,
+           sum(n) AS n, sum(n_num) AS n_num, max(batch_id) AS batch_id,
+           CASE WHEN indicator = 'population' THEN 0 ELSE sum(num) / sum(den) END AS r,
+           CASE WHEN indicator = 'population' THEN 1 ELSE sum(den) END AS divisor
     FROM rolled
-    GROUP BY GROUPING SETS ((region_code, year, indicator, sex), (region_code, year, indicator))
+    GROUP BY region_code, year, indicator, sex
+    HAVING indicator = 'population' OR sum(den) > 0
+),
+variance AS (
+    SELECT t.region_code, t.year, t.indicator, t.sex,
+           greatest(sum(CASE WHEN d.psus > 1 THEN
+               d.psus::DOUBLE / (d.psus - 1) * ((s.nn - 2 * t.r * s.nd + t.r * t.r * s.dd)
+                                        - (s.num - t.r * s.den) * (s.num - t.r * s.den) / d.psus)
+               ELSE 0 END), 0) / (t.divisor * t.divisor) AS v
+    FROM rolled s
+    JOIN ratio t USING (region_code, year, indicator, sex)
+    JOIN design d ON d.year = s.year AND d.strata IS NOT DISTINCT FROM s.strata
+    GROUP BY t.region_code, t.year, t.indicator, t.sex, t.divisor
 ),
 estimate AS (
-    -- rates (percent) and means
-    SELECT region_code, year, indicator, sex,
-           CASE WHEN indicator IN ('mean_schooling', 'birth_outside_facility', 'first_birth_under_20')
-                THEN 1.0 ELSE 100.0 END * num / den AS value,
-           n AS n_unweighted, batch_id
-    FROM by_sex
-    WHERE indicator NOT IN ('population', 'professional_share', 'income_share') AND den > 0
-    UNION ALL
-    SELECT region_code, year, indicator, sex, num, n, batch_id
-    FROM by_sex
-    WHERE indicator = 'population'
-    UNION ALL
-    -- women's (P) and men's (L) share of the weighted total, percent; the count is the
-    -- whole group's
-    SELECT t.region_code, t.year, t.indicator, x.sex, 100.0 * coalesce(s.num, 0) / t.num, t.n, t.batch_id
-    FROM by_sex t
-    CROSS JOIN (VALUES ('P'), ('L')) AS x (sex)
-    LEFT JOIN by_sex s
-      ON s.region_code = t.region_code AND s.year = t.year AND s.indicator = t.indicator AND s.sex = x.sex
-    WHERE t.indicator IN ('professional_share', 'income_share') AND t.sex = 'T' AND t.num > 0
+    SELECT t.region_code, t.year, t.indicator, x.sex,
+           CASE WHEN t.indicator = 'population' THEN t.num
+                WHEN t.indicator IN ('professional_share', 'income_share') AND x.sex = 'L' THEN 100.0 * (1 - t.r)
+                ELSE CASE WHEN t.indicator IN ('mean_schooling', 'birth_outside_facility', 'first_birth_under_20')
+                          THEN 1.0 ELSE 100.0 END * t.r END AS value,
+           CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN 1.0
+                WHEN t.indicator IN ('birth_outside_facility', 'first_birth_under_20') THEN 1.0
+                ELSE 100.0 END * sqrt(v.v) AS se,
+           t.n AS n_unweighted,
+           -- cases in the numerator: the records counted in it (for a mean or a total, all)
+           CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN t.n
+                WHEN t.indicator IN ('professional_share', 'income_share') AND x.sex = 'L' THEN t.n - t.n_num
+                ELSE t.n_num END AS n_numerator,
+           t.w * t.w / t.ww AS n_effective,
+           -- a proportion of exactly 0 or 1 from a sample has no usable standard error
+           t.indicator NOT IN ('population', 'mean_schooling') AND (t.r <= 0 OR t.r >= 1) AS degenerate,
+           t.batch_id
+    FROM ratio t
+    JOIN variance v USING (region_code, year, indicator, sex)
+    -- a share is estimated over both sexes and published for each; the rest by sex and total
+    JOIN (VALUES ('P', FALSE), ('L', FALSE), ('T', FALSE), ('P', TRUE), ('L', TRUE)) AS x (sex, share)
+      ON x.share = (t.indicator IN ('professional_share', 'income_share'))
+     AND (CASE WHEN x.share THEN t.sex = 'T' ELSE x.sex = t.sex END)
+),
+banded AS (
+    SELECT e.*,
+           CASE WHEN e.value <> 0 THEN e.se / abs(e.value) END AS rse,
+           k.survey_ci_z AS z, k.survey_rse_publish AS rse_publish, k.survey_rse_caution AS rse_caution,
+           k.survey_min_numerator_cases AS min_cases
+    FROM estimate e CROSS JOIN temp.k k
 )
 SELECT e.region_code, e.year, e.indicator, e.sex, e.value, e.n_unweighted,
-       e.n_unweighted >= c.reliability_threshold AS reliable, e.batch_id
-FROM estimate e
+       e.n_unweighted >= c.reliability_threshold AS reliable,
+       e.se, e.rse, e.value - e.z * e.se AS ci_low, e.value + e.z * e.se AS ci_high,
+       e.n_effective, e.n_numerator,
+       CASE WHEN e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases THEN 'suppress'
+            WHEN e.rse > e.rse_publish THEN 'caution'
+            ELSE 'publish' END AS band,
+       e.batch_id,
+       coalesce(b.survey, 'survey microdata') || CASE WHEN e.indicator = 'income_share'
+           THEN ': women''s share of weighted earnings (not BPS''s sumbangan pendapatan)'
+           ELSE ' (weighted estimate)' END AS source
+FROM banded e
 JOIN ref_indicator i ON i.code = e.indicator
+LEFT JOIN batch b ON b.batch_id = e.batch_id
 CROSS JOIN run_context c
 -- only the sexes the catalog allows for the indicator (MTF and MHPK20 are women only)
 WHERE list_contains(string_split(i.sexes, ';'), e.sex)

@@ -5,12 +5,14 @@
 -- creates: published.gender_index
 
 -- The note on one index value, in the language of text: idg's assumed goalposts, ikg's
--- calibrated health constant (written where text.ikg has {c}) and the unreliable inputs
--- among the index's own, '; '-separated; NULL when there is nothing to note.
-CREATE OR REPLACE TEMP MACRO index_note(index_code, health_constant, unreliable, text) AS nullif(concat_ws('; ',
+-- calibrated health constant (written where text.ikg has {c}), the unreliable inputs and the
+-- inputs with a caution band (the index is then indicative) among the index's own,
+-- '; '-separated; NULL when there is nothing to note.
+CREATE OR REPLACE TEMP MACRO index_note(index_code, health_constant, unreliable, caution, text) AS nullif(concat_ws('; ',
     CASE WHEN index_code = 'idg' THEN text.idg END,
     CASE WHEN index_code = 'ikg' THEN replace(text.ikg, '{c}', health_constant::VARCHAR) END,
-    CASE WHEN len(unreliable) > 0 THEN text.unreliable || array_to_string(list_sort(unreliable), ', ') END
+    CASE WHEN len(unreliable) > 0 THEN text.unreliable || array_to_string(list_sort(unreliable), ', ') END,
+    CASE WHEN len(caution) > 0 THEN text.caution || array_to_string(list_sort(caution), ', ') END
 ), '');
 
 CREATE OR REPLACE TABLE published.gender_index AS
@@ -44,7 +46,8 @@ WITH w AS (
         max(value) FILTER (WHERE input = 'income_share.P') AS inc_f,
         max(value) FILTER (WHERE input = 'population.P') AS pop_f,
         max(value) FILTER (WHERE input = 'population.L') AS pop_m,
-        list(input ORDER BY input) FILTER (WHERE NOT reliable) AS unreliable
+        list(input ORDER BY input) FILTER (WHERE NOT reliable) AS unreliable,
+        coalesce(list(input ORDER BY input) FILTER (WHERE band = 'caution'), []) AS caution
     FROM temp.index_input
     GROUP BY region_code, year
 ),
@@ -109,15 +112,20 @@ value AS (
 )
 SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        v.index_code = 'idg' AS approximate,
-       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs), {
-           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found)',
+       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs),
+           list_intersect(w.caution, d.inputs), {
+           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found); income share: BPS''s sumbangan pendapatan where published, else women''s share of weighted earnings from survey microdata (not BPS''s wage-ratio method)',
            'ikg': 'health term constant {c} calibrated to BPS published IKG',
-           'unreliable': 'unreliable inputs (few survey records): '}) AS note,
+           'unreliable': 'unreliable inputs (few survey records): ',
+           'caution': 'indicative: inputs with a relative standard error of 25-50 %: '}) AS note,
        -- the same note in Indonesian, for the dashboard and the report
-       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs), {
-           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan)',
+       index_note(v.index_code, k.ikg_health_constant, list_intersect(w.unreliable, d.inputs),
+           list_intersect(w.caution, d.inputs), {
+           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan); sumbangan pendapatan: angka terbitan BPS bila ada, selain itu porsi perempuan dalam penghasilan tertimbang dari mikrodata survei (bukan metode rasio upah BPS)',
            'ikg': 'konstanta kesehatan {c} dikalibrasi ke IKG terbitan BPS',
-           'unreliable': 'input kurang andal (sedikit catatan survei): '}) AS note_id
+           'unreliable': 'input kurang andal (sedikit catatan survei): ',
+           'caution': 'indikatif: input dengan galat baku relatif 25-50 %: '}) AS note_id,
+       len(list_intersect(w.caution, d.inputs)) > 0 AS indicative
 FROM value v
 JOIN published.data_completeness c
   ON c.region_code = v.region_code AND c.year = v.year AND c.index_code = v.index_code AND c.complete

@@ -1,19 +1,22 @@
 -- Index inputs per region-year in long form (input = indicator.sex), from the chosen
 -- indicator values. maternal_mortality and adolescent_birth take sex P, else T. A missing
 -- expenditure_per_capita.T is derived from P and L weighted by population when all four exist.
+-- A microdata input BPS would suppress (band suppress: RSE above 50 %, too few cases, or a 0 or
+-- 1 from a sample) has no value here, so no index is built on it (data_completeness names it).
 -- depends: indicator_value
 -- creates: temp.index_input
 CREATE OR REPLACE TEMP TABLE temp.index_input AS
 WITH v AS (
-    SELECT region_code, year, indicator, sex, value, reliable
+    SELECT region_code, year, indicator, sex, CASE WHEN band <> 'suppress' THEN value END AS value,
+           reliable, band
     FROM published.indicator_value
 ),
 direct AS (
-    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable
+    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable, band
     FROM v
     WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth')
     UNION ALL
-    SELECT region_code, year, indicator, value, reliable
+    SELECT region_code, year, indicator, value, reliable, band
     FROM v
     WHERE indicator IN ('maternal_mortality', 'adolescent_birth') AND sex IN ('P', 'T')
     QUALIFY row_number() OVER (PARTITION BY region_code, year, indicator ORDER BY sex) = 1
@@ -23,15 +26,17 @@ derived_expenditure AS (
            (max(value) FILTER (WHERE input = 'expenditure_per_capita.P') * max(value) FILTER (WHERE input = 'population.P')
             + max(value) FILTER (WHERE input = 'expenditure_per_capita.L') * max(value) FILTER (WHERE input = 'population.L'))
            / (max(value) FILTER (WHERE input = 'population.P') + max(value) FILTER (WHERE input = 'population.L')) AS value,
-           bool_and(reliable) AS reliable
+           bool_and(reliable) AS reliable,
+           CASE WHEN bool_or(band = 'suppress') THEN 'suppress' WHEN bool_or(band = 'caution') THEN 'caution'
+                ELSE 'publish' END AS band
     FROM direct
     WHERE input IN ('expenditure_per_capita.P', 'expenditure_per_capita.L', 'population.P', 'population.L')
     GROUP BY region_code, year
     HAVING count(*) = 4
 )
-SELECT region_code, year, input, value, reliable FROM direct
+SELECT region_code, year, input, value, reliable, band FROM direct
 UNION ALL
-SELECT d.region_code, d.year, d.input, d.value, d.reliable
+SELECT d.region_code, d.year, d.input, d.value, d.reliable, d.band
 FROM derived_expenditure d
 WHERE NOT EXISTS (
     SELECT 1 FROM direct x

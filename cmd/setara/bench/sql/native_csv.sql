@@ -5,4 +5,5 @@ SELECT * FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote
     columns = {'region_code': 'VARCHAR', 'year': 'INTEGER', 'person_id': 'VARCHAR', 'weight': 'DOUBLE',
         'sex': 'VARCHAR', 'age': 'INTEGER', 'years_schooling': 'DOUBLE', 'highest_education': 'TINYINT',
         'labour_force_status': 'VARCHAR', 'occupation_group': 'TINYINT', 'earnings': 'DOUBLE',
-        'ever_married': 'BOOLEAN', 'last_birth_in_facility': 'BOOLEAN', 'age_at_first_birth': 'INTEGER'})
+        'ever_married': 'BOOLEAN', 'last_birth_in_facility': 'BOOLEAN', 'age_at_first_birth': 'INTEGER',
+        'psu': 'VARCHAR', 'strata': 'VARCHAR', 'months_since_last_birth': 'INTEGER'})
