@@ -155,14 +155,17 @@ func TestStageFailureNamesFileAndStage(t *testing.T) {
 // The seat shares of the issue (women 93.36 %, men 80 %) and professional shares as wrong, put straight into the raw table as if
 // an older setara had loaded them, make IDG exceed 100: the message names the check in words,
 // the index row with its goalposts as numbers (DuckDB DECIMALs, never a Go struct), and the
-// seat lines behind it.
+// seat lines behind it. Income shares come as facts too: the fixture's microdata estimate of
+// them is too small a sample to publish, and an index on a suppressed input is not built.
 func TestBlockingCheckMessageIsReadable(t *testing.T) {
 	ctx := context.Background()
 	wh, _ := runFixture(t)
 	batch := newBatch(t, wh.DB, "indicators", "seats.csv")
 	if _, err := wh.DB.Exec(`INSERT INTO raw_indicator (batch_id, line, region_code, year, indicator, sex, value)
 		VALUES (?, 2, '1275', 2023, 'parliament_share', 'P', 93.36), (?, 3, '1275', 2023, 'parliament_share', 'L', 80),
-		       (?, 4, '1275', 2023, 'professional_share', 'P', 90), (?, 5, '1275', 2023, 'professional_share', 'L', 85)`, batch, batch, batch, batch); err != nil {
+		       (?, 4, '1275', 2023, 'professional_share', 'P', 90), (?, 5, '1275', 2023, 'professional_share', 'L', 85),
+		       (?, 6, '1275', 2023, 'income_share', 'P', 35), (?, 7, '1275', 2023, 'income_share', 'L', 65)`,
+		batch, batch, batch, batch, batch, batch); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Run(ctx, wh, Options{Now: stepClock()})
