@@ -1,19 +1,21 @@
 -- Index inputs per region-year in long form (input = indicator.sex), from the chosen
 -- indicator values. maternal_mortality and adolescent_birth take sex P, else T. A missing
--- expenditure_per_capita.T is derived from P and L weighted by population when all four exist.
+-- expenditure_per_capita.T is derived from P and L weighted by population when all four exist
+-- (origin 'derived'). Each input keeps the indicator cell it came from (indicator, sex, origin,
+-- batch_id) so the derivation can name its batch, file and line.
 -- depends: indicator_value
 -- creates: temp.index_input
 CREATE OR REPLACE TEMP TABLE temp.index_input AS
 WITH v AS (
-    SELECT region_code, year, indicator, sex, value, reliable
+    SELECT region_code, year, indicator, sex, value, reliable, origin, batch_id
     FROM published.indicator_value
 ),
 direct AS (
-    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable
+    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable, indicator, sex, origin, batch_id
     FROM v
     WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth')
     UNION ALL
-    SELECT region_code, year, indicator, value, reliable
+    SELECT region_code, year, indicator, value, reliable, indicator, sex, origin, batch_id
     FROM v
     WHERE indicator IN ('maternal_mortality', 'adolescent_birth') AND sex IN ('P', 'T')
     QUALIFY row_number() OVER (PARTITION BY region_code, year, indicator ORDER BY sex) = 1
@@ -29,9 +31,9 @@ derived_expenditure AS (
     GROUP BY region_code, year
     HAVING count(*) = 4
 )
-SELECT region_code, year, input, value, reliable FROM direct
+SELECT region_code, year, input, value, reliable, indicator, sex, origin, batch_id FROM direct
 UNION ALL
-SELECT d.region_code, d.year, d.input, d.value, d.reliable
+SELECT d.region_code, d.year, d.input, d.value, d.reliable, 'expenditure_per_capita', 'T', 'derived', CAST(NULL AS BIGINT)
 FROM derived_expenditure d
 WHERE NOT EXISTS (
     SELECT 1 FROM direct x
