@@ -290,6 +290,7 @@ var messages = map[string][2]string{
 	"topic.economy":                  {"Ekonomi", "Economy"},
 	"topic.education":                {"Pendidikan", "Education"},
 	"topic.health":                   {"Kesehatan", "Health"},
+	"topic.index":                    {"Indeks gender (terbitan)", "Gender indices (published)"},
 	"topic.labour":                   {"Ketenagakerjaan", "Labour"},
 	"topic.population":               {"Kependudukan", "Population"},
 	"unit.billion":                   {"miliar", "billion"},

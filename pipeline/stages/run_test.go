@@ -18,7 +18,7 @@ var publishedTables = []string{
 	"indicator_value", "indicator_estimate", "gender_gap", "gender_index", "program_summary",
 	"target_group_summary", "opd_ranking", "data_completeness", "rejected_rows", "region",
 	"indicator_catalog", "index_catalog", "batch", "run_history", "run_stage", "run_check",
-	"snapshot_info",
+	"snapshot_info", "index_check", "index_term", "index_input_fact",
 }
 
 // goldenTables are the stage outputs compared with reviewed golden files.

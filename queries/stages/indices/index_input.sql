@@ -1,22 +1,24 @@
 -- Index inputs per region-year in long form (input = indicator.sex), from the chosen
 -- indicator values. maternal_mortality and adolescent_birth take sex P, else T. A missing
--- expenditure_per_capita.T is derived from P and L weighted by population when all four exist.
--- A microdata input BPS would suppress (band suppress: RSE above 50 %, too few cases, or a 0 or
--- 1 from a sample) has no value here, so no index is built on it (data_completeness names it).
+-- expenditure_per_capita.T is derived from P and L weighted by population when all four exist
+-- (origin 'derived'). Each input keeps the indicator cell it came from (indicator, sex, origin,
+-- batch_id) so the derivation can name its batch, file and line. A microdata input BPS would
+-- suppress (band suppress: RSE above 50 %, too few cases, or a 0 or 1 from a sample) has no
+-- value here, so no index is built on it (data_completeness names it).
 -- depends: indicator_value
 -- creates: temp.index_input
 CREATE OR REPLACE TEMP TABLE temp.index_input AS
 WITH v AS (
     SELECT region_code, year, indicator, sex, CASE WHEN band <> 'suppress' THEN value END AS value,
-           reliable, band
+           reliable, band, origin, batch_id
     FROM published.indicator_value
 ),
 direct AS (
-    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable, band
+    SELECT region_code, year, indicator || '.' || sex AS input, value, reliable, band, indicator, sex, origin, batch_id
     FROM v
     WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth')
     UNION ALL
-    SELECT region_code, year, indicator, value, reliable, band
+    SELECT region_code, year, indicator, value, reliable, band, indicator, sex, origin, batch_id
     FROM v
     WHERE indicator IN ('maternal_mortality', 'adolescent_birth') AND sex IN ('P', 'T')
     QUALIFY row_number() OVER (PARTITION BY region_code, year, indicator ORDER BY sex) = 1
@@ -34,9 +36,9 @@ derived_expenditure AS (
     GROUP BY region_code, year
     HAVING count(*) = 4
 )
-SELECT region_code, year, input, value, reliable, band FROM direct
+SELECT region_code, year, input, value, reliable, band, indicator, sex, origin, batch_id FROM direct
 UNION ALL
-SELECT d.region_code, d.year, d.input, d.value, d.reliable, d.band
+SELECT d.region_code, d.year, d.input, d.value, d.reliable, d.band, 'expenditure_per_capita', 'T', 'derived', CAST(NULL AS BIGINT)
 FROM derived_expenditure d
 WHERE NOT EXISTS (
     SELECT 1 FROM direct x

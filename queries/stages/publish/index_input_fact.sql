@@ -1,0 +1,27 @@
+-- The inputs of every computed index value with their provenance, in the order of the index's
+-- inputs (index_definition): the value and unit, its source and origin, and for a published
+-- fact the batch, file and line it was loaded from (for a microdata estimate the batch and the
+-- unweighted count; a derived input has neither).
+-- depends: gender_index, index_input, staging_indicator
+-- creates: published.index_input_fact
+CREATE OR REPLACE TABLE published.index_input_fact AS
+WITH needed AS (
+    SELECT g.region_code, g.year, g.index_code, unnest(d.inputs) AS input,
+           generate_subscripts(d.inputs, 1) AS ordinal
+    FROM published.gender_index g
+    JOIN temp.index_definition d USING (index_code)
+)
+SELECT n.region_code, n.year, n.index_code, n.ordinal, n.input, i.indicator, i.sex, i.value,
+       c.unit, c.unit_id, c.unit_en, c.name_id, c.name_en,
+       coalesce(v.source, CASE i.origin WHEN 'derived' THEN 'setara: P and L weighted by population' END) AS source,
+       i.origin, i.reliable, v.n_unweighted, i.batch_id, b.file_name AS file, p.line
+FROM needed n
+JOIN temp.index_input i ON i.region_code = n.region_code AND i.year = n.year AND i.input = n.input
+LEFT JOIN ref_indicator c ON c.code = i.indicator
+LEFT JOIN published.indicator_value v
+  ON v.region_code = n.region_code AND v.year = n.year AND v.indicator = i.indicator AND v.sex = i.sex
+LEFT JOIN temp.indicator_published p
+  ON i.origin = 'published' AND p.region_code = n.region_code AND p.year = n.year
+ AND p.indicator = i.indicator AND p.sex = i.sex AND p.batch_id = i.batch_id
+LEFT JOIN batch b ON b.batch_id = i.batch_id
+ORDER BY n.region_code, n.year, n.index_code, n.ordinal;
