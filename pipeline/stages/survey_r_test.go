@@ -246,4 +246,14 @@ func TestMicrodataMatchesRSurvey(t *testing.T) {
 	if mtf := got["1275020/birth_outside_facility/P"]; mtf.value != 0 || mtf.band != "suppress" {
 		t.Errorf("Medan Johor MTF = %v %s, want a zero from a sample, suppressed", mtf.value, mtf.band)
 	}
+	// An estimate BPS would suppress is never reliable, however many records it has: every
+	// surface that hides unreliable estimates hides it.
+	var many, shown int
+	if err := wh.DB.QueryRow(`SELECT count(*) FILTER (WHERE n_unweighted >= 30), count(*) FILTER (WHERE reliable)
+		FROM published.indicator_value WHERE origin = 'microdata' AND band = 'suppress'`).Scan(&many, &shown); err != nil {
+		t.Fatal(err)
+	}
+	if many == 0 || shown != 0 {
+		t.Errorf("suppressed estimates: %d with 30 records or more (want some), %d reliable (want none)", many, shown)
+	}
 }

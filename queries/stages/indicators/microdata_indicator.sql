@@ -229,7 +229,10 @@ banded AS (
     FROM estimate e CROSS JOIN temp.k k
 )
 SELECT e.region_code, e.year, e.indicator, e.sex, e.value, e.n_unweighted,
-       e.n_unweighted >= c.reliability_threshold AS reliable,
+       -- reliable: enough records and a band BPS would publish, so that every surface that
+       -- hides an unreliable estimate also hides one BPS would suppress
+       e.n_unweighted >= c.reliability_threshold
+           AND NOT (e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases) AS reliable,
        e.se, e.rse, e.value - e.z * e.se AS ci_low, e.value + e.z * e.se AS ci_high,
        e.n_effective, e.n_numerator,
        CASE WHEN e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases THEN 'suppress'
