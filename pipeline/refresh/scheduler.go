@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 	_ "time/tzdata" // Asia/Jakarta on machines without a zoneinfo database
@@ -97,6 +98,10 @@ func NewScheduler(r Runner, opts SchedulerOptions) (*Scheduler, error) {
 	}
 	if opts.Backoff == nil {
 		s.backoff = defaultBackoff()
+	}
+	if zoned := strings.HasPrefix(opts.Cron, "TZ=") || strings.HasPrefix(opts.Cron, "CRON_TZ="); zoned && !strings.Contains(opts.Cron, " ") {
+		// the cron parser reads the zone up to the first space and panics without one
+		return nil, fmt.Errorf("refresh schedule %q: a time zone prefix needs a space and a schedule after it (such as CRON_TZ=Asia/Jakarta 0 2 * * *)", opts.Cron)
 	}
 	s.gs, err = gocron.NewScheduler(gocron.WithClock(s.clock), gocron.WithLocation(loc))
 	if err != nil {
