@@ -61,15 +61,7 @@ func RunArrow(ctx context.Context, db *sql.DB, q Query, use func(*ArrowResult) e
 		}
 	}()
 	var useErr error
-	err = conn.Raw(func(dc any) error {
-		drv, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("arrow: unexpected driver connection %T", dc)
-		}
-		a, err := duckdb.NewArrowFromConn(drv)
-		if err != nil {
-			return err
-		}
+	err = withArrow(conn, func(a *duckdb.Arrow) error {
 		rr, err := a.QueryContext(qctx, q.SQL, q.Params...)
 		if err != nil {
 			return err
@@ -107,4 +99,19 @@ func RunArrow(ctx context.Context, db *sql.DB, q Query, use func(*ArrowResult) e
 		return execError(qctx, q.Timeout, err)
 	}
 	return useErr
+}
+
+// withArrow runs fn with DuckDB's Arrow interface on conn's driver connection.
+func withArrow(conn *sql.Conn, fn func(*duckdb.Arrow) error) error {
+	return conn.Raw(func(dc any) error {
+		drv, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("arrow: unexpected driver connection %T", dc)
+		}
+		a, err := duckdb.NewArrowFromConn(drv)
+		if err != nil {
+			return err
+		}
+		return fn(a)
+	})
 }

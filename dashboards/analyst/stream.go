@@ -5,8 +5,6 @@ package analyst
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/duckdb/duckdb-go/v2"
@@ -39,15 +37,7 @@ func StreamArrow(ctx context.Context, db *sql.DB, q Query, start func(*arrow.Sch
 	defer conn.Close()
 	var st Stream
 	var cbErr error // an error of start or emit: the caller's, returned as it is
-	err = conn.Raw(func(dc any) error {
-		drv, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("arrow: unexpected driver connection %T", dc)
-		}
-		a, err := duckdb.NewArrowFromConn(drv)
-		if err != nil {
-			return err
-		}
+	err = withArrow(conn, func(a *duckdb.Arrow) error {
 		rr, err := a.QueryContext(qctx, bounded, q.Params...)
 		if err != nil {
 			return err
