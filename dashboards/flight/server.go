@@ -120,6 +120,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := flight.NewServerWithMiddleware(nil,
 		grpc.ChainUnaryInterceptor(s.unaryAuth),
 		grpc.ChainStreamInterceptor(s.streamAuth),
+		grpc.ForceServerCodecV2(newCodec()), // see pool.go
 	)
 	srv.RegisterFlightService(flightsql.NewFlightServer(s))
 	srv.InitListener(ln)
