@@ -47,8 +47,11 @@ type Options struct {
 	// Retract takes batches back for POST /data/retract (the Data page's admin form), recording
 	// who and why; nil answers 501.
 	Retract func(ctx context.Context, ids []int64, who, reason string) error
-	Logger  *slog.Logger     // nil: discard
-	Now     func() time.Time // nil: time.Now
+	// Decide approves (or rejects) the candidate run for POST /data/decide (the approval
+	// page's admin form), recording who and why; nil answers 501.
+	Decide func(ctx context.Context, run int64, approve bool, who, reason string) error
+	Logger *slog.Logger     // nil: discard
+	Now    func() time.Time // nil: time.Now
 }
 
 // Server serves one snapshot.Store.
@@ -166,6 +169,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/query", s.require(RoleAnalyst, http.HandlerFunc(s.handleQuery)))
 	mux.Handle("POST /api/refresh", s.require(RoleAdmin, http.HandlerFunc(s.handleRefresh)))
 	mux.HandleFunc("POST /data/retract", s.handleRetract)
+	mux.Handle("GET /data/approval", s.require(RoleAdmin, http.HandlerFunc(s.handleApproval)))
+	mux.HandleFunc("POST /data/decide", s.handleDecide)
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
 	}))

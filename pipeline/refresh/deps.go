@@ -36,6 +36,7 @@ func runStages(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (St
 		FS:         in.FS,
 		Exclude:    in.Exclude,
 		Probe:      in.Probe,
+		Candidate:  in.Candidate,
 	})
 	return StagesResult{RunID: res.RunID, Snapshot: res.Snapshot, Status: res.Status}, err
 }

@@ -2,9 +2,12 @@ package refresh
 
 import (
 	"errors"
+	"math"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/setara-pug/setara/pipeline/snapshot"
 )
 
 // File outcomes, the values of the outcome label of setara_refresh_files_total.
@@ -23,7 +26,7 @@ type metrics struct {
 
 // newMetrics makes the refresh metrics and registers them on reg (nil: not registered). A
 // collector already registered there (a second Refresher on one registry) is reused.
-func newMetrics(reg *prometheus.Registry) *metrics {
+func newMetrics(reg *prometheus.Registry, published string) *metrics {
 	m := &metrics{
 		lastSuccess: newGauge("setara_refresh_last_success_timestamp_seconds",
 			"Unix time of the end of the last refresh that published a snapshot (0: none yet)."),
@@ -40,6 +43,20 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		m.lastFailure = register(reg, m.lastFailure)
 		m.duration = register(reg, m.duration)
 		m.files = register(reg, m.files)
+		register(reg, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "setara_published_free_bytes",
+			Help: "Bytes free on the disk holding the published snapshots (NaN: the disk cannot say).",
+		}, func() float64 {
+			free, err := snapshot.FreeBytes(published)
+			if err != nil {
+				return math.NaN()
+			}
+			return float64(free)
+		}))
+		register(reg, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "setara_snapshot_needed_bytes",
+			Help: "Bytes the next snapshot is expected to need: the newest one plus 25 % (0: none yet).",
+		}, func() float64 { return float64(snapshot.Needed(published)) }))
 	}
 	for _, o := range []string{OutcomeLoaded, OutcomeUnchanged, OutcomeFailed} {
 		m.files.WithLabelValues(o)

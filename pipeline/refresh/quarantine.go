@@ -41,7 +41,7 @@ type culprit struct {
 // moved to failed/DATE/ with an errors file in terms of the file's own lines, and the run is
 // made again without it.
 func (r *Refresher) runOrQuarantine(ctx context.Context, wh *warehouse.Warehouse, rep *Report) (StagesResult, error) {
-	in := StagesInput{Trigger: rep.Trigger, FilesTaken: rep.FilesTaken, RowsLoaded: rep.RowsLoaded, Now: r.now, Logger: r.logger, FS: r.stagesFS}
+	in := StagesInput{Trigger: rep.Trigger, FilesTaken: rep.FilesTaken, RowsLoaded: rep.RowsLoaded, Now: r.now, Logger: r.logger, FS: r.stagesFS, Candidate: r.candidate}
 	for round := 1; ; round++ {
 		res, err := r.stages(ctx, wh, in)
 		var ce *stages.CheckError

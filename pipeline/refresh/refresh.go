@@ -62,6 +62,7 @@ type StagesInput struct {
 	FS         fs.FS   // stages and checks (nil: the embedded ones)
 	Exclude    []int64 // batches whose facts the run leaves out (probes)
 	Probe      bool    // run and roll back: no run row, no snapshot (quarantine probes)
+	Candidate  bool    // publish a candidate snapshot, not a current one
 }
 
 // StagesResult is the run the stages recorded.
@@ -87,6 +88,9 @@ type Options struct {
 	// StagesFS replaces the embedded stages and checks (tests add a check that ingest cannot
 	// catch); nil: queries.Stages.
 	StagesFS fs.FS
+	// Candidate publishes each refresh's snapshot as a candidate that readers see only once
+	// `setara approve` approves it.
+	Candidate bool
 }
 
 // FileReport is what a refresh did with one inbox file.
@@ -138,6 +142,7 @@ type Refresher struct {
 	load                 LoadFunc
 	stages               StagesFunc
 	stagesFS             fs.FS
+	candidate            bool
 	now                  func() time.Time
 	logger               *slog.Logger
 	metrics              *metrics
@@ -169,17 +174,18 @@ type call struct {
 // warehouse left (WAREHOUSE.refresh.json).
 func New(opts Options) *Refresher {
 	r := &Refresher{
-		dbPath:   opts.DBPath,
-		inbox:    opts.Inbox,
-		state:    statePath(opts.DBPath),
-		settle:   opts.Settle,
-		load:     opts.Load,
-		stages:   opts.Stages,
-		stagesFS: opts.StagesFS,
-		now:      opts.Now,
-		logger:   opts.Logger,
-		metrics:  newMetrics(opts.Registry),
-		seen:     map[string]observation{},
+		dbPath:    opts.DBPath,
+		inbox:     opts.Inbox,
+		state:     statePath(opts.DBPath),
+		settle:    opts.Settle,
+		load:      opts.Load,
+		stages:    opts.Stages,
+		stagesFS:  opts.StagesFS,
+		candidate: opts.Candidate,
+		now:       opts.Now,
+		logger:    opts.Logger,
+		metrics:   newMetrics(opts.Registry, warehouse.PublishedDir(opts.DBPath)),
+		seen:      map[string]observation{},
 	}
 	if r.inbox == "" {
 		r.inbox = DefaultInbox(opts.DBPath)

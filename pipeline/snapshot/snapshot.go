@@ -29,28 +29,43 @@ func Name(runID int64) string { return fmt.Sprintf("run-%06d.duckdb", runID) }
 // new snapshot file dir/name, then makes it current and removes all but the newest keep
 // snapshots. conn must not be inside a transaction.
 func Publish(ctx context.Context, conn *sql.Conn, dir, name string, keep int) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := write(ctx, conn, dir, dir, name); err != nil {
+		return err
+	}
+	if err := durable.WriteFile(filepath.Join(dir, currentFile), []byte(name+"\n"), 0o644); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	return prune(dir, name, keep)
+}
+
+// write copies the published schema of conn into target/name through a temporary file that
+// is synced and renamed into place, after checking that the disk holding target has room for
+// a snapshot the size of the newest one in dir.
+func write(ctx context.Context, conn *sql.Conn, dir, target, name string) error {
+	if err := os.MkdirAll(target, 0o755); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	final := filepath.Join(dir, name)
+	need := Needed(dir)
+	if err := checkSpace(target, need); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	final := filepath.Join(target, name)
 	tmp := final + ".tmp"
 	os.Remove(tmp)
 	os.Remove(tmp + ".wal")
 	if err := copyPublished(ctx, conn, tmp); err != nil {
 		os.Remove(tmp)
 		os.Remove(tmp + ".wal")
-		return fmt.Errorf("publish %s: %w", name, err)
+		return fmt.Errorf("publish %s: %w", name, diskFull(target, need, err))
 	}
 	if err := durable.Sync(tmp); err != nil {
-		return fmt.Errorf("publish %s: %w", name, err)
+		os.Remove(tmp)
+		return fmt.Errorf("publish %s: %w", name, diskFull(target, need, err))
 	}
 	if err := durable.Rename(tmp, final); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
-	if err := durable.WriteFile(filepath.Join(dir, currentFile), []byte(name+"\n"), 0o644); err != nil {
-		return fmt.Errorf("publish %s: %w", name, err)
-	}
-	return prune(dir, name, keep)
+	return nil
 }
 
 func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
@@ -171,6 +186,12 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 		if locked {
 			return nil
 		}
+		// duckdb-go shares one database instance per path within a process: another opener
+		// of the same snapshot may have applied and locked the settings already.
+		if sandboxed(execer) {
+			locked = true
+			return nil
+		}
 		for _, s := range []string{
 			"SET enable_external_access = false",
 			"SET autoinstall_known_extensions = false",
@@ -193,6 +214,27 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// sandboxed reports whether the database instance behind execer already has the read-only
+// sandbox: external access off and the configuration locked.
+func sandboxed(execer driver.ExecerContext) bool {
+	q, ok := execer.(driver.QueryerContext)
+	if !ok {
+		return false
+	}
+	rows, err := q.QueryContext(context.Background(),
+		"SELECT current_setting('lock_configuration') AND NOT current_setting('enable_external_access')", nil)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	v := make([]driver.Value, 1)
+	if err := rows.Next(v); err != nil {
+		return false
+	}
+	b, _ := v[0].(bool)
+	return b
 }
 
 func quoteIdent(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

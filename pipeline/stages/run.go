@@ -39,6 +39,9 @@ type Options struct {
 	// Probe runs the stages and checks and rolls everything back: no run row, no snapshot.
 	// The refresh probes which new batches make a blocking check fail.
 	Probe bool
+	// Candidate publishes the snapshot under published/candidates/ without making it current:
+	// readers see it only once `setara approve` approves it (see snapshot.Approve).
+	Candidate bool
 }
 
 // StageResult is what one stage did. Rows is -1 when the stage creates no table.
@@ -67,6 +70,8 @@ type Result struct {
 	Status   string
 	Stages   []StageResult
 	Checks   []CheckResult
+	// Candidate: the snapshot waits under published/candidates/ for approval.
+	Candidate bool
 }
 
 // Warnings are the warning checks that found rows.
@@ -125,11 +130,16 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, opts Options) (Result, er
 		return Result{Status: StatusFailed}, fmt.Errorf("run: record start: %w", err)
 	}
 	r.res.Snapshot = snapshot.Name(r.res.RunID)
+	r.res.Candidate = opts.Candidate
 	r.log.Info("run started", "run_id", r.res.RunID, "trigger", opts.Trigger, "stages", len(stageList), "checks", len(checks))
 
 	runErr := r.transform(ctx, stageList, checks, started)
 	if runErr == nil {
-		runErr = snapshot.Publish(ctx, conn, wh.PublishedDir(), r.res.Snapshot, opts.Keep)
+		if opts.Candidate {
+			runErr = snapshot.PublishCandidate(ctx, conn, wh.PublishedDir(), r.res.Snapshot)
+		} else {
+			runErr = snapshot.Publish(ctx, conn, wh.PublishedDir(), r.res.Snapshot, opts.Keep)
+		}
 		if runErr == nil {
 			r.res.Status = StatusSucceeded
 			r.log.Info("run published", "run_id", r.res.RunID, "snapshot", r.res.Snapshot)
@@ -241,6 +251,11 @@ func (r *runner) transform(ctx context.Context, stageList []Stage, checks []Chec
 	}
 	if err := r.record(ctx, tx, StatusSucceeded, "", r.res.Snapshot); err != nil {
 		return fmt.Errorf("run %d: record: %w", r.res.RunID, err)
+	}
+	if r.opts.Candidate {
+		if err := r.exec(ctx, tx, "run_candidate", r.res.RunID, r.opts.Trigger, r.opts.Now()); err != nil {
+			return err
+		}
 	}
 	if err := r.exec(ctx, tx, "history"); err != nil {
 		return err

@@ -15,10 +15,12 @@ import (
 type refreshOptions struct {
 	Inbox  string
 	Settle time.Duration
+	// Candidate publishes a candidate snapshot that waits for `setara approve`.
+	Candidate bool
 }
 
 var refreshHelp = help{
-	use:   "refresh [--inbox DIR]",
+	use:   "refresh [--inbox DIR] [--candidate]",
 	short: "Load the complete files waiting in the inbox, run the stages and publish",
 	long: `refresh takes every complete file waiting in the inbox (default: inbox/ beside the
 warehouse, e.g. data/inbox/), loads each one strictly (a file with any rejected row loads
@@ -40,20 +42,25 @@ read.`,
 func (opts *refreshOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&opts.Inbox, "inbox", "", "inbox directory (default: inbox/ beside the warehouse)")
 	cmd.Flags().DurationVar(&opts.Settle, "settle", refresh.DefaultSettle, "take only files unchanged for this long")
+	cmd.Flags().BoolVar(&opts.Candidate, "candidate", false, "publish a candidate snapshot that readers see only after `setara approve`")
 }
 
 // run runs one refresh and maps its report to an exit code.
 func (opts *refreshOptions) run(ctx context.Context, env *Env, _ []string) error {
 	r := refresh.New(refresh.Options{
-		DBPath: env.DBPath(),
-		Inbox:  opts.Inbox,
-		Logger: env.Logger,
-		Now:    env.Now,
-		Settle: opts.Settle,
+		DBPath:    env.DBPath(),
+		Inbox:     opts.Inbox,
+		Logger:    env.Logger,
+		Now:       env.Now,
+		Settle:    opts.Settle,
+		Candidate: opts.Candidate,
 	})
 	defer r.Close()
 	rep, err := r.RunOnce(ctx)
 	printRefreshReport(env.Stdout, rep, err)
+	if err == nil && opts.Candidate && rep.RunID > 0 {
+		printCandidate(env.Stdout, rep.RunID)
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure} // the refresher logged the reason
 	}

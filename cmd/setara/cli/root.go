@@ -160,6 +160,9 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newCommand(env, batchesHelp, &batchesOptions{}),
 		newCommand(env, retractHelp, &retractOptions{}),
 		newCommand(env, restoreBatchHelp, &restoreBatchOptions{}),
+		newCommand(env, approveHelp, &approveOptions{}),
+		newCommand(env, rejectHelp, &rejectOptions{}),
+		newCommand(env, diffHelp, &diffOptions{}),
 		newBenchCmd(env),
 	)
 	return root

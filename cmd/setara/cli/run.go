@@ -14,15 +14,17 @@ import (
 type runOptions struct {
 	keep        int
 	reliability int
+	candidate   bool
 }
 
 var runHelp = help{
-	use:   "run [--keep N] [--reliability N]",
+	use:   "run [--keep N] [--reliability N] [--candidate]",
 	short: "Run the SQL stages and checks, then publish a new snapshot",
 }
 
 func (o *runOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&o.keep, "keep", stages.DefaultKeep, "published snapshots to keep")
+	cmd.Flags().BoolVar(&o.candidate, "candidate", false, "publish a candidate snapshot that readers see only after `setara approve RUN_ID`")
 	cmd.Flags().IntVar(&o.reliability, "reliability", stages.DefaultReliability, "unweighted survey records a microdata cell needs to be flagged reliable")
 }
 
@@ -41,10 +43,14 @@ func (o *runOptions) run(ctx context.Context, env *Env, _ []string) error {
 	defer w.Close()
 	res, err := stages.Run(ctx, w, stages.Options{
 		Trigger: "run", Keep: o.keep, ReliabilityThreshold: o.reliability, Logger: env.Logger, Now: env.Now,
+		Candidate: o.candidate,
 	})
 	printRunResult(env.Stdout, res)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if o.candidate {
+		printCandidate(env.Stdout, res.RunID)
 	}
 	return nil
 }
@@ -73,6 +79,9 @@ func printRunResult(w io.Writer, res stages.Result) {
 	switch {
 	case res.RunID == 0:
 		return
+	case res.Status == stages.StatusSucceeded && res.Candidate:
+		fmt.Fprintf(w, "run %d succeeded: %d stages, %d of %d checks passed, %d warning(s); candidate %s written, not yet current\n",
+			res.RunID, len(res.Stages), passed, len(res.Checks), len(res.Warnings()), res.Snapshot)
 	case res.Status == stages.StatusSucceeded:
 		fmt.Fprintf(w, "run %d succeeded: %d stages, %d of %d checks passed, %d warning(s); published %s\n",
 			res.RunID, len(res.Stages), passed, len(res.Checks), len(res.Warnings()), res.Snapshot)

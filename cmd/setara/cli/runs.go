@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/setara-pug/setara/dashboards/present"
+	"github.com/setara-pug/setara/pipeline/approval"
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
@@ -41,12 +42,21 @@ func (o *runsOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	printRuns(env.Stdout, runs)
+	decisions, err := approval.History(ctx, w.DB)
+	if err != nil {
+		return err
+	}
+	printRuns(env.Stdout, runs, decisions)
 	return nil
 }
 
-// printRuns prints the run history as an aligned table, newest first.
-func printRuns(out io.Writer, runs []stages.RunRecord) {
+// printRuns prints the run history as an aligned table, newest first, a candidate run's
+// snapshot marked with its standing, then the approval decisions of the runs shown.
+func printRuns(out io.Writer, runs []stages.RunRecord, decisions []approval.Decision) {
+	standing := map[int64]string{}
+	for _, d := range decisions {
+		standing[d.RunID] = d.Standing // oldest first: the last one stands
+	}
 	if len(runs) == 0 {
 		fmt.Fprintln(out, "no runs yet: run `setara run` or `setara demo`")
 		return
@@ -61,6 +71,8 @@ func printRuns(out io.Writer, runs []stages.RunRecord) {
 		snap := r.Snapshot
 		if snap == "" {
 			snap = "-"
+		} else if st := standing[r.ID]; st != "" {
+			snap += " (" + st + ")"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", r.ID, r.Trigger,
 			r.StartedAt.UTC().Format(time.DateTime), secs, r.Status, r.Stages, r.Warnings, snap, firstLine(r.Error))
@@ -72,6 +84,25 @@ func printRuns(out io.Writer, runs []stages.RunRecord) {
 		if r.Error != "" && len(r.Error) > len(firstLine(r.Error)) {
 			fmt.Fprintf(out, "\nrun %d failed: %s\n", r.ID, r.Error)
 		}
+	}
+	shown := map[int64]bool{}
+	for _, r := range runs {
+		shown[r.ID] = true
+	}
+	header := false
+	for _, d := range decisions {
+		if !shown[d.RunID] || d.Standing == approval.Candidate {
+			continue
+		}
+		if !header {
+			fmt.Fprintln(out, "\napprovals:")
+			header = true
+		}
+		why := ""
+		if d.Reason != "" {
+			why = ": " + d.Reason
+		}
+		fmt.Fprintf(out, "  run %d %s by %s at %s UTC%s\n", d.RunID, d.Standing, d.DecidedBy, d.DecidedAt.UTC().Format(time.DateTime), why)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/setara-pug/setara/dashboards/analyst"
 	"github.com/setara-pug/setara/dashboards/flight"
 	"github.com/setara-pug/setara/dashboards/server"
+	"github.com/setara-pug/setara/pipeline/approval"
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/refresh"
 	"github.com/setara-pug/setara/pipeline/snapshot"
@@ -32,6 +33,7 @@ type serveOptions struct {
 	TZ             string // time zone of the schedule
 	Inbox          string // inbox of the refresh ("" = inbox/ beside the warehouse)
 	FlightAddr     string // Arrow Flight SQL listen address ("" = off)
+	Candidate      bool   // refreshes publish candidates that wait for `setara approve`
 }
 
 var serveHelp = help{
@@ -61,6 +63,7 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.TZ, "tz", refresh.DefaultTimeZone, "time zone of the --refresh schedule")
 	f.StringVar(&o.Inbox, "inbox", "", "inbox the refresh takes files from (default inbox/ beside the warehouse)")
 	f.StringVar(&o.FlightAddr, "flight-addr", "", "also serve Arrow Flight SQL on HOST:PORT (off by default)")
+	f.BoolVar(&o.Candidate, "candidate", false, "refreshes publish candidate snapshots that readers see only after `setara approve`")
 }
 
 // run checks the options, makes sure a snapshot exists (running the demo otherwise),
@@ -89,27 +92,11 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	}
 	// The refresher is always there, so its metrics are always exposed and POST /api/refresh
 	// works; --refresh adds the schedule.
-	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now})
+	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now, Candidate: o.Candidate})
 	defer rf.Close()
 	opts.Refresh = rf.Refresh
-	opts.Retract = func(ctx context.Context, ids []int64, who, reason string) error {
-		err := rf.Exclusive(func() error {
-			w, err := env.OpenWarehouse(ctx)
-			if err != nil {
-				return err
-			}
-			defer w.Close()
-			err = warehouse.Retract(ctx, w.DB, ids, warehouse.Change{By: who, At: env.Now(), Reason: reason})
-			if errors.Is(err, warehouse.ErrNoBatch) || errors.Is(err, warehouse.ErrStanding) {
-				err = fmt.Errorf("%w: %w", server.ErrBadRetract, err)
-			}
-			return err
-		})
-		if errors.Is(err, refresh.ErrBusy) {
-			err = fmt.Errorf("%w: %w", server.ErrRetractBusy, err)
-		}
-		return err
-	}
+	opts.Retract = retractFunc(env, rf)
+	opts.Decide = decideFunc(env, rf)
 	var sched *refresh.Scheduler
 	if o.Refresh != "" {
 		s, err := refresh.NewScheduler(rf, refresh.SchedulerOptions{Cron: o.Refresh, TimeZone: o.TZ, Logger: env.Logger})
@@ -196,4 +183,54 @@ func (o *serveOptions) flightServer(store *snapshot.Store, tokensFile string, en
 		return nil, usageError{err}
 	}
 	return fsrv, nil
+}
+
+// retractFunc takes batches back for the Data page's form, while no refresh runs.
+func retractFunc(env *Env, rf *refresh.Refresher) func(ctx context.Context, ids []int64, who, reason string) error {
+	return func(ctx context.Context, ids []int64, who, reason string) error {
+		err := rf.Exclusive(func() error {
+			w, err := env.OpenWarehouse(ctx)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			err = warehouse.Retract(ctx, w.DB, ids, warehouse.Change{By: who, At: env.Now(), Reason: reason})
+			if errors.Is(err, warehouse.ErrNoBatch) || errors.Is(err, warehouse.ErrStanding) {
+				err = fmt.Errorf("%w: %w", server.ErrBadRetract, err)
+			}
+			return err
+		})
+		if errors.Is(err, refresh.ErrBusy) {
+			err = fmt.Errorf("%w: %w", server.ErrRetractBusy, err)
+		}
+		return err
+	}
+}
+
+// decideFunc approves or rejects a candidate run for the approval page's form, while no
+// refresh runs.
+func decideFunc(env *Env, rf *refresh.Refresher) func(ctx context.Context, run int64, approve bool, who, reason string) error {
+	return func(ctx context.Context, run int64, approve bool, who, reason string) error {
+		err := rf.Exclusive(func() error {
+			w, err := env.OpenWarehouse(ctx)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			opts := approval.Options{By: who, Reason: reason, Now: env.Now}
+			if approve {
+				_, err = approval.Approve(ctx, w, run, opts)
+			} else {
+				_, err = approval.Reject(ctx, w, run, opts)
+			}
+			if errors.Is(err, approval.ErrNotCandidate) {
+				err = fmt.Errorf("%w: %w", server.ErrNotWaiting, err)
+			}
+			return err
+		})
+		if errors.Is(err, refresh.ErrBusy) {
+			err = fmt.Errorf("%w: %w", server.ErrRetractBusy, err)
+		}
+		return err
+	}
 }

@@ -472,8 +472,8 @@ func checkAlerts(t *testing.T, api *promAPI, since time.Time) {
 			if g.Name != "setara" {
 				continue
 			}
-			if len(g.Rules) != 5 {
-				t.Fatalf("setara rule group has %d rules, want 5", len(g.Rules))
+			if len(g.Rules) != 6 {
+				t.Fatalf("setara rule group has %d rules, want 6", len(g.Rules))
 			}
 			for _, r := range g.Rules {
 				if r.Health != "ok" {

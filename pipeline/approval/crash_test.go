@@ -1,0 +1,158 @@
+package approval_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/approval"
+	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/warehouse"
+)
+
+// setara runs the binary with args to its end, or until it is killed after killAfter (0:
+// never); it returns the exit code (-1: killed) and the output.
+func setara(t *testing.T, bin string, killAfter time.Duration, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if killAfter > 0 {
+		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		defer timer.Stop()
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.ExitCode(), out.String()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return 0, out.String()
+}
+
+// TestApproveSurvivesSIGKILL kills `setara approve` at moments spread over its run. After
+// every kill the current snapshot is a whole one, it is the candidate only if the approval was
+// recorded first, and approving again finishes what the kill interrupted.
+func TestApproveSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: builds setara and kills it")
+	}
+	ctx := context.Background()
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "setara")
+	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(tmp, "w", "setara.duckdb")
+	dir := warehouse.PublishedDir(db)
+	must := func(args ...string) string {
+		t.Helper()
+		code, out := setara(t, bin, 0, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, out)
+		}
+		return out
+	}
+	candidate := func(value float64) int64 {
+		t.Helper()
+		f := filepath.Join(tmp, fmt.Sprintf("ahh-%v.csv", value))
+		if err := os.WriteFile(f, []byte(fmt.Sprintf("region_code,year,indicator,sex,value\n1275,2024,life_expectancy,P,%v\n", value)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		must("ingest", f)
+		must("run", "--candidate")
+		_, run, err := snapshot.Waiting(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	candidate(70)
+	must("approve", "1")
+
+	second := candidate(71)
+	start := time.Now()
+	must("approve", fmt.Sprint(second))
+	took := time.Since(start)
+
+	killed := 0
+	shares := []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
+	for i, share := range shares {
+		before, _ := snapshot.Current(dir)
+		value := 72 + float64(i)
+		run := candidate(value)
+		delay := time.Duration(share * float64(took))
+		code, out := setara(t, bin, delay, "--db", db, "approve", fmt.Sprint(run))
+		if code == -1 {
+			killed++
+		} else if code != 0 {
+			t.Fatalf("approve %d: exit %d\n%s", i, code, out)
+		}
+		cur, err := snapshot.Current(dir)
+		if err != nil {
+			t.Fatalf("kill %d: no current snapshot: %v", i, err)
+		}
+		w, err := warehouse.Open(ctx, db, time.Now)
+		if err != nil {
+			t.Fatalf("kill %d: warehouse does not open: %v", i, err)
+		}
+		d, err := approval.State(ctx, w.DB, run)
+		w.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case cur == before:
+		case snapshot.RunOf(cur) == run && d.Standing == approval.Approved:
+		default:
+			t.Fatalf("kill %d after %v: current %s, run %d %s", i, delay, cur, run, d.Standing)
+		}
+		if got := valueIn(t, cur); (cur == before) == (got == value) {
+			t.Fatalf("kill %d: current %s holds %v", i, snapshot.ID(cur), got)
+		}
+		if snapshot.RunOf(cur) != run {
+			if code, out := setara(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 0 {
+				t.Fatalf("approving again after kill %d: exit %d\n%s", i, code, out)
+			}
+		} else if code, out := setara(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 1 || !strings.Contains(out, "already approved") {
+			t.Fatalf("approving a current run again after kill %d: exit %d\n%s", i, code, out)
+		}
+		if cur, _ := snapshot.Current(dir); snapshot.RunOf(cur) != run || valueIn(t, cur) != value {
+			t.Fatalf("after kill %d and a second approve, current is %s", i, cur)
+		}
+		t.Logf("kill %2d after %5.3fs (exit %d): %s was current", i, delay.Seconds(), code, snapshot.ID(cur))
+	}
+	if killed < len(shares)/2 {
+		t.Errorf("only %d of %d approvals were killed before they ended (a full one took %v)", killed, len(shares), took)
+	}
+}
+
+// valueIn is women's life expectancy in 1275, 2024, in the snapshot file path.
+func valueIn(t *testing.T, path string) float64 {
+	t.Helper()
+	db, err := snapshot.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v float64
+	if err := db.QueryRow(`SELECT value FROM indicator_value WHERE region_code = '1275' AND year = 2024
+		AND indicator = 'life_expectancy' AND sex = 'P'`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
