@@ -324,3 +324,21 @@ func loadReferenceFile(ctx context.Context, tx *sql.Tx, fsys fs.FS, file, table 
 }
 
 var identifier = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// OpenReadOnly opens the warehouse at dbPath for reading only, with no migration. While it is
+// open no process can write the file: DuckDB holds a shared lock, which a writer's exclusive
+// one waits for. A writer holding it already is a LockedError.
+func OpenReadOnly(ctx context.Context, dbPath string) (*sql.DB, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", dbPath, err)
+	}
+	db, err := sql.Open("duckdb", dbPath+"?access_mode=READ_ONLY")
+	if err != nil {
+		return nil, describeOpenError(dbPath, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, describeOpenError(dbPath, err)
+	}
+	return db, nil
+}

@@ -163,6 +163,8 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newCommand(env, approveHelp, &approveOptions{}),
 		newCommand(env, rejectHelp, &rejectOptions{}),
 		newCommand(env, diffHelp, &diffOptions{}),
+		newCommand(env, backupHelp, &backupOptions{}),
+		newCommand(env, restoreHelp, &restoreOptions{}),
 		newBenchCmd(env),
 	)
 	return root

@@ -1,0 +1,86 @@
+package backup_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/setara-pug/setara/pipeline/backup"
+)
+
+// TestBackupSurvivesSIGKILL kills `setara backup` at moments spread over its run: every time,
+// either no backup directory exists or a whole one that Check accepts, and the next backup
+// into the same place succeeds.
+func TestBackupSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: builds setara and kills it")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "setara")
+	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(tmp, "w", "setara.duckdb")
+	run := func(killAfter time.Duration, args ...string) int {
+		t.Helper()
+		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if killAfter > 0 {
+			timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+			defer timer.Stop()
+		}
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			if ee.ExitCode() != -1 {
+				t.Fatalf("%v: exit %d\n%s", args, ee.ExitCode(), out.String())
+			}
+			return -1
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 0
+	}
+	run(0, "demo")
+	backups := filepath.Join(tmp, "backups")
+	start := time.Now()
+	run(0, "backup", "--out", filepath.Join(backups, "first"))
+	took := time.Since(start)
+
+	killed := 0
+	shares := []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95}
+	for i, share := range shares {
+		out := filepath.Join(backups, fmt.Sprint("kill-", i))
+		if run(time.Duration(share*float64(took)), "backup", "--out", out) == -1 {
+			killed++
+		}
+		if _, err := os.Stat(out); err == nil {
+			if _, err := backup.Check(out); err != nil {
+				t.Fatalf("kill %d: a backup directory that is not whole: %v", i, err)
+			}
+			continue
+		}
+		run(0, "backup", "--out", out)
+		if _, err := backup.Check(out); err != nil {
+			t.Fatalf("backup after kill %d: %v", i, err)
+		}
+		if left, _ := filepath.Glob(filepath.Join(backups, ".*")); len(left) != 0 {
+			t.Fatalf("after kill %d and a new backup, temporary directories are left: %v", i, left)
+		}
+	}
+	if killed < len(shares)/2 {
+		t.Errorf("only %d of %d backups were killed before they ended (a full one took %v)", killed, len(shares), took)
+	}
+}
