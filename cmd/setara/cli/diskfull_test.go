@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,7 +28,9 @@ func smallDisk(t *testing.T, db, size string) (mount string, remount func(size s
 	if err := os.Mkdir(mount, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", mount, "tmpfs", 0, "size="+size); err != nil {
+	if err := syscall.Mount("tmpfs", mount, "tmpfs", 0, "size="+size); errors.Is(err, syscall.EPERM) {
+		t.Skipf("this container may not mount (%v); TestSpaceCheckAndFullDiskWording covers the check and the wording", err)
+	} else if err != nil {
 		t.Fatalf("mount a %s tmpfs at %s: %v", size, mount, err)
 	}
 	t.Cleanup(func() { syscall.Unmount(mount, syscall.MNT_DETACH) })
