@@ -8,9 +8,11 @@ const HomeRegion = "1275"
 
 // Reference is the set of reference files; each NAME.csv fills the warehouse table ref_NAME
 // (regions.csv fills ref_region, indicators.csv fills ref_indicator, constants.csv fills
-// ref_constant: the goalposts, caps, floors and calibrated constants of the index formulas).
+// ref_constant: the goalposts, caps, floors and calibrated constants of the index formulas,
+// findings.csv fills ref_finding: the PUG evaluation's findings with their texts and
+// recommendations in Indonesian and English).
 //
-//go:embed regions.csv indicators.csv constants.csv
+//go:embed regions.csv indicators.csv constants.csv findings.csv
 var Reference embed.FS
 
 // Columns is columns.csv: for every input kind, each contract column (kind, column) and its

@@ -85,6 +85,27 @@ func programAnggaran() *dashboard.DashboardBuilder {
 		OverrideByName("Tingkat realisasi", unit("percentunit")).
 		OverrideByName("Porsi ARG", unit("percentunit")))
 
+	d.WithRow(dashboard.NewRowBuilder("Evaluasi PUG"))
+	evaluation := func(metric string) string {
+		return metric + `{year="$tahun", opd_name=~"$opd"}`
+	}
+	d.WithPanel(tablePanel("Cakupan GBS dan temuan evaluasi per OPD",
+		"Per OPD tahun $tahun: porsi kegiatan responsif gender yang Gender Budget Statement (GBS)-nya lengkap (0–100 %), "+
+			"jumlah temuan evaluasi (kegiatan tanpa GBS, GBS belum lengkap, target per jenis kelamin tidak tercapai, ...) "+
+			"dan prasyarat PUG yang ada (dari 7). OPD tanpa kegiatan responsif gender tidak memiliki porsi GBS. "+
+			"Sumber: berkas gbs dan readiness OPD, dinilai setara (tabel opd_evaluation, opd_finding, pug_readiness).", 24, 10).
+		Unit("short").
+		WithTarget(instantTable("A", byOPD(evaluation("setara_evaluation_gbs_complete_ratio")))).
+		WithTarget(instantTable("B", byOPD(evaluation("setara_evaluation_findings")))).
+		WithTarget(instantTable("C", byOPD(evaluation("setara_evaluation_prerequisites_met")))).
+		WithTransformation(merge()).
+		WithTransformation(sortBy("Value #B", true)).
+		WithTransformation(organize([][2]string{
+			{"opd", "Kode OPD"}, {"opd_name", "OPD"}, {"Value #A", "GBS lengkap"}, {"Value #B", "Temuan"},
+			{"Value #C", "Prasyarat PUG ada"},
+		})).
+		OverrideByName("GBS lengkap", unit("percentunit")))
+
 	d.WithRow(dashboard.NewRowBuilder("Penerima manfaat dan kelompok sasaran"))
 	d.WithPanel(sexBars("Penerima manfaat menurut jenis kelamin per OPD",
 		"Jumlah penerima manfaat perempuan dan laki-laki kegiatan OPD tahun $tahun (orang). "+programSource,

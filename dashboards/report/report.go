@@ -50,6 +50,9 @@ type Report struct {
 	ProgramTotal  *Program // nil without program data
 	TargetGroups  []TargetGroup
 	Ranking       []Rank
+	Evaluation    []EvaluationOPD
+	Readiness     []Readiness
+	Findings      []Finding
 	IndexGaps     []IndexGap
 	OPDGaps       []OPDGap
 	Methods       []Method
@@ -295,6 +298,7 @@ func (b *builder) build(ctx context.Context, region string) error {
 		{[]string{"program_summary"}, b.loadPrograms},
 		{[]string{"target_group_summary"}, b.loadTargetGroups},
 		{[]string{"opd_ranking"}, b.loadRanking},
+		{[]string{"opd_evaluation", "pug_readiness", "opd_finding", "finding_catalog"}, b.loadEvaluation},
 		{[]string{"data_completeness"}, b.loadIndexGaps},
 		{[]string{"index_catalog"}, b.loadMethods},
 		{[]string{"indicator_value"}, b.loadMicrodata},

@@ -87,7 +87,12 @@ func TestBuildHTML(t *testing.T) {
 			"Laporan Hasil Pengendalian dan Evaluasi Pelaksanaan Program/Kegiatan Responsif Gender",
 			"Kota Medan", "run-000001", "Tahun 2023", // snapshot id from snapshot_info
 			"1. Indeks Gender", "2. Indikator Terpilah menurut Jenis Kelamin", "3. Perbandingan Antar-Kecamatan",
-			"4. Program dan Kegiatan OPD", "5. Peringkat OPD", "6. Kelengkapan Data Terpilah", "7. Metode dan Sumber Data",
+			"4. Program dan Kegiatan OPD", "5. Peringkat OPD", "6. Evaluasi PUG Program dan Kegiatan OPD",
+			"7. Kelengkapan Data Terpilah", "8. Metode dan Sumber Data",
+			"GBS belum lengkap: ada isian wajib yang kosong; Capaian penerima manfaat perempuan di bawah target", // findings in words
+			"OPD menyusun GBS untuk setiap kegiatan responsif gender sebelum anggaran ditetapkan.",               // a recommendation
+			"Kota Medan (KOTA)", "tidak dilaporkan", ">66,7<", // matrix, GBS share
+
 			"Sumatera Utara", "Indonesia",
 			">94,75<", ">+0,25<", // IPG Kota Medan 2023 and its change since 2022
 			">91,25<", ">91,50<", // province and country
@@ -99,7 +104,8 @@ func TestBuildHTML(t *testing.T) {
 			"<svg", "@page",
 		}},
 		{"en", []string{
-			`<html lang="en">`, "1. Gender Indices", "7. Methods and Sources",
+			`<html lang="en">`, "1. Gender Indices", "6. PUG Evaluation of OPD Programs and Activities", "8. Methods and Sources",
+			"The OPD prepares a GBS for every gender-responsive activity before its budget is set.", "not reported",
 			">94.75<", ">+0.25<", "Rp 3,650,000,000", ">2,500,000,000<", ">Children<",
 		}},
 	}
@@ -196,7 +202,8 @@ func workbook(t *testing.T, r *Report) *excelize.File {
 func TestWriteXLSX(t *testing.T) {
 	f := workbook(t, build(t, fixture(t, true), "id"))
 	wantSheets := []string{"Ringkasan Indeks", "Indeks per Tahun", "Indikator", "Kecamatan", "Anggaran OPD",
-		"Output OPD", "Kelompok Sasaran", "Peringkat OPD", "Kelengkapan Indeks", "Kelengkapan OPD", "Metode",
+		"Output OPD", "Kelompok Sasaran", "Peringkat OPD", "Evaluasi ringkas", "Evaluasi OPD", "Rekomendasi", "Prasyarat PUG",
+		"Kelengkapan Indeks", "Kelengkapan OPD", "Metode",
 		"Data Mikro", "Tidak Andal", "Sumber & Catatan"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Fatalf("sheets:\n got %q\nwant %q", got, wantSheets)

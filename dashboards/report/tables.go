@@ -102,6 +102,7 @@ func (r *Report) Sections() []Section {
 		r.districtSection(),
 		r.programSection(),
 		r.rankingSection(),
+		r.evaluationSection(),
 		r.completenessSection(),
 		r.methodsSection(),
 	}

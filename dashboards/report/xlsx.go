@@ -40,7 +40,7 @@ func (r *Report) notesTable() Table {
 		demo = l.T("yes") + ": " + l.T("report.demo_banner")
 	}
 	add(l.T("demo.banner"), demo)
-	add(l.T("col.source"), "setara published snapshot: gender_index, indicator_value, gender_gap, program_summary, target_group_summary, opd_ranking, data_completeness, index_catalog, indicator_catalog")
+	add(l.T("col.source"), "setara published snapshot: gender_index, indicator_value, gender_gap, program_summary, target_group_summary, opd_ranking, opd_evaluation, pug_readiness, opd_finding, finding_catalog, data_completeness, index_catalog, indicator_catalog")
 	for _, m := range r.Methods {
 		name := m.NameID
 		if l == English {

@@ -109,11 +109,12 @@ func (f *hardFixture) do(t *testing.T, c call, cookie string) *httptest.Response
 var pagePaths = []string{
 	"/", "/?lang=en", "/wilayah", "/wilayah?lang=en&sort=name", "/wilayah?indicator=life_expectancy",
 	"/indikator", "/indikator?indicator=life_expectancy", "/indikator?indicator=life_expectancy&region=1275010",
-	"/program", "/program?lang=en", "/data", "/data?lang=en", "/laporan",
+	"/program", "/program?lang=en", "/evaluasi", "/evaluasi?lang=en", "/data", "/data?lang=en", "/laporan",
 }
 
 var downloadTables = []string{
 	"indices", "regions", "indicator", "programs", "target-groups", "opd-ranking",
+	"readiness", "opd-evaluation", "evaluation-activities", "findings",
 	"stages", "checks", "batches", "rejected", "completeness-summary", "completeness",
 }
 
@@ -265,6 +266,7 @@ func TestRoleTable(t *testing.T) {
 		{call{path: "/wilayah"}, viewerUp},
 		{call{path: "/indikator"}, viewerUp},
 		{call{path: "/program"}, viewerUp},
+		{call{path: "/evaluasi"}, viewerUp},
 		{call{path: "/data"}, viewerUp},
 		{call{path: "/laporan"}, viewerUp},
 		{call{path: "/download/indices.csv"}, viewerUp},

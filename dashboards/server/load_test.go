@@ -254,7 +254,7 @@ func TestLoadWhileRefreshing(t *testing.T) {
 
 const wrkScript = `
 local paths = {
-  "/", "/wilayah", "/indikator", "/program", "/data", "/?lang=en",
+  "/", "/wilayah", "/indikator", "/program", "/evaluasi", "/data", "/?lang=en",
   "/api/indices", "/api/indicators?region=1275", "/api/indicators?format=csv&year=2023",
   "/download/indices.csv", "/metrics", "/healthz",
 }
@@ -410,7 +410,7 @@ func checkPrivacy(t *testing.T, base, db string, personIDs []string) {
 		t.Errorf("snapshot %s: %d microdata tables, %d person columns", snap, tables, personCols)
 	}
 	paths := []string{"/api/indicators", "/api/indicators?format=csv", "/api/indices", "/metrics",
-		"/", "/wilayah", "/indikator", "/program", "/data", "/laporan"}
+		"/", "/wilayah", "/indikator", "/program", "/evaluasi", "/data", "/laporan"}
 	for _, id := range downloadTables {
 		paths = append(paths, "/download/"+id+".csv")
 	}

@@ -24,7 +24,7 @@ const axeVersion = "4.10.2"
 // Wilayah map at both levels and for an indicator, a message page and the HTML report.
 var axePages = []string{
 	"/", "/wilayah", "/wilayah?region=12", "/wilayah?indicator=labour_force_participation",
-	"/indikator", "/program", "/data", "/laporan?year=2023", "/tidak-ada",
+	"/indikator", "/program", "/evaluasi", "/data", "/laporan?year=2023", "/tidak-ada",
 }
 
 // axeViolation is one failed axe rule with a few of the elements that fail it.

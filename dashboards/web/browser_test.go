@@ -34,6 +34,9 @@ var browserPages = []struct {
 	{"program", "/program", map[string][]string{
 		"id": {"Rp 412,5 miliar", "38,3%", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`},
 		"en": {"Rp 412.5 billion", "38.3%", "Dinas Kesehatan", `<script>alert("x")</script> Dinas & "Uji"`}}},
+	{"evaluasi", "/evaluasi", map[string][]string{
+		"id": {"Prasyarat PUG Kota Medan", "Dinas Kesehatan", "91,7%", "belum lengkap", "Capaian penerima manfaat perempuan di bawah target", `<script>alert("x")</script> Dinas & "Uji"`},
+		"en": {"Kota Medan's PUG prerequisites", "Dinas Kesehatan", "91.7%", "incomplete", "Female beneficiaries fell short of the target", `<script>alert("x")</script> Dinas & "Uji"`}}},
 	{"data", "/data", map[string][]string{
 		"id": {"run-000001", "berhasil", "indikator_2023.csv"},
 		"en": {"run-000001", "succeeded", "indikator_2023.csv"}}},

@@ -17,7 +17,8 @@ var tableSources = map[string]string{
 	"indices": "gender_index", "regions": "gender_index, indicator_value, gender_gap, region",
 	"indicator": "indicator_value, gender_gap", "programs": "program_summary",
 	"target-groups": "target_group_summary", "opd-ranking": "opd_ranking",
-	"stages": "run_stage", "checks": "run_check", "batches": "batch", "rejected": "rejected_rows",
+	"readiness": "pug_readiness", "opd-evaluation": "opd_evaluation", "evaluation-activities": "program_evaluation",
+	"findings": "opd_finding, finding_catalog", "stages": "run_stage", "checks": "run_check", "batches": "batch", "rejected": "rejected_rows",
 	"completeness-summary": "data_completeness", "completeness": "data_completeness",
 }
 
@@ -25,7 +26,7 @@ var tableSources = map[string]string{
 func (r *request) filters() []present.Filter {
 	l, p := r.l, r.p
 	var fs []present.Filter
-	if r.page.Path != "/program" {
+	if r.page.Path != "/program" && r.page.Path != "/evaluasi" {
 		fs = append(fs, present.Filter{Name: l.T("col.region"), Value: r.cat.regionName(p.Region) + " (" + p.Region + ")"})
 	}
 	year := l.T("export.latest")

@@ -17,6 +17,7 @@ import (
 
 type fixtureOptions struct {
 	demo bool
+	sql  string // run after fixture.sql, before publishing
 }
 
 // fixtureStore publishes testdata/fixture.sql as a snapshot in t.TempDir() and returns a store
@@ -41,6 +42,11 @@ func fixtureStore(t *testing.T, opts fixtureOptions) *snapshot.Store {
 	}
 	if _, err := conn.ExecContext(ctx, string(ddl)); err != nil {
 		t.Fatalf("testdata/fixture.sql: %v", err)
+	}
+	if opts.sql != "" {
+		if _, err := conn.ExecContext(ctx, opts.sql); err != nil {
+			t.Fatalf("fixture: %v", err)
+		}
 	}
 	if _, err := conn.ExecContext(ctx, "UPDATE published.snapshot_info SET demo = ?", opts.demo); err != nil {
 		t.Fatal(err)

@@ -27,12 +27,13 @@ type page struct {
 	Defs       []definition
 	Notes      []string
 
-	Summary   *summaryView
-	Regions   *regionsView
-	Indicator *indicatorView
-	Program   *programView
-	Data      *dataView
-	Message   *messageView
+	Summary    *summaryView
+	Regions    *regionsView
+	Indicator  *indicatorView
+	Program    *programView
+	Evaluation *evaluationView
+	Data       *dataView
+	Message    *messageView
 
 	tables  []*table
 	filters []present.Filter // the page's parameters, for its downloads
@@ -88,7 +89,7 @@ var errNotFound = errors.New("not found")
 
 var navPages = []struct{ path, key string }{
 	{"/", "nav.summary"}, {"/wilayah", "nav.regions"}, {"/indikator", "form.indicator"},
-	{"/program", "nav.program"}, {"/data", "nav.data"},
+	{"/program", "nav.program"}, {"/evaluasi", "nav.evaluation"}, {"/data", "nav.data"},
 }
 
 func newPage(l present.Lang, p params, path string) *page {

@@ -66,13 +66,15 @@ type builder func(r *request) error
 
 // pages maps each page path to its builder; downloads find a table's page here.
 var pageBuilders = map[string]builder{
-	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/data": buildData,
+	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/evaluasi": buildEvaluation,
+	"/data": buildData,
 }
 
 // tablePages maps each downloadable table to the page that builds it.
 var tablePages = map[string]string{
 	"indices": "/", "regions": "/wilayah", "indicator": "/indikator",
 	"programs": "/program", "target-groups": "/program", "opd-ranking": "/program",
+	"readiness": "/evaluasi", "opd-evaluation": "/evaluasi", "evaluation-activities": "/evaluasi", "findings": "/evaluasi",
 	"stages": "/data", "checks": "/data", "batches": "/data", "rejected": "/data",
 	"completeness-summary": "/data", "completeness": "/data",
 }

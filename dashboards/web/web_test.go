@@ -90,7 +90,7 @@ func TestHTMLPayloadIsEscaped(t *testing.T) {
 func TestDemoBanner(t *testing.T) {
 	for _, demo := range []bool{false, true} {
 		h := NewHandler(fixtureStore(t, fixtureOptions{demo: demo}), Options{Now: fixedNow, Logger: testLogger(t)})
-		for _, page := range []string{"/", "/wilayah", "/indikator", "/program", "/data"} {
+		for _, page := range []string{"/", "/wilayah", "/indikator", "/program", "/evaluasi", "/data"} {
 			for _, lang := range []struct{ q, banner string }{{"", "Data contoh (sintetis)"}, {"?lang=en", "Sample data (synthetic)"}} {
 				_, body, _ := get(t, h, page+lang.q)
 				if got := strings.Contains(body, lang.banner); got != demo {

@@ -27,6 +27,9 @@ type Options struct {
 	// spread over the 38 provinces in proportion to their real counts (at least one each): benchmarks vary
 	// it to show how costs grow with the number of regions.
 	Regencies int `json:",omitempty"`
+	// Evaluation also writes the PUG evaluation's inputs: a GBS for most gender-responsive
+	// activities and the seven prerequisites of every OPD and the city (needs OPDs).
+	Evaluation bool `json:",omitempty"`
 }
 
 // DefaultOptions is the demo: 200,000 persons, 2018-2024, Kota Medan's kecamatan and Sumatera
@@ -38,18 +41,19 @@ func DefaultOptions() Options {
 		Seed:       20240308,
 		OPDs:       40,
 		Activities: 300,
+		Evaluation: true,
 	}
 }
 
 // Files are the paths of the written files; "" when a kind was not written.
 type Files struct {
-	Regions, Indicators, Microdata, Programs string
+	Regions, Indicators, Microdata, Programs, GBS, Readiness string
 }
 
-// List is the written files in load order: regions first.
+// List is the written files in load order: regions first, the GBS after the programs.
 func (f Files) List() []string {
 	var out []string
-	for _, p := range []string{f.Regions, f.Indicators, f.Microdata, f.Programs} {
+	for _, p := range []string{f.Regions, f.Indicators, f.Microdata, f.Programs, f.GBS, f.Readiness} {
 		if p != "" {
 			out = append(out, p)
 		}
@@ -63,6 +67,8 @@ const (
 	IndicatorsFile = "indicators.csv"
 	MicrodataFile  = "microdata.csv"
 	ProgramsFile   = "programs.csv"
+	GBSFile        = "gbs.csv"
+	ReadinessFile  = "readiness.csv"
 )
 
 // Write generates the data set of opts into dir (created if needed). Each file is written
@@ -114,6 +120,16 @@ func Write(ctx context.Context, dir string, opts Options) (Files, error) {
 		files.Programs = filepath.Join(dir, ProgramsFile)
 		if err := writeFile(files.Programs, func(w io.Writer) error { return writePrograms(w, opts) }); err != nil {
 			return Files{}, err
+		}
+		if opts.Evaluation {
+			files.GBS = filepath.Join(dir, GBSFile)
+			if err := writeFile(files.GBS, func(w io.Writer) error { return writeGBS(w, opts) }); err != nil {
+				return Files{}, err
+			}
+			files.Readiness = filepath.Join(dir, ReadinessFile)
+			if err := writeFile(files.Readiness, func(w io.Writer) error { return writeReadiness(w, opts) }); err != nil {
+				return Files{}, err
+			}
 		}
 	}
 	return files, nil

@@ -143,19 +143,19 @@ func opdActivities(o opd, templates map[string][]activityTemplate, kecamatan []s
 	return list[:min(n, len(list))]
 }
 
-// writePrograms writes every OPD's activities for every year.
-func writePrograms(w io.Writer, opts Options) error {
+// programLists is the OPDs of opts and each one's activities.
+func programLists(opts Options) ([]opd, [][]activityTemplate, error) {
 	opds, err := loadOPDs(opts.OPDs)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	templates, err := loadTemplates()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	kec, err := kecamatanNames()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	// Every OPD has at least one activity; the rest go by weight.
 	weights := make([]float64, len(opds))
@@ -167,7 +167,15 @@ func writePrograms(w io.Writer, opts Options) error {
 	for i, o := range opds {
 		lists[i] = opdActivities(o, templates, kec, 1+extra[i])
 	}
+	return opds, lists, nil
+}
 
+// writePrograms writes every OPD's activities for every year.
+func writePrograms(w io.Writer, opts Options) error {
+	opds, lists, err := programLists(opts)
+	if err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ProgramsHeader); err != nil {
 		return err

@@ -63,6 +63,9 @@ func prepareSession(ctx context.Context, q querier, spec kindSpec, decimal strin
 	if _, err := execFile(ctx, q, "number_"+decimal+".sql"); err != nil {
 		return err
 	}
+	if _, err := execFile(ctx, q, "amounts.sql"); err != nil {
+		return err
+	}
 	return setVariables(ctx, q, map[string]any{"ingest_decimal": decimal, "ingest_key": spec.key, "ingest_dup_column": spec.dupColumn})
 }
 

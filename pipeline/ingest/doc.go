@@ -1,7 +1,7 @@
 // Package ingest loads input files (CSV, XLSX, Parquet) into the warehouse, validating every
 // row. It belongs to the write side (pipeline/): it writes the raw tables, batch and
 // rejected_row, which the stages read. It provides LoadFile (one file, one transaction, one
-// batch) and LoadFiles (several files, regions first), used by `setara ingest`,
+// batch) and LoadFiles (several files, regions first, gbs after programs: LoadRank), used by `setara ingest`,
 // `setara validate` and the refresh.
 //
 // Every format lands in the same shape: text columns with the physical line of each record.

@@ -18,7 +18,7 @@ import (
 
 // Options says how to read and load a file.
 type Options struct {
-	Kind     string    // "", "regions", "indicators", "microdata", "programs", "table" ("" = detect by header or layout)
+	Kind     string    // "", "regions", "indicators", "microdata", "programs", "gbs", "readiness", "table" ("" = detect by header or layout)
 	Sheet    string    // XLSX sheet name ("" = first visible sheet)
 	Decimal  string    // "auto" (default), "comma" (1.234,5), "point"
 	Strict   bool      // all-or-nothing: any rejected row => nothing loaded (batch status "rejected")
@@ -117,18 +117,15 @@ func LoadFiles(ctx context.Context, db *sql.DB, paths []string, opts Options, re
 	defer conn.Close()
 	order := make([]string, len(paths))
 	copy(order, paths)
-	isRegions := func(p string) bool {
-		if opts.Kind != "" {
-			return opts.Kind == "regions"
-		}
-		k, err := peekKind(p, opts)
-		return err == nil && k == "regions"
-	}
-	first := map[string]bool{}
+	rank := map[string]int{}
 	for _, p := range order {
-		first[p] = isRegions(p)
+		kind := opts.Kind
+		if kind == "" {
+			kind, _ = peekKind(p, opts)
+		}
+		rank[p] = LoadRank(kind)
 	}
-	sort.SliceStable(order, func(i, j int) bool { return first[order[i]] && !first[order[j]] })
+	sort.SliceStable(order, func(i, j int) bool { return rank[order[i]] < rank[order[j]] })
 	for _, p := range order {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -136,6 +133,18 @@ func LoadFiles(ctx context.Context, db *sql.DB, paths []string, opts Options, re
 		report(loadFile(ctx, conn, p, opts))
 	}
 	return nil
+}
+
+// LoadRank orders files by what they need loaded before them: regions (0) before the facts
+// that name them (1), and gbs files (2) after the programs whose activities they name.
+func LoadRank(kind string) int {
+	switch kind {
+	case "regions":
+		return 0
+	case "gbs":
+		return 2
+	}
+	return 1
 }
 
 // sqlFile reads one embedded ingestion SQL file; name comes from this package only.

@@ -84,6 +84,26 @@ var kinds = []kindSpec{
 		direct:    true,
 	},
 	{
+		// a Gender Budget Statement per gender-responsive activity; after programs, whose
+		// activities it must name
+		name: "gbs", table: "raw_gbs",
+		columns: []string{"year", "opd_code", "program", "activity", "gender_issue", "data_basis", "data_indicator",
+			"gap_factors", "cause_internal", "cause_external", "objective", "action_plan", "output_indicator",
+			"target_female", "target_male", "outcome_indicator", "budget"},
+		required:  []string{"year", "opd_code", "program", "activity", "gender_issue", "gap_factors"},
+		numeric:   []string{"target_female", "target_male", "budget"},
+		key:       "(year, opd_code, program, activity)",
+		dupColumn: "activity",
+	},
+	{
+		// the seven prerequisites of PUG per year and OPD
+		name: "readiness", table: "raw_readiness",
+		columns:   []string{"year", "opd_code", "prerequisite", "status", "evidence", "note"},
+		required:  []string{"year", "opd_code", "prerequisite", "status"},
+		key:       "(year, opd_code, prerequisite)",
+		dupColumn: "prerequisite",
+	},
+	{
 		// a BPS-style table, reshaped into the rows of an indicators file (table.go)
 		name: "table", table: "raw_indicator",
 		columns:    []string{"region_code", "year", "indicator", "sex", "value", "source", "note"},
@@ -232,7 +252,7 @@ func DetectKind(header []string) (string, error) {
 				break
 			}
 		}
-		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata, programs or table file, or --kind)", shown)
+		return "", fmt.Errorf("unrecognised header %s (expected the columns of a regions, indicators, microdata, programs, gbs, readiness or table file, or --kind)", shown)
 	}
 	return best, nil
 }

@@ -40,7 +40,7 @@ type Candidate struct {
 	Name    string
 	Size    int64
 	ModTime time.Time
-	regions bool
+	rank    int // ingest.LoadRank of the file's kind as its name and header suggest
 }
 
 // observation is what an earlier scan saw of a file, to notice a file that grows while its
@@ -78,7 +78,7 @@ func scan(dir string, now time.Time, settle time.Duration, seen map[string]obser
 			waiting = append(waiting, name)
 			continue
 		}
-		take = append(take, Candidate{Path: path, Name: name, Size: info.Size(), ModTime: info.ModTime(), regions: looksLikeRegions(path)})
+		take = append(take, Candidate{Path: path, Name: name, Size: info.Size(), ModTime: info.ModTime(), rank: loadRank(path)})
 	}
 	for p := range seen {
 		if !present[p] {
@@ -86,8 +86,8 @@ func scan(dir string, now time.Time, settle time.Duration, seen map[string]obser
 		}
 	}
 	sort.Slice(take, func(i, j int) bool {
-		if take[i].regions != take[j].regions {
-			return take[i].regions
+		if take[i].rank != take[j].rank {
+			return take[i].rank < take[j].rank
 		}
 		return take[i].Name < take[j].Name
 	})
@@ -127,20 +127,23 @@ func isTemporaryName(name string) bool {
 	return false
 }
 
-// looksLikeRegions guesses whether a file declares regions, so that it loads before the facts
-// that refer to them: a CSV whose header has region_code, level and parent_code and no year
-// (or their Indonesian names), or any file whose name says regions (wilayah).
-func looksLikeRegions(path string) bool {
+// loadRank guesses a file's ingest.LoadRank from its name and header, so that a regions file
+// loads before the facts that refer to them and a gbs file after the programs whose
+// activities it names: a name that says regions (wilayah) or gbs; else a CSV whose header has
+// region_code, level and parent_code and no year, or gap_factors (or their Indonesian names).
+func loadRank(path string) int {
 	lower := strings.ToLower(filepath.Base(path))
-	if strings.Contains(lower, "region") || strings.Contains(lower, "wilayah") {
-		return true
-	}
-	if filepath.Ext(lower) != ".csv" {
-		return false
+	switch {
+	case strings.Contains(lower, "region") || strings.Contains(lower, "wilayah"):
+		return ingest.LoadRank("regions")
+	case strings.Contains(lower, "gbs"):
+		return ingest.LoadRank("gbs")
+	case filepath.Ext(lower) != ".csv":
+		return ingest.LoadRank("")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return ingest.LoadRank("")
 	}
 	defer f.Close()
 	line, _ := bufio.NewReaderSize(f, 4096).ReadSlice('\n')
@@ -150,8 +153,14 @@ func looksLikeRegions(path string) bool {
 		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
 	}
 	// the contract's column names, in English or Indonesian (data/columns.csv)
-	return (cols["region_code"] || cols["kode_wilayah"]) && (cols["level"] || cols["tingkat"]) &&
-		(cols["parent_code"] || cols["kode_induk"]) && !cols["year"] && !cols["tahun"]
+	switch {
+	case (cols["region_code"] || cols["kode_wilayah"]) && (cols["level"] || cols["tingkat"]) &&
+		(cols["parent_code"] || cols["kode_induk"]) && !cols["year"] && !cols["tahun"]:
+		return ingest.LoadRank("regions")
+	case cols["gap_factors"] || cols["faktor_kesenjangan"]:
+		return ingest.LoadRank("gbs")
+	}
+	return ingest.LoadRank("")
 }
 
 // moveTo renames the file src into dir (created if needed) under its own name, or NAME-2.EXT,

@@ -109,17 +109,28 @@ func TestRefreshLoadsABPSTable(t *testing.T) {
 }
 
 // A regions file headed in Indonesian loads before the facts that use its regions, whatever
-// its name; a facts file headed in Indonesian is no regions file.
-func TestIndonesianRegionsFileLoadsFirst(t *testing.T) {
+// its name; a facts file headed in Indonesian is no regions file; a gbs file, by its name or
+// its header, loads after the programs whose activities it names.
+func TestLoadOrderByNameAndHeader(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"a_kelurahan.csv": "kode_wilayah,nama,tingkat,kode_induk\nQ1,Kelurahan Satu,village,1275010\n",
 		"b_facts.csv":     "kode_wilayah,tahun,indikator,jenis_kelamin,nilai,kode_induk,tingkat\nQ1,2024,uhh,P,74\n",
+		"a_lembar.csv":    "tahun,kode_opd,program,kegiatan,isu_gender,faktor_kesenjangan\n2024,1.01,P,K,isu,akses\n",
+		"0_gbs.xlsx":      "",
+		"z_programs.csv":  "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n",
 	} {
 		writeFile(t, filepath.Join(dir, name), body, t0)
 	}
-	if !looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")) || looksLikeRegions(filepath.Join(dir, "b_facts.csv")) {
-		t.Errorf("regions: %v, facts: %v; want true, false", looksLikeRegions(filepath.Join(dir, "a_kelurahan.csv")),
-			looksLikeRegions(filepath.Join(dir, "b_facts.csv")))
+	take, _, err := scan(dir, t0.Add(time.Hour), time.Second, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range take {
+		got = append(got, c.Name)
+	}
+	if want := "a_kelurahan.csv b_facts.csv z_programs.csv 0_gbs.xlsx a_lembar.csv"; strings.Join(got, " ") != want {
+		t.Errorf("load order %q, want %q", strings.Join(got, " "), want)
 	}
 }

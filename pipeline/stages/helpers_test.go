@@ -66,6 +66,13 @@ var fixtureInserts = map[string]string{
 		       gender_responsive, coalesce(string_split(nullif(target_groups, ''), ';'), []), output_indicator,
 		       output_target, output_realized, beneficiaries_male, beneficiaries_female
 		FROM read_csv(?, header = true, types = {'opd_code': 'VARCHAR', 'target_groups': 'VARCHAR'})`,
+	"gbs": `INSERT INTO raw_gbs BY NAME
+		SELECT ? AS batch_id, row_number() OVER () + 1 AS line, * REPLACE (coalesce(string_split(nullif(gap_factors, ''), ';'), []) AS gap_factors)
+		FROM read_csv(?, header = true, types = {'opd_code': 'VARCHAR', 'gap_factors': 'VARCHAR', 'data_indicator': 'VARCHAR',
+		     'data_basis': 'VARCHAR', 'cause_external': 'VARCHAR', 'target_female': 'BIGINT', 'target_male': 'BIGINT'})`,
+	"readiness": `INSERT INTO raw_readiness BY NAME
+		SELECT ? AS batch_id, row_number() OVER () + 1 AS line, *
+		FROM read_csv(?, header = true, types = {'opd_code': 'VARCHAR', 'evidence': 'VARCHAR', 'note': 'VARCHAR'})`,
 }
 
 func loadFixture(t testing.TB, db *sql.DB, kind, file string) int64 {
@@ -85,6 +92,7 @@ func loadFixtureSet(t testing.TB, wh *warehouse.Warehouse) {
 	t.Helper()
 	for _, f := range []struct{ kind, file string }{
 		{"indicators", "indicators.csv"}, {"microdata", "microdata.csv"}, {"programs", "programs.csv"},
+		{"gbs", "gbs.csv"}, {"readiness", "readiness.csv"},
 	} {
 		loadFixture(t, wh.DB, f.kind, filepath.Join("testdata", "fixture", f.file))
 	}

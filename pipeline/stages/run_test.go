@@ -19,12 +19,14 @@ var publishedTables = []string{
 	"target_group_summary", "opd_ranking", "data_completeness", "rejected_rows", "region",
 	"indicator_catalog", "index_catalog", "batch", "run_history", "run_stage", "run_check",
 	"snapshot_info", "index_check", "index_term", "index_input_fact",
+	"program_evaluation", "opd_evaluation", "opd_finding", "pug_readiness", "finding_catalog",
 }
 
 // goldenTables are the stage outputs compared with reviewed golden files.
 var goldenTables = []string{
 	"indicator_value", "indicator_estimate", "gender_gap", "gender_index", "data_completeness",
 	"program_summary", "target_group_summary", "opd_ranking", "index_catalog",
+	"program_evaluation", "opd_evaluation", "opd_finding", "pug_readiness",
 }
 
 func TestRunFixtureGolden(t *testing.T) {
@@ -71,7 +73,7 @@ func TestBlockingCheckKeepsPreviousSnapshot(t *testing.T) {
 	// The message names the check in words, the row with its values and the line behind it.
 	for _, want := range []string{"blocking check microdata_weight_positive failed (Survey weights",
 		"1 offending row: region_code 1275010, year 2023, person_id zero-weight, weight 0;",
-		"input facts: bad.csv line 2 (batch 4) person zero-weight weight = 0 [queries/checks/microdata_weight_positive.sql]"} {
+		"input facts: bad.csv line 2 (batch 6) person zero-weight weight = 0 [queries/checks/microdata_weight_positive.sql]"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error = %q, want it to contain %q", err, want)
 		}
@@ -179,7 +181,7 @@ func TestBlockingCheckMessageIsReadable(t *testing.T) {
 	for _, want := range []string{
 		"blocking check gender_index_in_range failed (Every index value is a finite number inside its valid range (index_definition)): 1 offending row: region_code 1275, year 2023, index_code idg, value ",
 		", valid_min 0, valid_max 100; input facts: ",
-		"seats.csv line 2 (batch 4) parliament_share P = 93.36, seats.csv line 3 (batch 4) parliament_share L = 80",
+		"seats.csv line 2 (batch 6) parliament_share P = 93.36, seats.csv line 3 (batch 6) parliament_share L = 80",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q\nlacks %q", msg, want)

@@ -258,6 +258,7 @@ var referenceTables = []struct{ file, table string }{
 	{"regions.csv", "ref_region"},
 	{"indicators.csv", "ref_indicator"},
 	{"constants.csv", "ref_constant"},
+	{"findings.csv", "ref_finding"},
 }
 
 // LoadReference replaces the contents of each ref_* table with its embedded CSV file, whose

@@ -25,8 +25,8 @@ func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 			t.Errorf("no summary line for %s:\n%s", file, first)
 		}
 	}
-	if strings.Count(first, " 0 rejected") != 3 {
-		t.Errorf("want three files with 0 rejected rows:\n%s", first)
+	if strings.Count(first, " 0 rejected") != 5 {
+		t.Errorf("want five files (regions are built in) with 0 rejected rows:\n%s", first)
 	}
 	if !strings.Contains(first, "run 1 succeeded") || !strings.Contains(first, "Kota Medan 2024: IPG ") {
 		t.Errorf("demo output:\n%s", first)
@@ -67,8 +67,8 @@ func TestDemoLoadsRunsAndPublishes(t *testing.T) {
 	if code := s.run("demo", "--persons", "30000"); code != ExitOK {
 		t.Fatalf("second demo: exit %d\nstderr:\n%s", code, errOut.String())
 	}
-	if n := strings.Count(out.String(), "unchanged"); n != 3 {
-		t.Errorf("second demo: %d files unchanged, want 3:\n%s", n, out.String())
+	if n := strings.Count(out.String(), "unchanged"); n != 5 {
+		t.Errorf("second demo: %d files unchanged, want 5:\n%s", n, out.String())
 	}
 	if !strings.Contains(out.String(), "run 2 succeeded") {
 		t.Errorf("second demo output:\n%s", out.String())

@@ -34,7 +34,7 @@ var ingestHelp = help{
 }
 
 func (o *ingestOptions) addFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.kind, "kind", "", "input kind: regions, indicators, microdata, programs or table (default: detect by header or layout)")
+	cmd.Flags().StringVar(&o.kind, "kind", "", "input kind: regions, indicators, microdata, programs, gbs, readiness or table (default: detect by header or layout)")
 	cmd.Flags().StringVar(&o.sheet, "sheet", "", "XLSX sheet name (default: the first visible sheet)")
 	cmd.Flags().StringVar(&o.decimal, "decimal", "auto", "number format: auto, comma (1.234,5) or point (1234.5)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "all or nothing: load no row of a file that has a rejected row")
@@ -50,9 +50,9 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 // problems on stderr and one summary line per file on stdout.
 func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error {
 	switch o.kind {
-	case "", "regions", "indicators", "microdata", "programs", "table":
+	case "", "regions", "indicators", "microdata", "programs", "gbs", "readiness", "table":
 	default:
-		return usageError{fmt.Errorf("--kind %q: expected regions, indicators, microdata, programs or table", o.kind)}
+		return usageError{fmt.Errorf("--kind %q: expected regions, indicators, microdata, programs, gbs, readiness or table", o.kind)}
 	}
 	o.sex = strings.ToUpper(o.sex)
 	switch o.sex {

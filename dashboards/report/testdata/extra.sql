@@ -49,3 +49,9 @@ INSERT INTO published.data_completeness VALUES
 
 INSERT INTO published.program_summary VALUES
     (2023, '6.01.01', 'Inspektorat', 3, 0, 400000000, 380000000, 0.95, 0, 0, NULL, 0, 0, NULL);
+
+
+-- The finding catalog of the PUG evaluation, read from the repository's data/findings.csv (the
+-- tests run in dashboards/report); the evaluation's rows are in the snapshottest fixture.
+CREATE TABLE published.finding_catalog AS
+SELECT row_number() OVER () AS ordinal, * FROM read_csv('../../data/findings.csv', header = true, all_varchar = true);

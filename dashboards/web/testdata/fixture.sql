@@ -183,3 +183,72 @@ INSERT INTO published.run_check VALUES
 CREATE TABLE published.snapshot_info (run_id BIGINT, snapshot VARCHAR, published_at TIMESTAMPTZ, demo BOOLEAN, label VARCHAR);
 INSERT INTO published.snapshot_info VALUES
   (1, 'run-000001.duckdb', TIMESTAMPTZ '2024-03-05 07:00:04+00', false, 'fixture');
+
+-- The PUG evaluation (queries/stages/evaluation/): three OPDs of 2023, the finding catalog read
+-- from the repository's data/findings.csv (the tests run in dashboards/web).
+CREATE TABLE published.finding_catalog AS
+SELECT row_number() OVER () AS ordinal, * FROM read_csv('../../data/findings.csv', header = true, all_varchar = true);
+CREATE TABLE published.program_evaluation (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, program VARCHAR,
+  activity VARCHAR, budget DOUBLE, realization DOUBLE, realization_rate DOUBLE, gender_responsive BOOLEAN,
+  target_groups VARCHAR[], output_indicator VARCHAR, output_target DOUBLE, output_realized DOUBLE, has_gbs BOOLEAN,
+  gender_issue VARCHAR, data_basis VARCHAR, data_indicator VARCHAR, gap_factors VARCHAR[], cause_internal VARCHAR,
+  cause_external VARCHAR, objective VARCHAR, action_plan VARCHAR, gbs_output_indicator VARCHAR,
+  outcome_indicator VARCHAR, gbs_budget DOUBLE, target_female BIGINT, target_male BIGINT,
+  beneficiaries_female BIGINT, beneficiaries_male BIGINT, gbs_complete BOOLEAN, female_target_achievement DOUBLE,
+  male_target_achievement DOUBLE, data_year INTEGER, data_female DOUBLE, data_male DOUBLE, data_ratio DOUBLE,
+  findings VARCHAR[]);
+INSERT INTO published.program_evaluation VALUES
+  (2023, '1.02.01', 'Dinas Kesehatan', 'Program Kesehatan', 'Pelayanan Kesehatan Ibu Hamil', 2500000000, 2300000000, 0.92, true,
+   ['ibu_hamil'], 'ibu hamil K6', 1500, 1410, true, 'Perempuan bekerja jarang memeriksakan kehamilan', 'Sakernas 2022', 'labour_force_participation',
+   ['akses', 'manfaat'], 'Jam layanan', 'Jam kerja', 'Naik', 'Layanan sore', 'ibu hamil K6', 'K6 naik', 2500000000, 1200, 300, 1100, 310, true,
+   0.9166666666666666, 1.0333333333333334, 2023, 53.25, 82.64, 0.6443610842207163, []),
+  (2023, '1.02.01', 'Dinas Kesehatan', 'Program Kesehatan', 'Pelayanan Kesehatan Lansia', 900000000, 850000000, 0.944, true,
+   ['lansia'], 'lansia diskrining', 3000, 2900, false, NULL, NULL, NULL, [], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+   1600, 1300, false, NULL, NULL, NULL, NULL, NULL, NULL, ['responsive_without_gbs']),
+  (2023, '2.08.01', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', 'Program Pemberdayaan', 'Pelatihan Kewirausahaan Perempuan',
+   600000000, 540000000, 0.9, true, ['perempuan'], 'peserta', 550, 460, true, 'Usaha perempuan kecil', 'Susenas 2022', NULL, ['akses', 'kontrol'],
+   'Modal', NULL, 'Omzet naik', 'Pelatihan', 'peserta', 'omzet', 600000000, 500, 50, 400, 60, false, 0.8, 1.2, NULL, NULL, NULL, NULL,
+   ['gbs_incomplete', 'women_target_missed']),
+  (2023, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 'Program Uji', '<b>Kegiatan</b> & "Uji"', 100000000, 90000000, 0.9, true,
+   ['perempuan'], 'orang', 10, 10, true, 'Isu <i>uji</i>', 'Data uji', NULL, ['kontrol'], 'a', 'b', 'c', 'd', 'e', 'f', 120000000, 6, 4, 6, 4, true,
+   1.0, 1.0, NULL, NULL, NULL, NULL, ['budget_mismatch']);
+CREATE TABLE published.opd_finding (year INTEGER, opd_code VARCHAR, finding VARCHAR, severity VARCHAR, ordinal BIGINT, activities BIGINT);
+INSERT INTO published.opd_finding VALUES
+  (2023, '1.02.01', 'responsive_without_gbs', 'high', 1, 1),
+  (2023, '2.08.01', 'gbs_incomplete', 'medium', 2, 1),
+  (2023, '2.08.01', 'women_target_missed', 'high', 5, 1),
+  (2023, '9.99.99', 'budget_mismatch', 'low', 8, 1);
+CREATE TABLE published.opd_evaluation (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, activities BIGINT,
+  responsive_activities BIGINT, activities_with_gbs BIGINT, responsive_with_complete_gbs BIGINT, gbs_complete_share DOUBLE,
+  gap_factors_addressed VARCHAR[], target_female BIGINT, beneficiaries_female_targeted BIGINT, female_target_achievement DOUBLE,
+  target_male BIGINT, beneficiaries_male_targeted BIGINT, male_target_achievement DOUBLE, prerequisites_met BIGINT,
+  prerequisites_partial BIGINT, prerequisites_reported BIGINT, activities_with_findings BIGINT, findings_total BIGINT,
+  findings_high BIGINT, findings STRUCT(finding VARCHAR, activities BIGINT)[], grade VARCHAR, grade_rule_id VARCHAR,
+  grade_rule_en VARCHAR);
+INSERT INTO published.opd_evaluation VALUES
+  (2023, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 1, 1, 1, 1, 1.0, ['kontrol'], 6, 6, 1.0, 4, 4, 1.0, 6, 1, 7, 1, 1, 0,
+   [{'finding': 'budget_mismatch', 'activities': 1}], 'A', 'A: aturan uji', 'A: test rule'),
+  (2023, '1.02.01', 'Dinas Kesehatan', 2, 2, 1, 1, 0.5, ['akses', 'manfaat'], 1200, 1100, 0.9166666666666666, 300, 310,
+   1.0333333333333334, 5, 1, 7, 1, 1, 1, [{'finding': 'responsive_without_gbs', 'activities': 1}], 'C',
+   'C: sekurang-kurangnya 30 % kegiatan responsif gender ber-GBS lengkap', 'C: at least 30 % of gender-responsive activities with a complete GBS'),
+  (2023, '2.08.01', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', 1, 1, 1, 0, 0.0, ['akses', 'kontrol'], 500, 400, 0.8, 50, 60, 1.2,
+   6, 0, 6, 1, 2, 1, [{'finding': 'gbs_incomplete', 'activities': 1}, {'finding': 'women_target_missed', 'activities': 1}], 'D',
+   'D: kurang dari 30 % kegiatan responsif gender ber-GBS lengkap', 'D: under 30 % of gender-responsive activities with a complete GBS');
+CREATE TABLE published.pug_readiness (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, ordinal INTEGER, prerequisite VARCHAR,
+  status VARCHAR, evidence VARCHAR, note VARCHAR);
+INSERT INTO published.pug_readiness VALUES
+  (2023, 'KOTA', NULL, 1, 'komitmen', 'ada', 'Perwal PUG', NULL),
+  (2023, 'KOTA', NULL, 2, 'kebijakan', 'ada', 'RPJMD memuat PUG', NULL),
+  (2023, 'KOTA', NULL, 3, 'kelembagaan', 'ada', 'Pokja PUG', NULL),
+  (2023, 'KOTA', NULL, 4, 'sumber_daya', 'ada', 'Fasilitator PUG', NULL),
+  (2023, 'KOTA', NULL, 5, 'data_terpilah', 'ada', 'Profil gender', NULL),
+  (2023, 'KOTA', NULL, 6, 'alat_analisis', 'sebagian', 'GAP di 20 OPD', NULL),
+  (2023, 'KOTA', NULL, 7, 'partisipasi_masyarakat', 'belum', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 1, 'komitmen', 'ada', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 2, 'kebijakan', 'ada', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 3, 'kelembagaan', 'ada', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 4, 'sumber_daya', 'ada', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 5, 'data_terpilah', 'ada', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 6, 'alat_analisis', 'sebagian', NULL, NULL),
+  (2023, '1.02.01', 'Dinas Kesehatan', 7, 'partisipasi_masyarakat', NULL, NULL, NULL),
+  (2023, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 1, 'komitmen', 'ada', '<img src=x onerror=alert(1)>', NULL);

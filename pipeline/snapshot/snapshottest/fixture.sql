@@ -87,3 +87,31 @@ INSERT INTO published.run_check VALUES
 
 CREATE TABLE published.snapshot_info (run_id BIGINT, snapshot VARCHAR, published_at TIMESTAMPTZ, demo BOOLEAN, label VARCHAR);
 INSERT INTO published.snapshot_info VALUES (1, 'run-000001', '2024-01-02 03:04:05+00', false, 'fixture');
+
+-- The PUG evaluation of 2023 (queries/stages/evaluation/; finding_catalog is left to the tests
+-- that need its texts): two OPDs and the city's prerequisites.
+CREATE TABLE published.opd_finding (year INTEGER, opd_code VARCHAR, finding VARCHAR, severity VARCHAR, ordinal BIGINT, activities BIGINT);
+INSERT INTO published.opd_finding VALUES
+    (2023, '1.02.01', 'responsive_without_gbs', 'high', 1, 1),
+    (2023, '2.08.01', 'gbs_incomplete', 'medium', 2, 1),
+    (2023, '2.08.01', 'women_target_missed', 'high', 5, 2);
+CREATE TABLE published.opd_evaluation (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, activities BIGINT,
+    responsive_activities BIGINT, activities_with_gbs BIGINT, responsive_with_complete_gbs BIGINT, gbs_complete_share DOUBLE,
+    gap_factors_addressed VARCHAR[], target_female BIGINT, beneficiaries_female_targeted BIGINT, female_target_achievement DOUBLE,
+    target_male BIGINT, beneficiaries_male_targeted BIGINT, male_target_achievement DOUBLE, prerequisites_met BIGINT,
+    prerequisites_partial BIGINT, prerequisites_reported BIGINT, activities_with_findings BIGINT, findings_total BIGINT,
+    findings_high BIGINT, findings STRUCT(finding VARCHAR, activities BIGINT)[], grade VARCHAR, grade_rule_id VARCHAR,
+    grade_rule_en VARCHAR);
+INSERT INTO published.opd_evaluation VALUES
+    (2023, '1.02.01', 'Dinas Kesehatan', 4, 3, 2, 2, 0.6666666666666666, ['akses', 'manfaat'], 1000, 950, 0.95, 800, 700, 0.875,
+     5, 1, 7, 1, 1, 1, [{'finding': 'responsive_without_gbs', 'activities': 1}], 'B', 'B: aturan', 'B: rule'),
+    (2023, '2.08.01', 'Dinas P3APM', 2, 2, 2, 0, 0.0, ['kontrol'], 400, 300, 0.75, 100, 100, 1.0, 2, 2, 7, 2, 3, 2,
+     [{'finding': 'gbs_incomplete', 'activities': 1}, {'finding': 'women_target_missed', 'activities': 2}], 'D', 'D: aturan', 'D: rule');
+CREATE TABLE published.pug_readiness (year INTEGER, opd_code VARCHAR, opd_name VARCHAR, ordinal INTEGER, prerequisite VARCHAR,
+    status VARCHAR, evidence VARCHAR, note VARCHAR);
+INSERT INTO published.pug_readiness VALUES
+    (2023, 'KOTA', NULL, 1, 'komitmen', 'ada', 'Perwal', NULL), (2023, 'KOTA', NULL, 2, 'kebijakan', 'ada', NULL, NULL),
+    (2023, 'KOTA', NULL, 3, 'kelembagaan', 'ada', NULL, NULL), (2023, 'KOTA', NULL, 4, 'sumber_daya', 'sebagian', NULL, NULL),
+    (2023, 'KOTA', NULL, 5, 'data_terpilah', 'ada', NULL, NULL), (2023, 'KOTA', NULL, 6, 'alat_analisis', 'belum', NULL, NULL),
+    (2023, 'KOTA', NULL, 7, 'partisipasi_masyarakat', NULL, NULL, NULL),
+    (2023, '1.02.01', 'Dinas Kesehatan', 1, 'komitmen', 'ada', NULL, NULL);

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestEvaluationPage renders /evaluasi in both languages from the fixture's evaluation: the
+// city's prerequisites in words, the OPDs in grade order with their rule as a title, each OPD's
+// activities with GBS status, targets against beneficiaries and findings in words, the findings
+// with their recommendations, every data field escaped, and downloads of each table.
+func TestEvaluationPage(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{}), Options{Now: fixedNow, Logger: testLogger(t)})
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"", []string{
+			"Prasyarat PUG Kota Medan", "<strong>ada</strong> <span class=\"evidence\">· Perwal PUG</span>", "<strong>belum</strong>",
+			`title="D: kurang dari 30 % kegiatan responsif gender ber-GBS lengkap">D</abbr>`,
+			"91,7%", "1.100 / 1.200", "akses, manfaat", "belum lengkap", "tidak ada",
+			"Kegiatan responsif gender tanpa GBS (Lembar Anggaran Responsif Gender)",
+			"Capaian penerima manfaat perempuan di bawah target",
+			"OPD menyusun GBS untuk setiap kegiatan responsif gender sebelum anggaran ditetapkan.",
+			"Partisipasi Angkatan Kerja", "tidak dilaporkan",
+		}},
+		{"?lang=en", []string{
+			"Kota Medan&#39;s PUG prerequisites", "<strong>in place</strong>", "<strong>not yet</strong>",
+			`title="D: under 30 % of gender-responsive activities with a complete GBS">D</abbr>`,
+			"91.7%", "1,100 / 1,200", "access, benefit", "incomplete",
+			"Gender-responsive activity without a GBS (Gender Budget Statement)",
+			"The OPD prepares a GBS for every gender-responsive activity before its budget is set.",
+		}},
+	} {
+		code, body, _ := get(t, h, "/evaluasi"+tc.lang)
+		if code != http.StatusOK {
+			t.Fatalf("/evaluasi%s: %d\n%s", tc.lang, code, body)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("/evaluasi%s lacks %q", tc.lang, w)
+			}
+		}
+		// grade order: A before C before D
+		a := strings.Index(body, "Dinas &amp; &#34;Uji&#34;")
+		c := strings.Index(body, ">C</abbr>")
+		d := strings.Index(body, ">D</abbr>")
+		if a < 0 || c < 0 || d < 0 || !(a < c && c < d) {
+			t.Errorf("/evaluasi%s: OPDs not in grade order (A %d, C %d, D %d)", tc.lang, a, c, d)
+		}
+		for _, bad := range []string{"<script>alert", "<b>Kegiatan", "<img src=x", "<i>uji"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("/evaluasi%s: unescaped %q", tc.lang, bad)
+			}
+		}
+	}
+
+	for _, tc := range []struct{ file, want string }{
+		{"opd-evaluation.csv", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak;D;1;1;0"},
+		{"evaluation-activities.csv", "Pelayanan Kesehatan Lansia;tidak ada"},
+		{"findings.csv", "Anggaran pada GBS berbeda dengan anggaran kegiatan;ringan;1;1"},
+		{"readiness.csv", "Kota Medan (KOTA);ada;ada;ada;ada;ada;sebagian;belum"},
+	} {
+		code, body, _ := get(t, h, "/download/"+tc.file)
+		if code != http.StatusOK || !strings.Contains(body, tc.want) {
+			t.Errorf("/download/%s: %d, lacks %q:\n%s", tc.file, code, tc.want, body)
+		}
+	}
+	if code, _, hdr := get(t, h, "/download/evaluation-activities.xlsx"); code != http.StatusOK ||
+		!strings.Contains(hdr.Get("Content-Type"), "spreadsheet") {
+		t.Errorf("evaluation-activities.xlsx: %d %s", code, hdr.Get("Content-Type"))
+	}
+}
+
+// A snapshot published before the evaluation existed says so instead of failing.
+func TestEvaluationPageOnAnOlderSnapshot(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{sql: "DROP TABLE published.opd_evaluation;"}), Options{Now: fixedNow, Logger: testLogger(t)})
+	code, body, _ := get(t, h, "/evaluasi")
+	if code != http.StatusOK || !strings.Contains(body, "diterbitkan sebelum evaluasi PUG tersedia") {
+		t.Errorf("/evaluasi on an older snapshot: %d\n%s", code, body)
+	}
+}

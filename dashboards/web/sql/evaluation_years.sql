@@ -1,0 +1,1 @@
+SELECT DISTINCT CAST(year AS INTEGER) AS y FROM opd_evaluation ORDER BY y;
