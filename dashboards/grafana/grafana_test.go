@@ -181,7 +181,7 @@ var contractMetrics = map[string]bool{
 	"setara_program_budget_rupiah": true, "setara_program_realization_rupiah": true,
 	"setara_program_responsive_share_ratio": true, "setara_program_beneficiaries": true,
 	"setara_target_group_beneficiaries": true, "setara_target_group_budget_rupiah": true,
-	"setara_evaluation_gbs_complete_ratio": true, "setara_evaluation_findings": true, "setara_evaluation_prerequisites_met": true,
+	"setara_evaluation_gbs_complete_ratio": true, "setara_evaluation_findings": true, "setara_evaluation_opd_findings": true, "setara_evaluation_prerequisites_met": true,
 	"setara_ingest_rows_total": true, "setara_stage_duration_seconds": true, "setara_check_failing_rows": true,
 	"setara_snapshot_info": true, "setara_snapshot_timestamp_seconds": true,
 	"setara_refresh_last_success_timestamp_seconds": true, "setara_refresh_last_failure_timestamp_seconds": true,

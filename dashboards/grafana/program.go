@@ -96,7 +96,7 @@ func programAnggaran() *dashboard.DashboardBuilder {
 			"Sumber: berkas gbs dan readiness OPD, dinilai setara (tabel opd_evaluation, opd_finding, pug_readiness).", 24, 10).
 		Unit("short").
 		WithTarget(instantTable("A", byOPD(evaluation("setara_evaluation_gbs_complete_ratio")))).
-		WithTarget(instantTable("B", byOPD(evaluation("setara_evaluation_findings")))).
+		WithTarget(instantTable("B", byOPD(evaluation("setara_evaluation_opd_findings")))).
 		WithTarget(instantTable("C", byOPD(evaluation("setara_evaluation_prerequisites_met")))).
 		WithTransformation(merge()).
 		WithTransformation(sortBy("Value #B", true)).

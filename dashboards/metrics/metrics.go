@@ -65,6 +65,8 @@ var families = []family{
 		[]string{"opd", "opd_name", "year"}, "evaluation_gbs_complete.sql", false},
 	{"setara_evaluation_findings", "Activities of an OPD with a PUG evaluation finding (codes of data/findings.csv).", "gauge",
 		[]string{"opd", "opd_name", "year", "finding"}, "evaluation_findings.sql", false},
+	{"setara_evaluation_opd_findings", "PUG evaluation findings of an OPD over all codes (0 when it has none).", "gauge",
+		[]string{"opd", "opd_name", "year"}, "evaluation_opd_findings.sql", false},
 	{"setara_evaluation_prerequisites_met", "Prerequisites of PUG in place (ada) of an OPD or the city (opd=\"KOTA\"), 0-7.", "gauge",
 		[]string{"opd", "opd_name", "year"}, "evaluation_prerequisites.sql", false},
 	{"setara_ingest_rows_total", "Rows of loaded files by file kind, accepted or rejected.", "counter",

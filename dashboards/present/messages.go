@@ -3,6 +3,14 @@ package present
 // messages is the catalog: key -> {Indonesian, English}. Each label is written once; the
 // web, the report and the summaries share it.
 var messages = map[string][2]string{
+	"template.title":                  {"Templat isian (Excel)", "Fill-in templates (Excel)"},
+	"template.note":                   {"Unduh templat, isi lembar Data di bawah judul kolom (catatan pada setiap judul menjelaskan isinya), lalu kirim berkasnya: berkas yang terisi dimuat apa adanya.", "Download a template, fill its Data sheet under the header (each column header has a note on what to write) and send the file: a filled template loads as it is."},
+	"template.regions":                {"Wilayah (kelurahan, desa)", "Regions (kelurahan, villages)"},
+	"template.indicators":             {"Indikator terpilah", "Sex-disaggregated indicators"},
+	"template.microdata":              {"Data mikro survei", "Survey microdata"},
+	"template.programs":               {"Program dan kegiatan OPD", "OPD programs and activities"},
+	"template.gbs":                    {"GBS (Lembar Anggaran Responsif Gender)", "GBS (Gender Budget Statement)"},
+	"template.readiness":              {"Prasyarat PUG", "PUG prerequisites (readiness)"},
 	"sec.evaluation":                  {"Evaluasi PUG Program dan Kegiatan OPD", "PUG Evaluation of OPD Programs and Activities"},
 	"report.evaluation_intro":         {"Hasil pengendalian dan evaluasi pelaksanaan program dan kegiatan OPD yang responsif gender: apakah kegiatan responsif gender memiliki GBS yang lengkap, menjangkau perempuan dan laki-laki sesuai target, dan apakah OPD memenuhi tujuh prasyarat PUG. Rekomendasi disusun dari temuan, satu kalimat per jenis temuan.", "The monitoring and evaluation of OPDs' gender-responsive programs and activities: whether gender-responsive activities have a complete GBS, reached women and men as targeted, and whether each OPD meets the seven prerequisites of PUG. Recommendations follow from the findings, one sentence per kind of finding."},
 	"report.evaluation_summary":       {"Ringkasan evaluasi", "Evaluation summary"},

@@ -267,6 +267,7 @@ func TestRoleTable(t *testing.T) {
 		{call{path: "/indikator"}, viewerUp},
 		{call{path: "/program"}, viewerUp},
 		{call{path: "/evaluasi"}, viewerUp},
+		{call{path: "/templat/programs.xlsx"}, viewerUp},
 		{call{path: "/data"}, viewerUp},
 		{call{path: "/laporan"}, viewerUp},
 		{call{path: "/download/indices.csv"}, viewerUp},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
+	"github.com/setara-pug/setara/pipeline/templates"
 )
 
 type dataView struct {
@@ -22,6 +23,7 @@ type dataView struct {
 	Summary      *table
 	Completeness *table
 	RegionName   string
+	Templates    []option // Value: the template's link, Label: its kind in words
 }
 
 // rejectedOnPage caps the rejected rows shown on the page; downloads have them all.
@@ -32,6 +34,13 @@ func buildData(r *request) error {
 	pg := r.page
 	pg.Title, pg.Lead = l.T("data.title"), l.T("data.lead")
 	view := &dataView{RegionName: r.cat.regionName(r.p.Region)}
+	for _, kind := range templates.Kinds {
+		href := "/templat/" + kind + ".xlsx"
+		if l == present.EN {
+			href += "?lang=en"
+		}
+		view.Templates = append(view.Templates, option{Value: href, Label: l.T("template." + kind)})
+	}
 	info := r.cat.info
 	view.Facts = append(view.Facts,
 		stat{Label: l.T("data.snapshot"), Value: pg.SnapshotID, Sub: info.Label},

@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestEvaluationPage renders /evaluasi in both languages from the fixture's evaluation: the
@@ -79,5 +82,34 @@ func TestEvaluationPageOnAnOlderSnapshot(t *testing.T) {
 	code, body, _ := get(t, h, "/evaluasi")
 	if code != http.StatusOK || !strings.Contains(body, "diterbitkan sebelum evaluasi PUG tersedia") {
 		t.Errorf("/evaluasi on an older snapshot: %d\n%s", code, body)
+	}
+}
+
+// The Data page offers every kind's template; /templat/KIND.xlsx is that workbook in the page's
+// language; an unknown kind is not found.
+func TestTemplateDownloads(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{}), Options{Now: fixedNow, Logger: testLogger(t)})
+	_, body, _ := get(t, h, "/data")
+	for _, want := range []string{`href="/templat/programs.xlsx"`, `href="/templat/gbs.xlsx"`, "GBS (Lembar Anggaran Responsif Gender)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/data lacks %s", want)
+		}
+	}
+	for _, tc := range []struct{ url, header string }{
+		{"/templat/programs.xlsx", "kode_opd"}, {"/templat/gbs.xlsx?lang=en", "gap_factors"},
+	} {
+		code, body, hdr := get(t, h, tc.url)
+		f, err := excelize.OpenReader(strings.NewReader(body))
+		if code != http.StatusOK || err != nil || !strings.Contains(hdr.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("%s: %d %v %v", tc.url, code, err, hdr)
+		}
+		rows, _ := f.GetRows("Data")
+		if len(rows) != 1 || !slices.Contains(rows[0], tc.header) {
+			t.Errorf("%s header %v lacks %s", tc.url, rows, tc.header)
+		}
+		f.Close()
+	}
+	if code, _, _ := get(t, h, "/templat/table.xlsx"); code != http.StatusNotFound {
+		t.Errorf("/templat/table.xlsx: %d", code)
 	}
 }

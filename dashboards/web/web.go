@@ -10,11 +10,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/templates"
 )
 
 // Options configure the dashboard.
@@ -110,6 +112,7 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 		h.mux.HandleFunc(pattern, h.servePage(path))
 	}
 	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
+	h.mux.HandleFunc("GET /templat/{file}", h.serveTemplate)
 	h.mux.HandleFunc("GET /laporan", h.serveReport)
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
 	h.mux.Handle("GET /static/chart.css", staticHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -259,6 +262,25 @@ func (h *handler) serveDownload(w http.ResponseWriter, req *http.Request) {
 	setProvenanceHeaders(w.Header(), pv, req.URL.RawQuery)
 	w.Header().Set("Content-Disposition", `attachment; filename="setara-`+id+`-`+pg.SnapshotID+`.`+ext+`"`)
 	w.Write(body)
+}
+
+// serveTemplate answers /templat/KIND.xlsx: the Excel template of an input kind (package
+// templates), in the page's language.
+func (h *handler) serveTemplate(w http.ResponseWriter, req *http.Request) {
+	l := present.LangOf(req.URL.Query().Get("lang"))
+	kind, ok := strings.CutSuffix(req.PathValue("file"), ".xlsx")
+	if !ok || !slices.Contains(templates.Kinds, kind) {
+		h.renderMessage(w, l, http.StatusNotFound, "notfound.title", "notfound.body", "")
+		return
+	}
+	var b bytes.Buffer
+	if err := templates.Write(&b, kind, templates.Options{Lang: string(l)}); err != nil {
+		h.fail(w, req, l, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="templat-setara-`+kind+`.xlsx"`)
+	w.Write(b.Bytes())
 }
 
 // fail maps an error to a page: nothing published, not found, bad request, or a logged 500.

@@ -24,6 +24,10 @@ func (l *loader) session(ctx context.Context) error {
 		decimal = detectDecimal(l.spec, l.pos, l.h, l.res.Format)
 	}
 	if err := prepareSession(ctx, l.conn, l.spec, decimal); err != nil {
+		return err
+	}
+	// a load restricted to some OPDs' rows (an upload by an OPD's contributor)
+	if err := setVariables(ctx, l.conn, map[string]any{"ingest_opds": strings.Join(l.opts.OPDCodes, ",")}); err != nil {
 		return fmt.Errorf("%s: %w", l.path, err)
 	}
 	return nil
@@ -66,7 +70,8 @@ func prepareSession(ctx context.Context, q querier, spec kindSpec, decimal strin
 	if _, err := execFile(ctx, q, "amounts.sql"); err != nil {
 		return err
 	}
-	return setVariables(ctx, q, map[string]any{"ingest_decimal": decimal, "ingest_key": spec.key, "ingest_dup_column": spec.dupColumn})
+	return setVariables(ctx, q, map[string]any{"ingest_decimal": decimal, "ingest_key": spec.key, "ingest_dup_column": spec.dupColumn,
+		"ingest_opds": ""})
 }
 
 // check creates the check views (checkViews) and runs the checks once into the table

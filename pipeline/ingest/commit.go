@@ -20,7 +20,7 @@ func (l *loader) commit(ctx context.Context) error {
 		return err
 	}
 	if l.res.Rejected > 0 {
-		if l.res.Problems, err = problems(ctx, tx, l.batchID, l.res.File); err != nil {
+		if l.res.Problems, err = problems(ctx, tx, l.batchID, l.res.File, l.opts.MaxProblems); err != nil {
 			return err
 		}
 	}
@@ -93,19 +93,30 @@ func (l *loader) accept(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// rollBack ends a dry run: nothing is kept but the regions a regions file declared, for the
-// files validated after it in this session (their codes, and their names for tables).
+// rollBack ends a dry run: nothing is kept but the regions a regions file declared (their
+// codes, and their names for tables) and the activities a programs file declared (for gbs
+// files), for the files validated after it in this session.
 func (l *loader) rollBack(ctx context.Context, tx *sql.Tx) error {
 	l.res.BatchID = 0
 	var declared []region
-	if l.spec.name == "regions" {
-		var err error
-		if declared, err = acceptedRegions(ctx, tx); err != nil {
-			return err
-		}
+	var activities [][4]any
+	var err error
+	switch l.spec.name {
+	case "regions":
+		declared, err = acceptedRegions(ctx, tx)
+	case "programs":
+		activities, err = acceptedActivities(ctx, tx)
+	}
+	if err != nil {
+		return err
 	}
 	if err := tx.Rollback(); err != nil {
 		return err
+	}
+	for _, a := range activities {
+		if _, err := l.conn.ExecContext(ctx, sqlFile("session_activity.sql"), a[:]...); err != nil {
+			return err
+		}
 	}
 	for _, r := range declared {
 		if _, err := l.conn.ExecContext(ctx, sqlFile("session_region.sql"), r.code); err != nil {
@@ -131,8 +142,11 @@ func (l *loader) record(ctx context.Context, tx *sql.Tx, sha string) error {
 	return err
 }
 
-func problems(ctx context.Context, q querier, batchID int64, file string) ([]Problem, error) {
-	rows, err := q.QueryContext(ctx, sqlFile("problems.sql"), batchID, maxProblems)
+func problems(ctx context.Context, q querier, batchID int64, file string, limit int) ([]Problem, error) {
+	if limit <= 0 {
+		limit = maxProblems
+	}
+	rows, err := q.QueryContext(ctx, sqlFile("problems.sql"), batchID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +175,25 @@ func acceptedRegions(ctx context.Context, q querier) ([]region, error) {
 			return nil, err
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// acceptedActivities is the keys of the accepted rows of a programs file.
+func acceptedActivities(ctx context.Context, q querier) ([][4]any, error) {
+	rows, err := q.QueryContext(ctx, sqlFile("accepted_activities.sql"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][4]any
+	for rows.Next() {
+		var year int64
+		var opd, program, activity string
+		if err := rows.Scan(&year, &opd, &program, &activity); err != nil {
+			return nil, err
+		}
+		out = append(out, [4]any{year, opd, program, activity})
 	}
 	return out, rows.Err()
 }

@@ -37,6 +37,14 @@ type Options struct {
 	Year      int
 	Sex       string
 
+	// OPDCodes, when set, restricts the load to rows of these OPDs (programs, gbs, readiness):
+	// a row of another OPD is rejected as not the account's (an upload by an OPD's contributor).
+	OPDCodes []string
+
+	// MaxProblems is how many problems the Result carries (0: 100); rejected_row keeps all of
+	// them in a load, but a dry run keeps nothing, so an annotated copy asks for more.
+	MaxProblems int
+
 	fullPath bool // skip the one pass (onepass.go): tests compare the two paths
 }
 
@@ -77,7 +85,7 @@ type Result struct {
 	Unchanged bool   // byte-identical file (same sha256 and kind) already loaded: nothing done
 	Status    string // "loaded", "rejected", "unchanged", "validated"
 	Seconds   float64
-	Problems  []Problem // the first 100 problems, by line (all are stored in rejected_row)
+	Problems  []Problem // the first Options.MaxProblems (100) problems, by line (all are stored in rejected_row)
 	Ignored   []string  // header columns that are not part of the kind (ignored)
 	NoData    int64     // a table's cells that say "no data" (-, ..., NA, empty): no fact, no reject
 }

@@ -293,3 +293,48 @@ func clip(s string) string {
 	}
 	return s[:300] + "..."
 }
+
+// Column is one column of an input contract as a person fills it: its name in English and
+// Indonesian (data/columns.csv), what to write in it, whether the header must have it and
+// whether it holds a number.
+type Column struct {
+	Name, NameID     string
+	NoteID, NoteEN   string
+	Required, Number bool
+}
+
+// Contract lists the columns of an input kind in the contract's order; false for an unknown
+// kind or one recognised by its layout (a BPS-style table has no fixed columns).
+func Contract(kind string) ([]Column, bool) {
+	k, ok := specOf(kind)
+	if !ok || k.layout {
+		return nil, false
+	}
+	out := make([]Column, len(k.columns))
+	for i, c := range k.columns {
+		n := columnNotes[k.name+"."+c]
+		out[i] = Column{Name: c, NameID: n[0], NoteID: n[1], NoteEN: n[2],
+			Required: indexOf(k.required, c) >= 0, Number: indexOf(k.numeric, c) >= 0}
+	}
+	return out, true
+}
+
+// columnNotes maps kind.column to its Indonesian name and notes (data/columns.csv).
+var columnNotes = func() map[string][3]string {
+	recs, _ := csv.NewReader(bytes.NewReader(data.Columns)).ReadAll() // parsed whole by columnNames first
+	out := map[string][3]string{}
+	at := map[string]int{}
+	for i, h := range recs[0] {
+		at[h] = i
+	}
+	field := func(r []string, name string) string {
+		if i, ok := at[name]; ok && i < len(r) {
+			return r[i]
+		}
+		return ""
+	}
+	for _, r := range recs[1:] {
+		out[field(r, "kind")+"."+field(r, "column")] = [3]string{field(r, "name_id"), field(r, "note_id"), field(r, "note_en")}
+	}
+	return out
+}()

@@ -1,6 +1,7 @@
 -- Checks of a gbs file: one Gender Budget Statement (Lembar Anggaran Responsif Gender) per
 -- gender-responsive activity. The key (year, opd_code, program, activity) must be an activity
--- of the programs data (a counted batch: loaded before, or earlier in the same refresh).
+-- of the programs data (a counted batch: loaded before, or earlier in the same refresh; or, in
+-- `setara validate`, a programs file validated before it in the same command).
 -- Free text is kept as written; an empty cell is NULL, which the evaluation reports as an
 -- incomplete GBS rather than a rejected row. Duplicate keys are found afterwards (dup.sql).
 
@@ -44,6 +45,7 @@ WITH t AS (
     SELECT t.*,
         ingest_year_ok(year) AS ok_year,
         opd_code IS NOT NULL AS ok_opd_code,
+        opd_code IS NULL OR ingest_opd_allowed(opd_code) AS ok_opd_allowed,
         program IS NOT NULL AS ok_program,
         activity IS NOT NULL AS ok_activity,
         ingest_txt(data_indicator_raw) IS NULL OR data_indicator IS NOT NULL AS ok_indicator,
@@ -54,6 +56,9 @@ WITH t AS (
         EXISTS (SELECT 1 FROM raw_program p
                 WHERE p.batch_id IN (SELECT batch_id FROM counted_batch)
                   AND p.year = t.year AND p.opd_code = t.opd_code
+                  AND p.program = t.program AND p.activity = t.activity)
+            OR EXISTS (SELECT 1 FROM ingest_session_activity p -- validated earlier in this session
+                WHERE p.year = t.year AND p.opd_code = t.opd_code
                   AND p.program = t.program AND p.activity = t.activity) AS ok_activity_known
     FROM t
 )
@@ -61,11 +66,12 @@ WITH t AS (
 SELECT c.*,
     CASE WHEN ok_female THEN target_female_num::BIGINT END AS target_female,
     CASE WHEN ok_male THEN target_male_num::BIGINT END AS target_male,
-    ok_year AND ok_opd_code AND ok_program AND ok_activity AND ok_indicator AND ok_factors
+    ok_year AND ok_opd_code AND ok_opd_allowed AND ok_program AND ok_activity AND ok_indicator AND ok_factors
         AND ok_female AND ok_male AND ok_budget AND ok_activity_known AS ok,
     CASE
         WHEN NOT ok_year THEN ingest_year_problem(year_raw)
         WHEN NOT ok_opd_code THEN ingest_missing('opd_code', opd_code_raw, 'the OPD code')
+        WHEN NOT ok_opd_allowed THEN ingest_opd_problem(opd_code_raw)
         WHEN NOT ok_program THEN ingest_missing('program', program_raw, 'the program name, as in the programs data')
         WHEN NOT ok_activity THEN ingest_missing('activity', activity_raw, 'the activity name, as in the programs data')
         WHEN NOT ok_indicator THEN ingest_problem('data_indicator', data_indicator_raw,
@@ -77,8 +83,8 @@ SELECT c.*,
         WHEN NOT ok_budget THEN program_amount_problem('budget', budget_raw)
         WHEN NOT ok_activity_known THEN ingest_problem('activity', activity_raw,
             'no such activity in the programs data: year ' || year || ', OPD ' || opd_code || ', program "'
-            || program || '", activity "' || activity || '" (expected an activity of a loaded programs file;'
-            || ' load the programs file first, or in the same refresh)')
+            || program || '", activity "' || activity || '" (expected an activity of a loaded programs file:'
+            || ' load or validate the programs file first, or in the same command or refresh)')
     END AS problem
 FROM c
 )

@@ -25,6 +25,7 @@ WITH t AS (
     SELECT t.*,
         ingest_year_ok(year) AS ok_year,
         opd_code IS NOT NULL AS ok_opd_code,
+        opd_code IS NULL OR ingest_opd_allowed(opd_code) AS ok_opd_allowed,
         opd_name IS NOT NULL AS ok_opd_name,
         program IS NOT NULL AS ok_program,
         activity IS NOT NULL AS ok_activity,
@@ -42,11 +43,12 @@ WITH t AS (
 SELECT c.*,
     CASE WHEN ok_male THEN beneficiaries_male_num::BIGINT END AS beneficiaries_male,
     CASE WHEN ok_female THEN beneficiaries_female_num::BIGINT END AS beneficiaries_female,
-    ok_year AND ok_opd_code AND ok_opd_name AND ok_program AND ok_activity AND ok_budget AND ok_realization
+    ok_year AND ok_opd_code AND ok_opd_allowed AND ok_opd_name AND ok_program AND ok_activity AND ok_budget AND ok_realization
         AND ok_responsive AND ok_groups AND ok_target AND ok_realized AND ok_male AND ok_female AS ok,
     CASE
         WHEN NOT ok_year THEN ingest_year_problem(year_raw)
         WHEN NOT ok_opd_code THEN ingest_missing('opd_code', opd_code_raw, 'the OPD code')
+        WHEN NOT ok_opd_allowed THEN ingest_opd_problem(opd_code_raw)
         WHEN NOT ok_opd_name THEN ingest_missing('opd_name', opd_name_raw, 'the OPD name')
         WHEN NOT ok_program THEN ingest_missing('program', program_raw, 'the program name')
         WHEN NOT ok_activity THEN ingest_missing('activity', activity_raw, 'the activity name')

@@ -32,10 +32,12 @@ WITH t AS (
     FROM src s
 ), p AS (
     SELECT t.*,
-        ingest_year_ok(year) AND opd_code IS NOT NULL AND prerequisite IS NOT NULL AND status IS NOT NULL AS ok,
+        ingest_year_ok(year) AND opd_code IS NOT NULL AND ingest_opd_allowed(opd_code) AND prerequisite IS NOT NULL
+            AND status IS NOT NULL AS ok,
         CASE
             WHEN NOT ingest_year_ok(year) THEN ingest_year_problem(year_raw)
             WHEN opd_code IS NULL THEN ingest_missing('opd_code', opd_code_raw, 'the OPD code, or KOTA for the city')
+            WHEN NOT ingest_opd_allowed(opd_code) THEN ingest_opd_problem(opd_code_raw)
             WHEN prerequisite IS NULL THEN ingest_problem('prerequisite', prerequisite_raw,
                 'unknown prerequisite (expected one of komitmen, kebijakan, kelembagaan, sumber_daya, data_terpilah, alat_analisis, partisipasi_masyarakat)')
             WHEN status IS NULL THEN ingest_problem('status', status_raw,

@@ -2,6 +2,7 @@
 -- the source format: the landing view `src` always holds VARCHAR columns plus `line`.
 
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_region (region_code VARCHAR);
+CREATE TEMP TABLE IF NOT EXISTS ingest_session_activity (year INTEGER, opd_code VARCHAR, program VARCHAR, activity VARCHAR);
 
 -- Declared regions: the warehouse view plus regions declared by files validated earlier in
 -- this session (setara validate loads nothing, so its regions files only live here). A small
@@ -131,6 +132,13 @@ CREATE OR REPLACE TEMP MACRO ingest_year_problem(raw) AS
 -- optional: the field may be left empty
 CREATE OR REPLACE TEMP MACRO ingest_yes_no_problem(col, raw, optional) AS ingest_problem(col, raw,
     'not a yes/no value (expected true/false, ya/tidak, 1/0, y/n' || CASE WHEN optional THEN ', or empty' ELSE '' END || ')');
+
+-- An OPD code a load may take: any, unless the load is restricted to some OPDs (an upload by an
+-- OPD's contributor: variable ingest_opds, their codes separated by commas).
+CREATE OR REPLACE TEMP MACRO ingest_opd_allowed(code) AS
+    getvariable('ingest_opds') = '' OR list_contains(string_split(getvariable('ingest_opds'), ','), code);
+CREATE OR REPLACE TEMP MACRO ingest_opd_problem(raw) AS ingest_problem('opd_code', raw,
+    'OPD code ' || trim(raw) || ' is not this account''s (expected ' || replace(getvariable('ingest_opds'), ',', ', ') || ')');
 
 -- A number in a cross-row message: as stored, without a trailing ".0" or binary noise
 -- (93.36, 80, 173.36).

@@ -32,6 +32,10 @@ func TestEvaluationOfAHandMadeOPD(t *testing.T) {
 		"2024,9.99.01,komitmen,ada,SK,\n2024,9.99.01,kebijakan,ada,Renstra,\n2024,9.99.01,kelembagaan,ada,Pokja,\n"+
 		"2024,9.99.01,Sumber Daya,yes,,\n2024,9.99.01,data terpilah,ada,,\n2024,9.99.01,alat_analisis,sebagian,GAP,\n"+
 		"2024,9.99.01,partisipasi_masyarakat,belum,,\n")
+	// validate checks the GBS against the programs file validated with it, and loads nothing
+	if code := s.run("validate", gbs, programs); code != ExitOK {
+		t.Fatalf("validate: %d\n%s", code, s.errOut.String())
+	}
 	if code := s.run("ingest", gbs, readiness, programs); code != ExitOK {
 		t.Fatalf("ingest: %d\n%s", code, s.errOut.String())
 	}
@@ -92,5 +96,23 @@ func TestEvaluationOfAHandMadeOPD(t *testing.T) {
 	}
 	if msg := s.errOut.String(); !strings.Contains(msg, "gbs_salah.csv:3:activity: field \"Tidak Ada\": no such activity in the programs data: year 2024, OPD 9.99.01") {
 		t.Errorf("rejection message:\n%s", msg)
+	}
+}
+
+// validate --annotate takes one XLSX file; a CSV file or two files are refused with a message.
+func TestValidateAnnotateRefusals(t *testing.T) {
+	s := newSession(t)
+	dir := t.TempDir()
+	csvFile := filepath.Join(dir, "a.csv")
+	writeTestFile(t, csvFile, "year,opd_code,prasyarat,status\n2024,KOTA,komitmen,ada\n")
+	out := filepath.Join(dir, "out.xlsx")
+	if code := s.run("validate", "--annotate", out, csvFile, csvFile); code != ExitUsage ||
+		!strings.Contains(s.errOut.String(), "--annotate writes the copy of one file") {
+		t.Errorf("two files: exit %d\n%s", code, s.errOut.String())
+	}
+	s.errOut.Reset()
+	if code := s.run("validate", "--annotate", out, csvFile); code != ExitFailure ||
+		!strings.Contains(s.errOut.String(), "is not an XLSX workbook (expected an .xlsx file to annotate") {
+		t.Errorf("a CSV file: exit %d\n%s", code, s.errOut.String())
 	}
 }

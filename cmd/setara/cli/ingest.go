@@ -21,7 +21,11 @@ type ingestOptions struct {
 	// a BPS-style table's indicator, year and sex, where its title and header do not say
 	indicator, sex string
 	year           int
+	annotate       string // validate: the annotated copy to write
 }
+
+// annotateProblems is how many problems an annotated copy marks at most.
+const annotateProblems = 100_000
 
 var ingestHelp = help{
 	use:   "ingest [--kind K] [--sheet S] [--decimal auto|comma|point] [--strict] [--survey NAME] [--indicator CODE] [--year YYYY] [--sex P|L|T] FILE...",
@@ -41,6 +45,9 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.indicator, "indicator", "", "a table's indicator, a catalog code or alias (default: the one its title names)")
 	cmd.Flags().IntVar(&o.year, "year", 0, "a table's year, where its header does not say (default: the one its title names)")
 	cmd.Flags().StringVar(&o.sex, "sex", "", "a table's sex, P, L or T, where its header does not say (default T)")
+	if o.dryRun {
+		cmd.Flags().StringVar(&o.annotate, "annotate", "", "write a copy of the (one) XLSX file with every rejected cell marked and its reason noted in Indonesian")
+	}
 	if !o.dryRun { // validate loads nothing: no batch to name
 		cmd.Flags().StringVar(&o.survey, "survey", "", `survey and round of the files' records, e.g. "Susenas Maret 2023": the source of their estimates`)
 	}
@@ -49,6 +56,9 @@ func (o *ingestOptions) addFlags(cmd *cobra.Command) {
 // run loads (or, with o.dryRun, validates) files, regions first; it prints the first
 // problems on stderr and one summary line per file on stdout.
 func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error {
+	if o.annotate != "" && len(files) != 1 {
+		return usageError{fmt.Errorf("--annotate writes the copy of one file: give one XLSX file, not %d", len(files))}
+	}
 	switch o.kind {
 	case "", "regions", "indicators", "microdata", "programs", "gbs", "readiness", "table":
 	default:
@@ -76,6 +86,9 @@ func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error
 	opts := ingest.Options{Kind: o.kind, Sheet: o.sheet, Decimal: o.decimal, Strict: o.strict, DryRun: o.dryRun,
 		Progress: env.Stderr, Now: env.Now, Logger: env.Logger, Indicator: o.indicator, Year: o.year, Sex: o.sex,
 		Survey: o.survey}
+	if o.annotate != "" {
+		opts.MaxProblems = annotateProblems
+	}
 	failed, rejected := 0, false
 	err = ingest.LoadFiles(ctx, w.DB, files, opts, func(res ingest.Result, err error) {
 		if err != nil {
@@ -86,6 +99,15 @@ func (o *ingestOptions) run(ctx context.Context, env *Env, files []string) error
 		reportResult(env.Stdout, env.Stderr, res)
 		if res.Rejected > 0 {
 			rejected = true
+		}
+		if o.annotate != "" {
+			n, err := ingest.Annotate(files[0], o.annotate, res, o.sheet)
+			if err != nil {
+				failed++
+				fmt.Fprintf(env.Stderr, "setara: %v\n", err)
+				return
+			}
+			fmt.Fprintf(env.Stdout, "%s: %d cell(s) marked\n", o.annotate, n)
 		}
 	})
 	if err != nil {

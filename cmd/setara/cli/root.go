@@ -165,6 +165,7 @@ func NewRootCmd(env *Env) *cobra.Command {
 		newCommand(env, diffHelp, &diffOptions{}),
 		newCommand(env, backupHelp, &backupOptions{}),
 		newCommand(env, restoreHelp, &restoreOptions{}),
+		newCommand(env, templateHelp, &templateOptions{}),
 		newBenchCmd(env),
 	)
 	return root

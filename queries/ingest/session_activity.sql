@@ -1,0 +1,3 @@
+-- An activity declared by a programs file validated earlier in this session (a dry run loads
+-- nothing, so the gbs files validated after it look its activities up here).
+INSERT INTO ingest_session_activity VALUES (?, ?, ?, ?);
