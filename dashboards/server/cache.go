@@ -169,6 +169,9 @@ type keyFunc func(r *http.Request) (string, bool)
 
 // pageKey is the URL: a page is HTML whatever the request's Accept header says.
 func pageKey(r *http.Request) (string, bool) {
+	if r.URL.Path == "/unggah" { // it names the caller's account and OPDs: never shared
+		return "", false
+	}
 	return r.URL.Path + "?" + r.URL.RawQuery, true
 }
 

@@ -83,6 +83,7 @@ func readerAndFormat(w http.ResponseWriter, r *http.Request, allowArrow bool) (r
 type caller struct {
 	name string
 	role Role
+	opds []string // a contributor's OPD codes
 }
 
 func callerFrom(ctx context.Context) caller {
@@ -187,4 +188,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
+}
+
+// withAccount tells the web pages who asks (the upload page names the account and its OPDs).
+func withAccount(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := callerFrom(r.Context())
+		a := web.Account{Name: c.name, Role: c.role.String(), OPDs: c.opds}
+		next.ServeHTTP(w, r.WithContext(web.WithAccount(r.Context(), a)))
+	})
 }

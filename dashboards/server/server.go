@@ -50,8 +50,15 @@ type Options struct {
 	// Decide approves (or rejects) the candidate run for POST /data/decide (the approval
 	// page's admin form), recording who and why; nil answers 501.
 	Decide func(ctx context.Context, run int64, approve bool, who, reason string) error
-	Logger *slog.Logger     // nil: discard
-	Now    func() time.Time // nil: time.Now
+	// Upload checks a file sent to POST /api/upload as setara validate would and, when it has no
+	// problem, stores it in the inbox, recording the upload; nil answers 501.
+	Upload func(ctx context.Context, u Upload) (UploadResult, error)
+	// MaxUpload is the largest upload in bytes; default DefaultMaxUpload.
+	MaxUpload int64
+	// UploadRate is how many uploads one account may make in 10 minutes; default DefaultUploadRate.
+	UploadRate int
+	Logger     *slog.Logger     // nil: discard
+	Now        func() time.Time // nil: time.Now
 }
 
 // Server serves one snapshot.Store.
@@ -67,6 +74,7 @@ type Server struct {
 	handler http.Handler
 
 	refreshing sync.Mutex // one POST /api/refresh at a time
+	uploads    uploadLimiter
 
 	gzipWriters sync.Pool // *gzip.Writer at BestSpeed, for the registry part of /metrics
 }
@@ -171,10 +179,12 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /data/retract", s.handleRetract)
 	mux.Handle("GET /data/approval", s.require(RoleAdmin, http.HandlerFunc(s.handleApproval)))
 	mux.HandleFunc("POST /data/decide", s.handleDecide)
+	mux.HandleFunc("POST /api/upload", s.handleUpload)
+
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
 	}))
-	pages := s.cache.wrap(pageKey, web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now}))
+	pages := s.cache.wrap(pageKey, withAccount(web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now, MaxUpload: s.opts.MaxUpload})))
 	mux.Handle("/", s.require(RoleViewer, pages))
 	s.warmups = []warmup{{"/", pages}, {"/?lang=en", pages}, {"/api/indices", indices}}
 

@@ -31,9 +31,9 @@ const (
 )
 
 var testTokens = []Token{
-	{RoleViewer, viewerToken, "vera"},
-	{RoleAnalyst, analystToken, "ana"},
-	{RoleAdmin, adminToken, "adi"},
+	{Role: RoleViewer, Value: viewerToken, Name: "vera"},
+	{Role: RoleAnalyst, Value: analystToken, Name: "ana"},
+	{Role: RoleAdmin, Value: adminToken, Name: "adi"},
 }
 
 type fixture struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -15,16 +16,19 @@ type Role int
 
 // Roles.
 const (
-	RoleNone    Role = iota
-	RoleViewer       // pages and read APIs
-	RoleAnalyst      // also POST /api/query
-	RoleAdmin        // also POST /api/refresh
+	RoleNone        Role = iota
+	RoleViewer           // pages and read APIs
+	RoleContributor      // a viewer who may also upload the programs, gbs and readiness files of their OPDs
+	RoleAnalyst          // a viewer who may also POST /api/query (not upload)
+	RoleAdmin            // everything: also POST /api/refresh and uploads of any kind
 )
 
 func (r Role) String() string {
 	switch r {
 	case RoleViewer:
 		return "viewer"
+	case RoleContributor:
+		return "contributor"
 	case RoleAnalyst:
 		return "analyst"
 	case RoleAdmin:
@@ -38,12 +42,14 @@ func ParseRole(s string) (Role, error) {
 	switch strings.ToLower(s) {
 	case "viewer":
 		return RoleViewer, nil
+	case "contributor":
+		return RoleContributor, nil
 	case "analyst":
 		return RoleAnalyst, nil
 	case "admin":
 		return RoleAdmin, nil
 	}
-	return RoleNone, fmt.Errorf("unknown role %q (expected viewer, analyst or admin)", s)
+	return RoleNone, fmt.Errorf("unknown role %q (expected viewer, contributor, analyst or admin)", s)
 }
 
 // Token is one bearer token. Name identifies the holder in logs; the token itself is never
@@ -52,13 +58,18 @@ type Token struct {
 	Role  Role
 	Value string
 	Name  string
+	OPDs  []string // a contributor's OPD codes: the only ones whose files it may upload
 }
+
+// opdCode is the form of an OPD code in a tokens file (1.02.01, 2.08.01, ...).
+var opdCode = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*$`)
 
 // MinTokenLength is the shortest token accepted from a tokens file.
 const MinTokenLength = 16
 
-// ParseTokens reads a tokens file: one `role token [name]` per line; blank lines and lines
-// starting with # are ignored. file names the source in errors.
+// ParseTokens reads a tokens file: one `role token [name]` per line, or `contributor token name
+// OPD_CODE[,OPD_CODE...]` for an OPD's contributor; blank lines and lines starting with # are
+// ignored. file names the source in errors.
 func ParseTokens(r io.Reader, file string) ([]Token, error) {
 	var tokens []Token
 	seen := make(map[string]bool)
@@ -71,12 +82,24 @@ func ParseTokens(r io.Reader, file string) ([]Token, error) {
 			continue
 		}
 		fields := strings.Fields(text)
-		if len(fields) < 2 || len(fields) > 3 {
-			return nil, fmt.Errorf("%s:%d: expected `role token [name]`", file, line)
-		}
 		role, err := ParseRole(fields[0])
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", file, line, err)
+		}
+		var opds []string
+		switch {
+		case role == RoleContributor && len(fields) != 4:
+			return nil, fmt.Errorf("%s:%d: expected `contributor token name OPD_CODE[,OPD_CODE...]`", file, line)
+		case role == RoleContributor:
+			for _, c := range strings.Split(fields[3], ",") {
+				if !opdCode.MatchString(c) {
+					return nil, fmt.Errorf("%s:%d: OPD code %q: expected codes such as 1.02.01, separated by commas", file, line, c)
+				}
+				opds = append(opds, c)
+			}
+			fields = fields[:3]
+		case len(fields) < 2 || len(fields) > 3:
+			return nil, fmt.Errorf("%s:%d: expected `role token [name]`", file, line)
 		}
 		if len(fields[1]) < MinTokenLength {
 			return nil, fmt.Errorf("%s:%d: token shorter than %d characters", file, line, MinTokenLength)
@@ -89,7 +112,7 @@ func ParseTokens(r io.Reader, file string) ([]Token, error) {
 		if len(fields) == 3 {
 			name = fields[2]
 		}
-		tokens = append(tokens, Token{Role: role, Value: fields[1], Name: name})
+		tokens = append(tokens, Token{Role: role, Value: fields[1], Name: name, OPDs: opds})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -117,12 +140,13 @@ type tokenEntry struct {
 	sum  [sha256.Size]byte
 	role Role
 	name string
+	opds []string
 }
 
 func newTokenTable(tokens []Token) *tokenTable {
 	t := &tokenTable{}
 	for _, tok := range tokens {
-		t.entries = append(t.entries, tokenEntry{sum: sha256.Sum256([]byte(tok.Value)), role: tok.Role, name: tok.Name})
+		t.entries = append(t.entries, tokenEntry{sum: sha256.Sum256([]byte(tok.Value)), role: tok.Role, name: tok.Name, opds: tok.OPDs})
 	}
 	return t
 }
@@ -134,7 +158,7 @@ func (t *tokenTable) lookup(presented string) (c caller, ok bool) {
 	sum := sha256.Sum256([]byte(presented))
 	for _, e := range t.entries {
 		if subtle.ConstantTimeCompare(sum[:], e.sum[:]) == 1 {
-			c, ok = caller{name: e.name, role: e.role}, true
+			c, ok = caller{name: e.name, role: e.role, opds: e.opds}, true
 		}
 	}
 	return c, ok

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -20,11 +21,23 @@ func TestParseTokens(t *testing.T) {
 			name: "ok",
 			in:   "# setara tokens\n\nviewer  vvvvvvvvvvvvvvvv  wall-screen\nanalyst aaaaaaaaaaaaaaaa\n  ADMIN  dddddddddddddddd ops\n",
 			want: []Token{
-				{RoleViewer, "vvvvvvvvvvvvvvvv", "wall-screen"},
-				{RoleAnalyst, "aaaaaaaaaaaaaaaa", "analyst@tokens.txt:4"},
-				{RoleAdmin, "dddddddddddddddd", "ops"},
+				{Role: RoleViewer, Value: "vvvvvvvvvvvvvvvv", Name: "wall-screen"},
+				{Role: RoleAnalyst, Value: "aaaaaaaaaaaaaaaa", Name: "analyst@tokens.txt:4"},
+				{Role: RoleAdmin, Value: "dddddddddddddddd", Name: "ops"},
 			},
 		},
+		{
+			name: "contributors",
+			in:   "contributor cccccccccccccccc dinkes 1.02.01\ncontributor kkkkkkkkkkkkkkkk dua-opd 1.02.01,2.08.01\n",
+			want: []Token{
+				{Role: RoleContributor, Value: "cccccccccccccccc", Name: "dinkes", OPDs: []string{"1.02.01"}},
+				{Role: RoleContributor, Value: "kkkkkkkkkkkkkkkk", Name: "dua-opd", OPDs: []string{"1.02.01", "2.08.01"}},
+			},
+		},
+		{name: "contributor without OPD", in: "contributor cccccccccccccccc dinkes\n",
+			err: "tokens.txt:1: expected `contributor token name OPD_CODE[,OPD_CODE...]`"},
+		{name: "contributor with a bad OPD code", in: "contributor cccccccccccccccc dinkes 1.02.01,../x\n",
+			err: "tokens.txt:1: OPD code \"../x\": expected codes such as 1.02.01"},
 		{name: "unknown role", in: "root rrrrrrrrrrrrrrrr\n", err: "tokens.txt:1: unknown role \"root\""},
 		{name: "short token", in: "viewer short\n", err: "tokens.txt:1: token shorter than 16 characters"},
 		{name: "repeated", in: "viewer vvvvvvvvvvvvvvvv\nadmin vvvvvvvvvvvvvvvv\n", err: "tokens.txt:2: token repeated"},
@@ -47,7 +60,7 @@ func TestParseTokens(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, tc.want)
 			}
 			for i := range got {
-				if got[i] != tc.want[i] {
+				if !reflect.DeepEqual(got[i], tc.want[i]) {
 					t.Errorf("token %d = %+v, want %+v", i, got[i], tc.want[i])
 				}
 			}

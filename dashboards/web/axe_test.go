@@ -24,7 +24,7 @@ const axeVersion = "4.10.2"
 // Wilayah map at both levels and for an indicator, a message page and the HTML report.
 var axePages = []string{
 	"/", "/wilayah", "/wilayah?region=12", "/wilayah?indicator=labour_force_participation",
-	"/indikator", "/program", "/evaluasi", "/data", "/laporan?year=2023", "/tidak-ada",
+	"/indikator", "/program", "/evaluasi", "/unggah", "/data", "/laporan?year=2023", "/tidak-ada",
 }
 
 // axeViolation is one failed axe rule with a few of the elements that fail it.
@@ -49,7 +49,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	if err != nil {
 		t.Fatalf("axe-core %s is required for this test (scripts/test installs it: npm install --prefix .cache/axe axe-core@%s): %v", axeVersion, axeVersion, err)
 	}
-	srv := httptest.NewServer(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)}))
+	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)})))
 	defer srv.Close()
 	b := startCDP(t)
 	// The audit can fail: a page with an image without text and no language has a critical

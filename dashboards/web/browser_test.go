@@ -37,6 +37,9 @@ var browserPages = []struct {
 	{"evaluasi", "/evaluasi", map[string][]string{
 		"id": {"Prasyarat PUG Kota Medan", "Dinas Kesehatan", "91,7%", "belum lengkap", "Capaian penerima manfaat perempuan di bawah target", `<script>alert("x")</script> Dinas & "Uji"`},
 		"en": {"Kota Medan's PUG prerequisites", "Dinas Kesehatan", "91.7%", "incomplete", "Female beneficiaries fell short of the target", `<script>alert("x")</script> Dinas & "Uji"`}}},
+	{"unggah", "/unggah", map[string][]string{
+		"id": {"Unggah laporan OPD", "Akun dinkes, untuk OPD: 1.02.01 Dinas Kesehatan", "Unggah dan periksa"},
+		"en": {"Upload OPD reports", "Account dinkes, for OPD: 1.02.01 Dinas Kesehatan", "Upload and check"}}},
 	{"data", "/data", map[string][]string{
 		"id": {"run-000001", "berhasil", "indikator_2023.csv"},
 		"en": {"run-000001", "succeeded", "indikator_2023.csv"}}},
@@ -62,7 +65,7 @@ func TestBrowserPages(t *testing.T) {
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)}))
+	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)})))
 	defer srv.Close()
 	for _, pg := range browserPages {
 		for _, lang := range []string{"id", "en"} {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/setara-pug/setara/dashboards/present"
 	"github.com/setara-pug/setara/pipeline/templates"
@@ -24,6 +25,7 @@ type dataView struct {
 	Completeness *table
 	RegionName   string
 	Templates    []option // Value: the template's link, Label: its kind in words
+	Uploads      *table
 }
 
 // rejectedOnPage caps the rejected rows shown on the page; downloads have them all.
@@ -51,7 +53,8 @@ func buildData(r *request) error {
 		return err
 	}
 	for _, add := range []func(*dataView) error{
-		func(v *dataView) error { return r.runTables(v, runID) }, r.failedChecks, r.batchTable, r.rejectedTable, r.completenessTables,
+		func(v *dataView) error { return r.runTables(v, runID) }, r.failedChecks, r.batchTable, r.uploadTable, r.rejectedTable,
+		r.completenessTables,
 	} {
 		if err := add(view); err != nil {
 			return err
@@ -144,6 +147,42 @@ func (r *request) failedChecks(view *dataView) error {
 			fmt.Sprintf(l.T("data.failedcheck"), run, r.checkTitle(name), l.Int(float64(failing)), checkRowsText(l, sample)))
 		return nil
 	})
+}
+
+// uploadTable lists the latest uploads through the web: who, which OPDs, the file, its
+// outcome and the inbox file it became.
+func (r *request) uploadTable(view *dataView) error {
+	l := r.l
+	var has int
+	if err := scanAll(r.ctx, r.db, "has_table", func(q rowScanner) error { return q.Scan(&has) }, "upload"); err != nil || has == 0 {
+		return err
+	}
+	t := &table{ID: "uploads", Caption: l.T("data.uploads"), Empty: l.T("data.uploads.none")}
+	for _, k := range []string{"col.batch", "data.uploaded", "data.uploader", "col.opd", "col.file", "col.kind", "col.status",
+		"col.accepted", "col.rejected", "data.storedas"} {
+		t.Columns = append(t.Columns, column{Label: l.T(k), Num: k == "col.accepted" || k == "col.rejected" || k == "col.batch"})
+	}
+	err := scanAll(r.ctx, r.db, "uploads", func(q rowScanner) error {
+		var id, accepted, rejected int64
+		var at time.Time
+		var who, opds, file, kind, outcome, stored, reason string
+		if err := q.Scan(&id, &at, &who, &opds, &file, &kind, &outcome, &accepted, &rejected, &stored, &reason); err != nil {
+			return err
+		}
+		status := textCell(l.T("upload.outcome." + outcome))
+		if reason != "" {
+			status.Title = reason
+		}
+		t.Rows = append(t.Rows, []cell{intCell(l, id), textCell(l.Date(at)), textCell(who),
+			textCell(strings.ReplaceAll(opds, ",", ", ")), textCell(file), textCell(kind), status,
+			intCell(l, accepted), intCell(l, rejected), textCell(stored)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	view.Uploads = r.addTable(t)
+	return nil
 }
 
 // batchTable lists the loaded files with their standing (active, superseded, retracted,

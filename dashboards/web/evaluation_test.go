@@ -113,3 +113,33 @@ func TestTemplateDownloads(t *testing.T) {
 		t.Errorf("/templat/table.xlsx: %d", code)
 	}
 }
+
+// asContributor serves h as the server does for an OPD's contributor (the account of the
+// upload page), so the browser and accessibility tests see /unggah with its form.
+func asContributor(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(WithAccount(r.Context(), Account{Name: "dinkes", Role: "contributor", OPDs: []string{"1.02.01"}})))
+	})
+}
+
+// TestUploadPage: the account with its OPD named from the programs, the OPD's templates with
+// its code for the dropdown, the form; a viewer sees the templates and no form.
+func TestUploadPage(t *testing.T) {
+	store := fixtureStore(t, fixtureOptions{})
+	h := asContributor(NewHandler(store, Options{Now: fixedNow, Logger: testLogger(t), MaxUpload: 5 << 20}))
+	code, body, _ := get(t, h, "/unggah")
+	for _, want := range []string{"Akun dinkes, untuk OPD: 1.02.01 Dinas Kesehatan.", "paling besar 5 MB",
+		`action="/api/upload?lang=id"`, `enctype="multipart/form-data"`, `name="token" type="password"`,
+		`href="/templat/gbs.xlsx?lang=id&amp;opd=1.02.01"`} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("/unggah (%d) lacks %q", code, want)
+		}
+	}
+	if strings.Contains(body, "/templat/microdata.xlsx") {
+		t.Errorf("an OPD is offered the microdata template")
+	}
+	_, body, _ = get(t, NewHandler(store, Options{Now: fixedNow, Logger: testLogger(t)}), "/unggah?lang=en")
+	if strings.Contains(body, "<form class=\"filters upload\"") || !strings.Contains(body, "This account (viewer) may only view") {
+		t.Errorf("/unggah for a viewer:\n%s", body)
+	}
+}

@@ -32,6 +32,7 @@ type page struct {
 	Indicator  *indicatorView
 	Program    *programView
 	Evaluation *evaluationView
+	Upload     *uploadView
 	Data       *dataView
 	Message    *messageView
 
@@ -82,6 +83,7 @@ type request struct {
 	showUnreliable bool
 	maxRows        int // building for a download: the most rows it holds
 	maps           map[string]*present.Boundaries
+	maxUpload      int64 // the largest upload the server takes (the upload page says it)
 }
 
 // errNotFound is returned for an unknown region, indicator, index or table.
@@ -90,6 +92,7 @@ var errNotFound = errors.New("not found")
 var navPages = []struct{ path, key string }{
 	{"/", "nav.summary"}, {"/wilayah", "nav.regions"}, {"/indikator", "form.indicator"},
 	{"/program", "nav.program"}, {"/evaluasi", "nav.evaluation"}, {"/data", "nav.data"},
+	{"/unggah", "nav.upload"},
 }
 
 func newPage(l present.Lang, p params, path string) *page {

@@ -29,6 +29,8 @@ type Options struct {
 	// MaxDownloadRows is the most rows a CSV or XLSX download holds (0:
 	// DefaultMaxDownloadRows); a longer table is cut, and the file and the answer say so.
 	MaxDownloadRows int
+	// MaxUpload is the largest upload the server takes, in bytes, as the upload page says it.
+	MaxUpload int64
 }
 
 //go:embed templates/*.html
@@ -61,6 +63,7 @@ type handler struct {
 	catalogs       catalogCache
 	maxRows        int
 	maps           map[string]*present.Boundaries // parent region -> its children's outlines
+	maxUpload      int64
 }
 
 // builder fills r.page for one page.
@@ -68,7 +71,7 @@ type builder func(r *request) error
 
 // pages maps each page path to its builder; downloads find a table's page here.
 var pageBuilders = map[string]builder{
-	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/evaluasi": buildEvaluation,
+	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/evaluasi": buildEvaluation, "/unggah": buildUpload,
 	"/data": buildData,
 }
 
@@ -77,13 +80,14 @@ var tablePages = map[string]string{
 	"indices": "/", "regions": "/wilayah", "indicator": "/indikator",
 	"programs": "/program", "target-groups": "/program", "opd-ranking": "/program",
 	"readiness": "/evaluasi", "opd-evaluation": "/evaluasi", "evaluation-activities": "/evaluasi", "findings": "/evaluasi",
-	"stages": "/data", "checks": "/data", "batches": "/data", "rejected": "/data",
+	"stages": "/data", "checks": "/data", "batches": "/data", "rejected": "/data", "uploads": "/data",
 	"completeness-summary": "/data", "completeness": "/data",
 }
 
 // NewHandler serves the dashboard from the store's current snapshot.
 func NewHandler(store *snapshot.Store, opts Options) http.Handler {
-	h := &handler{store: store, log: opts.Logger, now: opts.Now, showUnreliable: opts.ShowUnreliable, maxRows: opts.MaxDownloadRows}
+	h := &handler{store: store, log: opts.Logger, now: opts.Now, showUnreliable: opts.ShowUnreliable, maxRows: opts.MaxDownloadRows,
+		maxUpload: opts.MaxUpload}
 	if h.maxRows <= 0 {
 		h.maxRows = DefaultMaxDownloadRows
 	}
@@ -155,7 +159,8 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 	l := present.LangOf(p.Lang)
 	pg := newPage(l, p, path)
 	pg.Info, pg.SnapshotID = cat.info, rd.ID
-	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable, maps: h.maps, maxRows: h.maxRows}
+	r := &request{ctx: ctx, db: rd.DB, cat: cat, p: p, l: l, page: pg, full: full, showUnreliable: h.showUnreliable, maps: h.maps, maxRows: h.maxRows,
+		maxUpload: h.maxUpload}
 	if err := pageBuilders[path](r); err != nil {
 		release()
 		return nil, nil, err
@@ -274,7 +279,13 @@ func (h *handler) serveTemplate(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := templates.Write(&b, kind, templates.Options{Lang: string(l)}); err != nil {
+	var opds []string // an OPD's own template: its codes in the opd_code dropdown
+	for _, c := range strings.Split(req.URL.Query().Get("opd"), ",") {
+		if c = strings.TrimSpace(c); c != "" && len(c) <= 32 && len(opds) < 50 {
+			opds = append(opds, c)
+		}
+	}
+	if err := templates.Write(&b, kind, templates.Options{Lang: string(l), OPDs: opds}); err != nil {
 		h.fail(w, req, l, err)
 		return
 	}

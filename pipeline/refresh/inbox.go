@@ -34,6 +34,11 @@ var loadableExt = map[string]bool{".csv": true, ".xlsx": true, ".parquet": true}
 // temporarySuffixes mark files that a writer has not finished (browsers, rsync, editors, scp).
 var temporarySuffixes = []string{".tmp", ".part", ".partial", ".crdownload", ".download", ".swp", ".filepart"}
 
+// UploadPrefix starts the names of the files the server stores from uploads (setara serve,
+// /unggah): written under a hidden temporary name and renamed whole, they are taken without
+// waiting for --settle.
+const UploadPrefix = "unggah-"
+
 // Candidate is a file found in the inbox.
 type Candidate struct {
 	Path    string
@@ -74,7 +79,8 @@ func scan(dir string, now time.Time, settle time.Duration, seen map[string]obser
 		}
 		path := filepath.Join(dir, name)
 		present[path] = true
-		if !settled(path, info.Size(), info.ModTime(), now, settle, seen) {
+		// an upload is renamed into the inbox whole by the server: it is complete at once
+		if !strings.HasPrefix(name, UploadPrefix) && !settled(path, info.Size(), info.ModTime(), now, settle, seen) {
 			waiting = append(waiting, name)
 			continue
 		}

@@ -44,7 +44,7 @@ func openWarehouse(t testing.TB) *warehouse.Warehouse {
 func newBatch(t testing.TB, db *sql.DB, kind, file string) int64 {
 	t.Helper()
 	var id int64
-	err := db.QueryRow(`INSERT INTO batch VALUES (nextval('batch_id_seq'), ?, ?, 'fixture', 0, ?, 'csv', 0, 0, false, 'loaded', TIMESTAMPTZ '2024-03-01 00:00:00+00', 0, NULL)
+	err := db.QueryRow(`INSERT INTO batch VALUES (nextval('batch_id_seq'), ?, ?, 'fixture', 0, ?, 'csv', 0, 0, false, 'loaded', TIMESTAMPTZ '2024-03-01 00:00:00+00', 0, NULL, NULL)
 		RETURNING batch_id`, file, filepath.Base(file), kind).Scan(&id)
 	if err != nil {
 		t.Fatal(err)

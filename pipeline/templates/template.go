@@ -38,6 +38,9 @@ const (
 // Options choose a template's language.
 type Options struct {
 	Lang string // "id" (default): Indonesian column names and notes; "en": English
+	// OPDs, when set, are the only codes the opd_code column's dropdown offers (an OPD's own
+	// template, for its contributor's upload).
+	OPDs []string
 }
 
 // vocabulary is a column's fixed list of values; open means other values are allowed (a
@@ -60,6 +63,9 @@ func Write(w io.Writer, kind string, opts Options) error {
 	vocab, err := vocabularies()
 	if err != nil {
 		return err
+	}
+	if len(opts.OPDs) > 0 {
+		vocab["*.opd_code"] = vocabulary{values: opts.OPDs}
 	}
 	f := excelize.NewFile()
 	defer f.Close()

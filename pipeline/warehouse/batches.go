@@ -33,6 +33,7 @@ type Batch struct {
 	Reason       string    // why it was retracted, quarantined or restored; what superseded it
 	ChangedBy    string    // who changed its standing last ("" when never changed)
 	ChangedAt    time.Time // when (zero when never changed)
+	UploadedBy   string    // who uploaded its file through the web ("" when it was not)
 }
 
 // Change is who changes a batch's standing, when and why.
@@ -78,7 +79,7 @@ func Batches(ctx context.Context, db *sql.DB) ([]Batch, error) {
 		var b Batch
 		var changed sql.NullTime
 		if err := rows.Scan(&b.ID, &b.File, &b.Path, &b.Kind, &b.SHA256, &b.Accepted, &b.Rejected, &b.LoadedAt,
-			&b.Standing, &b.Reason, &b.ChangedBy, &changed); err != nil {
+			&b.Standing, &b.Reason, &b.ChangedBy, &changed, &b.UploadedBy); err != nil {
 			return nil, fmt.Errorf("batches: %w", err)
 		}
 		b.ChangedAt = changed.Time

@@ -63,7 +63,7 @@ func (o *batchesOptions) run(ctx context.Context, env *Env, _ []string) error {
 
 // batchColumns are the columns of the csv and json forms.
 var batchColumns = []string{"batch_id", "file", "kind", "sha256", "rows_accepted", "rows_rejected", "loaded_at",
-	"status", "reason", "changed_by", "changed_at"}
+	"status", "reason", "changed_by", "changed_at", "uploaded_by"}
 
 func batchFields(b warehouse.Batch) []string {
 	changed := ""
@@ -71,7 +71,8 @@ func batchFields(b warehouse.Batch) []string {
 		changed = b.ChangedAt.UTC().Format(time.RFC3339)
 	}
 	return []string{strconv.FormatInt(b.ID, 10), b.File, b.Kind, b.SHA256, strconv.FormatInt(b.Accepted, 10),
-		strconv.FormatInt(b.Rejected, 10), b.LoadedAt.UTC().Format(time.RFC3339), b.Standing, b.Reason, b.ChangedBy, changed}
+		strconv.FormatInt(b.Rejected, 10), b.LoadedAt.UTC().Format(time.RFC3339), b.Standing, b.Reason, b.ChangedBy, changed,
+		b.UploadedBy}
 }
 
 func writeBatchesCSV(out io.Writer, list []warehouse.Batch) error {
@@ -100,13 +101,14 @@ type batchJSON struct {
 	Reason       string `json:"reason"`
 	ChangedBy    string `json:"changed_by"`
 	ChangedAt    string `json:"changed_at"`
+	UploadedBy   string `json:"uploaded_by"` // "" unless the file came through the web's upload
 }
 
 func writeBatchesJSON(out io.Writer, list []warehouse.Batch) error {
 	rows := make([]batchJSON, 0, len(list))
 	for _, b := range list {
 		f := batchFields(b)
-		rows = append(rows, batchJSON{b.ID, b.File, b.Kind, b.SHA256, b.Accepted, b.Rejected, f[6], b.Standing, b.Reason, b.ChangedBy, f[10]})
+		rows = append(rows, batchJSON{b.ID, b.File, b.Kind, b.SHA256, b.Accepted, b.Rejected, f[6], b.Standing, b.Reason, b.ChangedBy, f[10], b.UploadedBy})
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
@@ -119,14 +121,18 @@ func printBatches(out io.Writer, list []warehouse.Batch) {
 		return
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BATCH\tFILE\tKIND\tSHA256\tACCEPTED\tREJECTED\tLOADED (UTC)\tSTATUS\tBY\tREASON")
+	fmt.Fprintln(tw, "BATCH\tFILE\tKIND\tSHA256\tACCEPTED\tREJECTED\tLOADED (UTC)\tUPLOADED BY\tSTATUS\tBY\tREASON")
 	for _, b := range list {
 		by := "-"
 		if b.ChangedBy != "" {
 			by = b.ChangedBy + " " + b.ChangedAt.UTC().Format(time.DateTime)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", b.ID, b.File, b.Kind, b.SHA256[:min(12, len(b.SHA256))],
-			b.Accepted, b.Rejected, b.LoadedAt.UTC().Format(time.DateTime), b.Standing, by, firstLine(b.Reason))
+		uploader := "-"
+		if b.UploadedBy != "" {
+			uploader = b.UploadedBy
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", b.ID, b.File, b.Kind, b.SHA256[:min(12, len(b.SHA256))],
+			b.Accepted, b.Rejected, b.LoadedAt.UTC().Format(time.DateTime), uploader, b.Standing, by, firstLine(b.Reason))
 	}
 	tw.Flush()
 }

@@ -34,6 +34,9 @@ type serveOptions struct {
 	Inbox          string // inbox of the refresh ("" = inbox/ beside the warehouse)
 	FlightAddr     string // Arrow Flight SQL listen address ("" = off)
 	Candidate      bool   // refreshes publish candidates that wait for `setara approve`
+	MaxUpload      int64  // bytes; the largest file POST /api/upload takes
+	UploadRate     int    // uploads one account may make in 10 minutes
+	LoadUploads    bool   // a stored upload starts a refresh that publishes a candidate
 }
 
 var serveHelp = help{
@@ -43,8 +46,10 @@ var serveHelp = help{
 switches to each new snapshot as it is published. Without a snapshot it runs the demo first.
 
 Access: bearer tokens from --tokens or $SETARA_TOKENS, one "role token [name]" per line
-(roles viewer, analyst, admin). Without tokens serve only listens on a loopback address and
-every caller is an analyst.
+(roles viewer, analyst, admin), or "contributor token name OPD_CODE[,OPD_CODE...]" for an OPD's
+staff, who may also upload their OPD's programs, gbs and readiness files on /unggah (POST
+/api/upload; checked at once, stored in --inbox for the next refresh; --max-upload bytes at
+most). Without tokens serve only listens on a loopback address and every caller is an analyst.
 
 --flight-addr HOST:PORT also serves Arrow Flight SQL (off by default) for Python, R and
 DBeaver, with the same tokens (gRPC metadata "authorization: Bearer TOKEN"; analyst and admin
@@ -64,6 +69,9 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.Inbox, "inbox", "", "inbox the refresh takes files from (default inbox/ beside the warehouse)")
 	f.StringVar(&o.FlightAddr, "flight-addr", "", "also serve Arrow Flight SQL on HOST:PORT (off by default)")
 	f.BoolVar(&o.Candidate, "candidate", false, "refreshes publish candidate snapshots that readers see only after `setara approve`")
+	f.Int64Var(&o.MaxUpload, "max-upload", server.DefaultMaxUpload, "the largest file in bytes that POST /api/upload (the /unggah page) takes")
+	f.BoolVar(&o.LoadUploads, "load-uploads", false, "load each stored upload at once, as a candidate snapshot for an admin's approval (implies --candidate)")
+	f.IntVar(&o.UploadRate, "upload-rate", server.DefaultUploadRate, "uploads one token may make in 10 minutes (more are answered 429)")
 }
 
 // run checks the options, makes sure a snapshot exists (running the demo otherwise),
@@ -92,11 +100,19 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	}
 	// The refresher is always there, so its metrics are always exposed and POST /api/refresh
 	// works; --refresh adds the schedule.
-	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now, Candidate: o.Candidate})
+	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now,
+		Candidate: o.Candidate || o.LoadUploads})
 	defer rf.Close()
 	opts.Refresh = rf.Refresh
 	opts.Retract = retractFunc(env, rf)
 	opts.Decide = decideFunc(env, rf)
+	inbox := o.Inbox
+	if inbox == "" {
+		inbox = refresh.DefaultInbox(env.DBPath())
+	}
+	opts.Upload = uploadFunc(env, rf, inbox, o.LoadUploads)
+	opts.MaxUpload = o.MaxUpload
+	opts.UploadRate = o.UploadRate
 	var sched *refresh.Scheduler
 	if o.Refresh != "" {
 		s, err := refresh.NewScheduler(rf, refresh.SchedulerOptions{Cron: o.Refresh, TimeZone: o.TZ, Logger: env.Logger})

@@ -17,3 +17,8 @@ FROM rejected_row
 ORDER BY batch_id, line, "column";
 CREATE OR REPLACE TABLE published.region AS
 SELECT region_code, name, level, parent_code FROM temp.region ORDER BY region_code;
+CREATE OR REPLACE TABLE published.upload AS
+SELECT upload_id, uploaded_by, opd_codes, file_name, sha256, size_bytes, uploaded_at, kind, outcome, stored_as,
+       rows_accepted, rows_rejected, reason
+FROM upload
+ORDER BY upload_id;
