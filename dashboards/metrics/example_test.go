@@ -42,12 +42,12 @@ func Example() {
 
 	sc := bufio.NewScanner(bytes.NewReader(cache.Bytes()))
 	for sc.Scan() {
-		if strings.Contains(sc.Text(), "setara_gender_index") {
+		if line := sc.Text(); strings.Contains(line, "setara_gender_index ") || strings.Contains(line, "setara_gender_index{") {
 			fmt.Println(sc.Text())
 		}
 	}
 	// Output:
-	// # HELP setara_gender_index Published gender index value (IPG, IDG on 0-100; IKG, GDI, GII, HDI on 0-1).
+	// # HELP setara_gender_index Gender index value computed by setara (IPG, IDG on 0-100; IKG, GDI, GII, HDI on 0-1).
 	// # TYPE setara_gender_index gauge
 	// setara_gender_index{index="ikg",region="1275",region_name="Kota Medan",year="2023"} 0.125
 	// setara_gender_index{index="ipg",region="1275",region_name="Kota Medan",year="2022"} 94.5

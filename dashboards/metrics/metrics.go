@@ -43,8 +43,12 @@ type family struct {
 
 // families is the exposition in output order. Names and labels: ARCHITECTURE.md "Metrics".
 var families = []family{
-	{"setara_gender_index", "Published gender index value (IPG, IDG on 0-100; IKG, GDI, GII, HDI on 0-1).", "gauge",
+	{"setara_gender_index", "Gender index value computed by setara (IPG, IDG on 0-100; IKG, GDI, GII, HDI on 0-1).", "gauge",
 		[]string{"index", "region", "region_name", "year"}, "gender_index.sql", false},
+	{"setara_gender_index_published", "Published gender index value (BPS or UNDP), loaded as an indicators fact with the index code and sex T.", "gauge",
+		[]string{"index", "region", "region_name", "year"}, "gender_index_published.sql", false},
+	{"setara_gender_index_published_agrees", "1 where setara's index value equals the published one at its published precision, 0 where it does not.", "gauge",
+		[]string{"index", "region", "region_name", "year"}, "gender_index_agrees.sql", false},
 	{"setara_indicator_value", "Published sex-disaggregated indicator value, in the unit of the indicator.", "gauge",
 		[]string{"indicator", "sex", "region", "region_name", "year"}, "indicator_value.sql", true},
 	{"setara_gender_gap_ratio", "Female value divided by male value of an indicator.", "gauge",

@@ -51,6 +51,7 @@ type Report struct {
 	TargetGroups  []TargetGroup
 	Ranking       []Rank
 	Evaluation    []EvaluationOPD
+	IndexChecks   []IndexCheck
 	Readiness     []Readiness
 	Findings      []Finding
 	IndexGaps     []IndexGap
@@ -299,6 +300,7 @@ func (b *builder) build(ctx context.Context, region string) error {
 		{[]string{"target_group_summary"}, b.loadTargetGroups},
 		{[]string{"opd_ranking"}, b.loadRanking},
 		{[]string{"opd_evaluation", "pug_readiness", "opd_finding", "finding_catalog"}, b.loadEvaluation},
+		{[]string{"index_check"}, b.loadIndexChecks},
 		{[]string{"data_completeness"}, b.loadIndexGaps},
 		{[]string{"index_catalog"}, b.loadMethods},
 		{[]string{"indicator_value"}, b.loadMicrodata},
@@ -490,4 +492,19 @@ func (b *builder) loadMicrodata(ctx context.Context, region string) error {
 	return queryAll(ctx, b, "unreliable.sql", &r.Unreliable, func(rows *sql.Rows, c *UnreliableCell) error {
 		return rows.Scan(&c.Region, &c.Indicator, &c.Sex, &c.Value, &c.N)
 	}, region, r.Year)
+}
+
+// IndexCheck is a published index value of the region beside setara's (index_check).
+type IndexCheck struct {
+	Year                int
+	Index, Source       string
+	Published, Computed sql.NullFloat64
+	Agrees              sql.NullBool
+	Precision           int
+}
+
+func (b *builder) loadIndexChecks(ctx context.Context, _ string) error {
+	return queryAll(ctx, b, "index_checks.sql", &b.r.IndexChecks, func(rows *sql.Rows, x *IndexCheck) error {
+		return rows.Scan(&x.Year, &x.Index, &x.Published, &x.Computed, &x.Agrees, &x.Precision, &x.Source)
+	}, b.r.Region.Code)
 }

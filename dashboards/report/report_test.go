@@ -92,6 +92,7 @@ func TestBuildHTML(t *testing.T) {
 			"GBS belum lengkap: ada isian wajib yang kosong; Capaian penerima manfaat perempuan di bawah target", // findings in words
 			"OPD menyusun GBS untuk setiap kegiatan responsif gender sebelum anggaran ditetapkan.",               // a recommendation
 			"Kota Medan (KOTA)", "tidak dilaporkan", ">66,7<", // matrix, GBS share
+			"Nilai terbitan dan hasil hitung setara: Kota Medan", ">94,41<", "≠ Nilai terbitan dan hasil hitung setara berbeda", // index_check
 
 			"Sumatera Utara", "Indonesia",
 			">94,75<", ">+0,25<", // IPG Kota Medan 2023 and its change since 2022
@@ -201,7 +202,7 @@ func workbook(t *testing.T, r *Report) *excelize.File {
 
 func TestWriteXLSX(t *testing.T) {
 	f := workbook(t, build(t, fixture(t, true), "id"))
-	wantSheets := []string{"Ringkasan Indeks", "Indeks per Tahun", "Indikator", "Kecamatan", "Anggaran OPD",
+	wantSheets := []string{"Ringkasan Indeks", "Indeks per Tahun", "Terbitan vs setara", "Indikator", "Kecamatan", "Anggaran OPD",
 		"Output OPD", "Kelompok Sasaran", "Peringkat OPD", "Evaluasi ringkas", "Evaluasi OPD", "Rekomendasi", "Prasyarat PUG",
 		"Kelengkapan Indeks", "Kelengkapan OPD", "Metode",
 		"Data Mikro", "Tidak Andal", "Sumber & Catatan"}

@@ -157,6 +157,9 @@ func (r *Report) indexSection() Section {
 		s.Charts = append(s.Charts, lineChart(l, name, r.Compare, ix, dec))
 	}
 	s.Tables = []Table{sum, series}
+	if t, ok := r.indexCheckTable(); ok {
+		s.Tables = append(s.Tables, t)
+	}
 	return s
 }
 
@@ -442,4 +445,34 @@ func (r *Report) methodsSection() Section {
 		s.Tables = append(s.Tables, t, u)
 	}
 	return s
+}
+
+// indexCheckTable puts the region's published index values beside setara's, each at its
+// published precision, and says whether they agree.
+func (r *Report) indexCheckTable() (Table, bool) {
+	l := r.Lang
+	if len(r.IndexChecks) == 0 {
+		return Table{}, false
+	}
+	t := Table{Sheet: l.T("sheet.index_check"), Title: l.T("report.index_check") + ": " + r.Region.Name,
+		Note: l.T("report.index_check_note"),
+		Cols: []Col{{Header: l.T("col.index")}, {Header: l.T("col.year")}, {Header: l.T("check.published"), Kind: present.KPlain},
+			{Header: "setara", Kind: present.KPlain}, {Header: l.T("report.index_check_verdict")}, {Header: l.T("col.source"), Wide: true}}}
+	for _, c := range r.IndexChecks {
+		pub, comp := Cell{Text: present.Missing}, Cell{Text: present.Missing}
+		if c.Published.Valid {
+			pub = Cell{Value: c.Published.Float64, Text: l.Num(c.Published.Float64, c.Precision)}
+		}
+		if c.Computed.Valid {
+			comp = Cell{Value: c.Computed.Float64, Text: l.Num(c.Computed.Float64, c.Precision)}
+		}
+		verdict := l.T("check.only")
+		if c.Agrees.Valid && c.Agrees.Bool {
+			verdict = l.T("derivation.agrees")
+		} else if c.Agrees.Valid {
+			verdict = "≠ " + l.T("check.disagrees")
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(strings.ToUpper(c.Index)), text(strconv.Itoa(c.Year)), pub, comp, text(verdict), text(c.Source)}})
+	}
+	return t, true
 }

@@ -268,6 +268,7 @@ func TestRoleTable(t *testing.T) {
 		{call{path: "/program"}, viewerUp},
 		{call{path: "/evaluasi"}, viewerUp},
 		{call{path: "/templat/programs.xlsx"}, viewerUp},
+		{call{path: "/api/derivation?index=ipg&region=1275&year=2023"}, viewerUp},
 		{call{path: "/data"}, viewerUp},
 		{call{path: "/laporan"}, viewerUp},
 		{call{path: "/download/indices.csv"}, viewerUp},

@@ -186,6 +186,7 @@ func (s *Server) routes() http.Handler {
 	}))
 	pages := s.cache.wrap(pageKey, withAccount(web.NewHandler(s.store, web.Options{Logger: s.log, Now: s.now, MaxUpload: s.opts.MaxUpload})))
 	mux.Handle("/", s.require(RoleViewer, pages))
+	mux.Handle("GET /api/derivation", s.require(RoleViewer, pages))
 	s.warmups = []warmup{{"/", pages}, {"/?lang=en", pages}, {"/api/indices", indices}}
 
 	csrf := http.NewCrossOriginProtection()

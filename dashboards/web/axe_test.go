@@ -24,7 +24,7 @@ const axeVersion = "4.10.2"
 // Wilayah map at both levels and for an indicator, a message page and the HTML report.
 var axePages = []string{
 	"/", "/wilayah", "/wilayah?region=12", "/wilayah?indicator=labour_force_participation",
-	"/indikator", "/program", "/evaluasi", "/unggah", "/data", "/laporan?year=2023", "/tidak-ada",
+	"/indikator", "/program", "/evaluasi", "/unggah", "/asal?index=ipg&region=1275&year=2023", "/data", "/laporan?year=2023", "/tidak-ada",
 }
 
 // axeViolation is one failed axe rule with a few of the elements that fail it.

@@ -37,6 +37,9 @@ var browserPages = []struct {
 	{"evaluasi", "/evaluasi", map[string][]string{
 		"id": {"Prasyarat PUG Kota Medan", "Dinas Kesehatan", "91,7%", "belum lengkap", "Capaian penerima manfaat perempuan di bawah target", `<script>alert("x")</script> Dinas & "Uji"`},
 		"en": {"Kota Medan's PUG prerequisites", "Dinas Kesehatan", "91.7%", "incomplete", "Female beneficiaries fell short of the target", `<script>alert("x")</script> Dinas & "Uji"`}}},
+	{"asal", "/asal?index=ipg&region=1275&year=2023", map[string][]string{
+		"id": {"Asal angka: IPG Kota Medan 2023", "94,70", "94,75"},
+		"en": {"Where the number comes from: IPG Kota Medan 2023", "94.70", "94.75"}}},
 	{"unggah", "/unggah", map[string][]string{
 		"id": {"Unggah laporan OPD", "Akun dinkes, untuk OPD: 1.02.01 Dinas Kesehatan", "Unggah dan periksa"},
 		"en": {"Upload OPD reports", "Account dinkes, for OPD: 1.02.01 Dinas Kesehatan", "Upload and check"}}},
@@ -70,7 +73,9 @@ func TestBrowserPages(t *testing.T) {
 	for _, pg := range browserPages {
 		for _, lang := range []string{"id", "en"} {
 			url := srv.URL + pg.path
-			if lang == "en" {
+			if lang == "en" && strings.Contains(url, "?") {
+				url += "&lang=en"
+			} else if lang == "en" {
 				url += "?lang=en"
 			}
 			t.Run(pg.name+"-"+lang, func(t *testing.T) {

@@ -143,3 +143,32 @@ func TestUploadPage(t *testing.T) {
 		t.Errorf("/unggah for a viewer:\n%s", body)
 	}
 }
+
+// The Ringkasan cards put a published index value beside setara's, marked where they differ at
+// the published precision, and link every value to its derivation page; /asal and
+// /api/derivation show the value's inputs with their batch, file and line.
+func TestPublishedBesideComputedAndDerivation(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{}), Options{Now: fixedNow, Logger: testLogger(t)})
+	_, body, _ := get(t, h, "/")
+	for _, want := range []string{`<p class="published">BPS: 0,232 · setara: 0,232</p>`,
+		`<p class="published disagrees" title="Nilai terbitan dan hasil hitung setara berbeda pada presisi terbitan">BPS: 94,70 · setara: 94,75 ≠</p>`,
+		`href="/asal?index=ikg&amp;region=1275&amp;year=2023"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Ringkasan lacks %s", want)
+		}
+	}
+	code, body, _ := get(t, h, "/asal?index=ipg&region=1275&year=2023")
+	if code != http.StatusOK || !strings.Contains(body, "Asal angka: IPG Kota Medan 2023") || !strings.Contains(body, "94,70 (BPS Kota Medan, IPG 2023)") {
+		t.Errorf("/asal: %d\n%s", code, body)
+	}
+	code, body, _ = get(t, h, "/api/derivation?index=ikg&region=1275&year=2023")
+	if code != http.StatusOK || !strings.Contains(body, `"published":{"published":0.232,"precision":3,"agrees":true`) {
+		t.Errorf("/api/derivation: %d %s", code, body)
+	}
+	if code, _, _ := get(t, h, "/api/derivation?index=ikg&region=1275"); code != http.StatusBadRequest {
+		t.Errorf("/api/derivation without a year: %d", code)
+	}
+	if code, _, _ := get(t, h, "/api/derivation?index=ikg&region=1275&year=1990"); code != http.StatusNotFound {
+		t.Errorf("/api/derivation of no value: %d", code)
+	}
+}

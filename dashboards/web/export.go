@@ -18,7 +18,8 @@ var tableSources = map[string]string{
 	"indicator": "indicator_value, gender_gap", "programs": "program_summary",
 	"target-groups": "target_group_summary", "opd-ranking": "opd_ranking",
 	"readiness": "pug_readiness", "opd-evaluation": "opd_evaluation", "evaluation-activities": "program_evaluation",
-	"findings": "opd_finding, finding_catalog", "uploads": "upload", "stages": "run_stage", "checks": "run_check", "batches": "batch", "rejected": "rejected_rows",
+	"findings": "opd_finding, finding_catalog", "uploads": "upload", "derivation-inputs": "index_input_fact", "derivation-terms": "index_term",
+	"stages": "run_stage", "checks": "run_check", "batches": "batch", "rejected": "rejected_rows",
 	"completeness-summary": "data_completeness", "completeness": "data_completeness",
 }
 

@@ -33,6 +33,7 @@ type page struct {
 	Program    *programView
 	Evaluation *evaluationView
 	Upload     *uploadView
+	Derivation *derivationView
 	Data       *dataView
 	Message    *messageView
 

@@ -169,6 +169,7 @@ func (r *request) indexRows(parent, code string, year int) ([]regionRow, error) 
 		name := r.cat.regionName(regionCode)
 		c := numCell(r.fmtIndex(code, v.Value), v.Value, r.indexTitle(code))
 		c.Mark = approxMark(v)
+		c.Href = derivationHref(r.l, code, regionCode, year)
 		if n := v.note(r.l); n != "" {
 			c.Title += " · " + n
 		}

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"database/sql"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
 )
@@ -18,6 +21,9 @@ type indexCard struct {
 	Code, Name, Title string
 	Value             string
 	Mark              string
+	Published         string // "BPS: 0,442 · setara: 0,442" where a published value is loaded
+	Disagrees         bool   // the two differ at the published precision
+	Href              string // the derivation page of the value
 	Note              string
 	Change            string
 	ChangeClass       string // "better", "worse" or "same"
@@ -78,8 +84,20 @@ func buildSummary(r *request) error {
 			shown = append(shown, d.Code)
 		}
 	}
+	checks, err := r.indexChecks(r.p.Region)
+	if err != nil {
+		return err
+	}
+	for code, ys := range checks { // a published value without components still gets its card
+		if _, ok := ys[year]; ok && !own[code] && code != "hdi_f" && code != "hdi_m" {
+			shown = append(shown, code)
+			own[code] = true
+		}
+	}
 	for _, code := range shown {
-		view.Cards = append(view.Cards, r.indexCard(code, year, chain, byRegion))
+		c := r.indexCard(code, year, chain, byRegion)
+		r.checkCard(&c, code, year, checks)
+		view.Cards = append(view.Cards, c)
 		pg.Defs = append(pg.Defs, definition{Term: indexLabel(code), Text: r.indexTitle(code)})
 	}
 	for _, g := range chain {
@@ -110,6 +128,7 @@ func buildSummary(r *request) error {
 				}
 				c := numCell(r.fmtIndex(code, v.Value), v.Value, r.indexTitle(code))
 				c.Mark = approxMark(v)
+				c.Href = derivationHref(l, code, g.Code, y)
 				t.Rows = append(t.Rows, []cell{textCell(g.Name), yearCell(y), textCell(indexLabel(code)), c,
 					textCell(yesNo(l, v.Complete)), textCell(v.note(l))})
 			}
@@ -225,4 +244,73 @@ func joinNote(a, b string) string {
 
 func (r *request) levelName(level string) string {
 	return r.l.T("level." + level)
+}
+
+// indexCheck is a published index value beside the computed one (index_check).
+type indexCheck struct {
+	computed, published sqlFloat
+	agrees              sql.NullBool
+	source              string
+	precision           int
+}
+
+// indexChecks are the region's published index values by index and year (none in a snapshot
+// without index_check).
+func (r *request) indexChecks(region string) (map[string]map[int]indexCheck, error) {
+	out := map[string]map[int]indexCheck{}
+	var has int
+	if err := scanAll(r.ctx, r.db, "has_table", func(q rowScanner) error { return q.Scan(&has) }, "index_check"); err != nil || has == 0 {
+		return out, err
+	}
+	err := scanAll(r.ctx, r.db, "index_checks", func(q rowScanner) error {
+		var year int
+		var code string
+		var c indexCheck
+		if err := q.Scan(&year, &code, &c.computed, &c.published, &c.agrees, &c.source, &c.precision); err != nil {
+			return err
+		}
+		if out[code] == nil {
+			out[code] = map[int]indexCheck{}
+		}
+		out[code][year] = c
+		return nil
+	}, region)
+	return out, err
+}
+
+// checkCard adds the published value to an index card: "BPS: 0,442 · setara: 0,442", marked
+// where the two differ at the published precision; without a computed value the card shows
+// the published one, labelled as such. The card links to the value's derivation.
+func (r *request) checkCard(c *indexCard, code string, year int, checks map[string]map[int]indexCheck) {
+	l := r.l
+	c.Href = derivationHref(r.l, code, r.p.Region, year)
+	chk, ok := checks[code][year]
+	if !ok || !chk.published.Valid {
+		return
+	}
+	who := l.T("check.published")
+	if strings.Contains(chk.source, "BPS") {
+		who = "BPS"
+	}
+	pub := l.Num(chk.published.Float64, chk.precision)
+	if !chk.computed.Valid {
+		c.Value = pub
+		c.Note = joinNote(l.T("check.only"), chk.source)
+		c.Published = who + ": " + pub
+		return
+	}
+	c.Published = who + ": " + pub + " · setara: " + l.Num(chk.computed.Float64, chk.precision)
+	if chk.agrees.Valid && !chk.agrees.Bool {
+		c.Disagrees = true
+		c.Published += " ≠"
+	}
+}
+
+// derivationHref is the link of an index value's derivation page.
+func derivationHref(l present.Lang, code, region string, year int) string {
+	href := "/asal?index=" + url.QueryEscape(code) + "&region=" + url.QueryEscape(region) + "&year=" + itoa(year)
+	if l == present.EN {
+		href += "&lang=en"
+	}
+	return href
 }

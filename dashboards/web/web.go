@@ -72,6 +72,7 @@ type builder func(r *request) error
 // pages maps each page path to its builder; downloads find a table's page here.
 var pageBuilders = map[string]builder{
 	"/": buildSummary, "/wilayah": buildRegions, "/indikator": buildIndicator, "/program": buildProgram, "/evaluasi": buildEvaluation, "/unggah": buildUpload,
+	"/asal": buildDerivation,
 	"/data": buildData,
 }
 
@@ -81,6 +82,7 @@ var tablePages = map[string]string{
 	"programs": "/program", "target-groups": "/program", "opd-ranking": "/program",
 	"readiness": "/evaluasi", "opd-evaluation": "/evaluasi", "evaluation-activities": "/evaluasi", "findings": "/evaluasi",
 	"stages": "/data", "checks": "/data", "batches": "/data", "rejected": "/data", "uploads": "/data",
+	"derivation-inputs": "/asal", "derivation-terms": "/asal",
 	"completeness-summary": "/data", "completeness": "/data",
 }
 
@@ -117,6 +119,7 @@ func NewHandler(store *snapshot.Store, opts Options) http.Handler {
 	}
 	h.mux.HandleFunc("GET /download/{file}", h.serveDownload)
 	h.mux.HandleFunc("GET /templat/{file}", h.serveTemplate)
+	h.mux.HandleFunc("GET /api/derivation", h.serveDerivationAPI)
 	h.mux.HandleFunc("GET /laporan", h.serveReport)
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
 	h.mux.Handle("GET /static/chart.css", staticHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

@@ -181,6 +181,24 @@ func writeIndicators(w io.Writer, set *regionSet, years []yearParams) error {
 			}
 		}
 	}
+	// The published index values whose inputs the demo holds as published: index_check puts
+	// them beside the values computed from those inputs.
+	indexRows, err := readEmbedded("published_index.csv")
+	if err != nil {
+		return err
+	}
+	for _, r := range indexRows {
+		year, err := strconv.Atoi(r["year"])
+		if err != nil {
+			return fmt.Errorf("published_index.csv: year %q: %w", r["year"], err)
+		}
+		if _, ok := set.byCode[r["region_code"]]; r["demo"] != "true" || !ok || !inYears[year] {
+			continue
+		}
+		if err := cw.Write([]string{r["region_code"], r["year"], r["index_code"], "T", r["value"], r["source"], "nilai indeks terbitan BPS"}); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }

@@ -55,3 +55,4 @@ INSERT INTO published.program_summary VALUES
 -- tests run in dashboards/report); the evaluation's rows are in the snapshottest fixture.
 CREATE TABLE published.finding_catalog AS
 SELECT row_number() OVER () AS ordinal, * FROM read_csv('../../data/findings.csv', header = true, all_varchar = true);
+

@@ -252,3 +252,10 @@ INSERT INTO published.pug_readiness VALUES
   (2023, '1.02.01', 'Dinas Kesehatan', 6, 'alat_analisis', 'sebagian', NULL, NULL),
   (2023, '1.02.01', 'Dinas Kesehatan', 7, 'partisipasi_masyarakat', NULL, NULL, NULL),
   (2023, '9.99.99', '<script>alert("x")</script> Dinas & "Uji"', 1, 'komitmen', 'ada', '<img src=x onerror=alert(1)>', NULL);
+
+-- Published index values beside the computed ones (index_check): IKG agrees, IPG does not.
+CREATE TABLE published.index_check (region_code VARCHAR, year INTEGER, index_code VARCHAR, computed DOUBLE,
+  published DOUBLE, difference DOUBLE, precision INTEGER, agrees BOOLEAN, source VARCHAR, batch_id BIGINT, file VARCHAR, line BIGINT);
+INSERT INTO published.index_check VALUES
+  ('1275', 2023, 'ikg', 0.2321, 0.232, 0.0001, 3, true, 'BPS, Indeks Ketimpangan Gender 2023', 1, 'indeks_terbitan.csv', 2),
+  ('1275', 2023, 'ipg', 94.75, 94.70, 0.05, 2, false, 'BPS Kota Medan, IPG 2023', 1, 'indeks_terbitan.csv', 3);

@@ -115,3 +115,10 @@ INSERT INTO published.pug_readiness VALUES
     (2023, 'KOTA', NULL, 5, 'data_terpilah', 'ada', NULL, NULL), (2023, 'KOTA', NULL, 6, 'alat_analisis', 'belum', NULL, NULL),
     (2023, 'KOTA', NULL, 7, 'partisipasi_masyarakat', NULL, NULL, NULL),
     (2023, '1.02.01', 'Dinas Kesehatan', 1, 'komitmen', 'ada', NULL, NULL);
+
+-- Published index values beside the computed ones: one that agrees, one that does not.
+CREATE TABLE published.index_check (region_code VARCHAR, year INTEGER, index_code VARCHAR, computed DOUBLE,
+    published DOUBLE, difference DOUBLE, precision INTEGER, agrees BOOLEAN, source VARCHAR, batch_id BIGINT, file VARCHAR, line BIGINT);
+INSERT INTO published.index_check VALUES
+    ('1275', 2023, 'ipg', 94.75, 94.75, 0, 2, true, 'BPS Kota Medan, IPG 2023', 1, 'ipg.csv', 2),
+    ('1275', 2022, 'ipg', 94.5, 94.41, 0.09, 2, false, 'BPS Kota Medan, IPG 2022', 1, 'ipg.csv', 3);
