@@ -392,6 +392,7 @@ func TestCrossSiteStateChangesAreRefusedWithTokens(t *testing.T) {
 	for _, c := range []call{
 		{method: "POST", path: "/api/query", token: analystToken, body: queryBody("SELECT 1")},
 		{method: "POST", path: "/api/refresh", token: adminToken},
+		{method: "POST", path: "/api/upload", token: adminToken, body: "--x--\r\n"},
 	} {
 		for _, h := range []map[string]string{
 			{"Sec-Fetch-Site": "cross-site"},

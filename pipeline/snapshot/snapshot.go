@@ -199,6 +199,10 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 			"SET lock_configuration = true",
 		} {
 			if _, err := execer.ExecContext(context.Background(), s, nil); err != nil {
+				if sandboxed(execer) { // another opener in this process locked it meanwhile
+					locked = true
+					return nil
+				}
 				return fmt.Errorf("%s: %w", s, err)
 			}
 		}
