@@ -2,10 +2,15 @@ package stages
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/setara-pug/setara/pipeline/demo"
+	"github.com/setara-pug/setara/pipeline/ingest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 	"github.com/setara-pug/setara/queries"
 )
@@ -90,5 +95,50 @@ func BenchmarkStagesDirect(b *testing.B) {
 				b.Fatalf("%s: %v", st.File, err)
 			}
 		}
+	}
+}
+
+// BenchmarkRunEvaluation is a full run on the demo's programs, GBS statements and prerequisites
+// of 500 OPDs over 10 years (45,000 activities, no microdata), with the PUG evaluation's stages
+// (queries/stages/evaluation) and, in the same run, without them: their cost is the difference.
+func BenchmarkRunEvaluation(b *testing.B) {
+	ctx := context.Background()
+	years := make([]int, 10)
+	for i := range years {
+		years[i] = 2015 + i
+	}
+	files, err := demo.Write(ctx, b.TempDir(), demo.Options{Years: years, Seed: 7, OPDs: 500, Activities: 4500, Evaluation: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	wh := openWarehouse(b)
+	for _, path := range files.List() {
+		if res, err := ingest.LoadFile(ctx, wh.DB, path, ingest.Options{}); err != nil || res.Rejected > 0 {
+			b.Fatalf("%s: %+v %v", path, res, err)
+		}
+	}
+	without := fstest.MapFS{}
+	err = fs.WalkDir(queries.Stages, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(path, "stages/evaluation/") {
+			return err
+		}
+		body, err := fs.ReadFile(queries.Stages, path)
+		without[path] = &fstest.MapFile{Data: body}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		fsys fs.FS
+	}{{"with", queries.Stages}, {"without", without}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Run(ctx, wh, Options{Keep: 2, FS: c.fsys}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -35,26 +35,26 @@ WITH a AS (
     FROM temp.program p
     LEFT JOIN temp.gbs g USING (year, opd_code, program, activity)
 ), d AS (
-    -- the data gap behind a GBS's issue: the latest P and L of its indicator up to the year
-    SELECT a.year, a.opd_code, a.program, a.activity,
+    -- the data gap behind a GBS's issue: the latest P and L of its indicator up to the year,
+    -- once per year and indicator (many activities share them)
+    SELECT q.year, q.data_indicator,
         max(v.year) AS data_year,
         arg_max(v.value, v.year) FILTER (WHERE v.sex = 'P') AS data_female,
         arg_max(v.value, v.year) FILTER (WHERE v.sex = 'L') AS data_male
-    FROM a
+    FROM (SELECT DISTINCT year, data_indicator FROM a WHERE data_indicator IS NOT NULL) q
     CROSS JOIN temp.k k
     JOIN published.indicator_value v
-        ON v.indicator = a.data_indicator AND v.year <= a.year
+        ON v.indicator = q.data_indicator AND v.year <= q.year
        AND v.region_code = CAST(CAST(k.evaluation_home_region AS BIGINT) AS VARCHAR)
        AND v.sex IN ('P', 'L')
-    WHERE a.data_indicator IS NOT NULL
-    GROUP BY ALL
+    GROUP BY q.year, q.data_indicator
 ), e AS (
     SELECT a.*, coalesce(a.complete, false) AS gbs_complete,
         CASE WHEN a.target_female > 0 THEN a.beneficiaries_female / a.target_female END AS female_target_achievement,
         CASE WHEN a.target_male > 0 THEN a.beneficiaries_male / a.target_male END AS male_target_achievement,
         d.data_year, d.data_female, d.data_male,
         CASE WHEN d.data_male <> 0 THEN d.data_female / d.data_male END AS data_ratio
-    FROM a LEFT JOIN d USING (year, opd_code, program, activity)
+    FROM a LEFT JOIN d USING (year, data_indicator)
 )
 SELECT e.* EXCLUDE (complete),
     list_filter([
