@@ -254,6 +254,7 @@ type gap struct {
 	Region            string
 	Year              int
 	Ratio, Difference sql.NullFloat64
+	Mixed             bool // P and L from different origins or surveys
 }
 
 // loadGaps returns the gender gaps of indicator for code and its children.
@@ -261,7 +262,7 @@ func loadGaps(ctx context.Context, db *sql.DB, code, indicator string) ([]gap, e
 	var out []gap
 	err := scanAll(ctx, db, "gender_gap", func(r *sql.Rows) error {
 		var g gap
-		if err := r.Scan(&g.Region, &g.Year, &g.Ratio, &g.Difference); err != nil {
+		if err := r.Scan(&g.Region, &g.Year, &g.Ratio, &g.Difference, &g.Mixed); err != nil {
 			return err
 		}
 		out = append(out, g)

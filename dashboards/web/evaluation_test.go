@@ -172,3 +172,12 @@ func TestPublishedBesideComputedAndDerivation(t *testing.T) {
 		t.Errorf("/api/derivation of no value: %d", code)
 	}
 }
+
+// A gap whose P and L come from different origins is marked ◇ with the note under the table.
+func TestMixedOriginGapIsMarked(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{}), Options{Now: fixedNow, Logger: testLogger(t)})
+	_, body, _ := get(t, h, "/wilayah?indicator=labour_force_participation&year=2023")
+	if strings.Count(body, `<sup class="mark">◇</sup>`) != 2 || !strings.Contains(body, "◇ asal campuran: nilai P dan L dari sumber berbeda") {
+		t.Errorf("Wilayah TPAK 2023: want Medan Johor's ratio and difference marked ◇ and the note:\n%s", body)
+	}
+}

@@ -258,6 +258,10 @@ func (r *request) gapCells(code string, g gap, bySex map[string]indicatorValue) 
 		if unreliable {
 			c.Mark, c.Class = "*", c.Class+" unreliable"
 		}
+		if g.Mixed {
+			c.Mark += "◇"
+			c.Title += " · " + r.l.T("gap.mixed")
+		}
 		return c
 	}
 	return mk(g.Ratio, 3, ratioTitle, false), mk(g.Difference, indicatorDecimals(r.cat.indicator[code].Unit), diffTitle, true)

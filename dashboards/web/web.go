@@ -175,13 +175,14 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 
 // tableNotes explains the marks used in the page's tables.
 func tableNotes(l present.Lang, tables []*table) []string {
-	var suppressed, unreliable, approx bool
+	var suppressed, unreliable, approx, mixed bool
 	for _, t := range tables {
 		for _, row := range t.Rows {
 			for _, c := range row {
 				suppressed = suppressed || strings.Contains(c.Class, "suppressed")
 				unreliable = unreliable || strings.Contains(c.Class, "unreliable")
 				approx = approx || c.Mark == "≈"
+				mixed = mixed || strings.Contains(c.Mark, "◇")
 			}
 		}
 	}
@@ -194,6 +195,9 @@ func tableNotes(l present.Lang, tables []*table) []string {
 	}
 	if approx {
 		notes = append(notes, l.T("approx.note"))
+	}
+	if mixed {
+		notes = append(notes, l.T("gap.mixed"))
 	}
 	return notes
 }

@@ -3,6 +3,8 @@ package refresh
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/setara-pug/setara/pipeline/ingest"
@@ -11,9 +13,10 @@ import (
 )
 
 // ingestLoad is the default LoadFunc: ingest.LoadFile, strict (a file with a rejected row
-// keeps no facts; its batch is recorded as rejected, its rows in rejected_row).
+// keeps no facts; its batch is recorded as rejected, its rows in rejected_row), with the survey
+// its name gives (SurveyOf).
 func ingestLoad(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
-	res, err := ingest.LoadFile(ctx, db, path, ingest.Options{Strict: true, Now: now})
+	res, err := ingest.LoadFile(ctx, db, path, ingest.Options{Strict: true, Now: now, Survey: SurveyOf(path)})
 	out := LoadResult{
 		Kind:      res.Kind,
 		BatchID:   res.BatchID,
@@ -39,4 +42,17 @@ func runStages(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (St
 		Candidate:  in.Candidate,
 	})
 	return StagesResult{RunID: res.RunID, Snapshot: res.Snapshot, Status: res.Status}, err
+}
+
+// SurveyOf is the survey and round an inbox file's name gives after a double underscore, with
+// underscores read as spaces: mikro_medan__Susenas_Maret_2023.csv is from "Susenas Maret 2023"
+// (what `setara ingest --survey` says on the command line); "" when the name gives none.
+func SurveyOf(path string) string {
+	name := filepath.Base(path)
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	_, survey, ok := strings.Cut(name, "__")
+	if !ok {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(survey, "_", " ")), " ")
 }

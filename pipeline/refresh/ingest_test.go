@@ -2,6 +2,7 @@ package refresh
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,5 +133,50 @@ func TestLoadOrderByNameAndHeader(t *testing.T) {
 	}
 	if want := "a_kelurahan.csv b_facts.csv z_programs.csv 0_gbs.xlsx a_lembar.csv"; strings.Join(got, " ") != want {
 		t.Errorf("load order %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// The survey of an inbox file is read from its name after a double underscore; its batch
+// records it and the microdata estimates carry it as their source.
+func TestSurveyFromTheFileName(t *testing.T) {
+	for name, want := range map[string]string{
+		"mikro_medan__Susenas_Maret_2023.csv":      "Susenas Maret 2023",
+		"sakernas__Sakernas__Agustus 2024.parquet": "Sakernas Agustus 2024",
+		"mikro_medan.csv":                          "",
+		"a__.csv":                                  "",
+	} {
+		if got := SurveyOf(filepath.Join("inbox", name)); got != want {
+			t.Errorf("SurveyOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "w.duckdb")
+	r := New(Options{DBPath: dbPath, Now: func() time.Time { return t0 }})
+	defer r.Close()
+	var b strings.Builder
+	b.WriteString("region_code,year,person_id,weight,sex,age,labour_force_status\n")
+	for i := 0; i < 60; i++ {
+		sex, status := "P", "employed"
+		if i%2 == 1 {
+			sex = "L"
+		}
+		if i%3 == 0 {
+			status = "not_in_labour_force"
+		}
+		fmt.Fprintf(&b, "1275010,2024,p%d,100,%s,%d,%s\n", i, sex, 20+i%40, status)
+	}
+	writeFile(t, filepath.Join(r.Inbox(), "mikro_medan__Sakernas_Agustus_2024.csv"), b.String(), t0.Add(-time.Hour))
+	if rep, err := r.RunOnce(ctx); err != nil || rep.Status != StatusSucceeded {
+		t.Fatalf("refresh: %+v %v", rep, err)
+	}
+	db := snapshottest.OpenCurrent(t, warehouse.PublishedDir(dbPath))
+	var survey, source string
+	if err := db.QueryRowContext(ctx, `SELECT b.survey, v.source FROM batch b, indicator_value v
+		WHERE b.kind = 'microdata' AND v.region_code = '1275010' AND v.indicator = 'labour_force_participation' AND v.sex = 'P'`).Scan(&survey, &source); err != nil {
+		t.Fatal(err)
+	}
+	if survey != "Sakernas Agustus 2024" || !strings.Contains(source, "Sakernas Agustus 2024") {
+		t.Errorf("batch survey %q, estimate source %q; want the survey of the file name", survey, source)
 	}
 }

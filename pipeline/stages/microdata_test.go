@@ -3,8 +3,10 @@ package stages
 import (
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/setara-pug/setara/pipeline/internal/csvtest"
@@ -111,5 +113,47 @@ func TestPublishedAggregateTakesPrecedence(t *testing.T) {
 	}
 	if len(got) != 2 || !got["published"] || got["microdata"] {
 		t.Errorf("candidates chosen = %v, want both origins with published chosen", got)
+	}
+}
+
+// A gap or an index built from a published value and a microdata estimate says so: in the
+// fixture, Medan Tuntungan's TPAK of women is loaded from a BPS table while men's is estimated
+// from the microdata; its gap has mixed_origin, another kecamatan's (both from microdata) not,
+// and an IPG with one input from the microdata is marked and noted.
+func TestMixedOriginIsMarked(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	table := filepath.Join(t.TempDir(), "tpak_p.csv")
+	if err := os.WriteFile(table, []byte("region_code,year,indicator,sex,value,source\n1275010,2023,labour_force_participation,P,51.5,BPS Kota Medan\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loadFixture(t, wh.DB, "indicators", table)
+	// Kota Medan's published mean schooling of women left out: its IPG then takes women's mean
+	// schooling from the microdata and the rest from the published table.
+	if _, err := wh.DB.ExecContext(ctx, `DELETE FROM raw_indicator WHERE region_code = '1275' AND indicator = 'mean_schooling' AND sex = 'P'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+		t.Fatal(err)
+	}
+	for region, want := range map[string]bool{"1275010": true, "1275020": false, "1275": false} {
+		var mixed bool
+		if err := wh.DB.QueryRowContext(ctx, `SELECT mixed_origin FROM published.gender_gap
+			WHERE region_code = ? AND year = 2023 AND indicator = 'labour_force_participation'`, region).Scan(&mixed); err != nil {
+			t.Fatal(err)
+		}
+		if mixed != want {
+			t.Errorf("TPAK gap of %s: mixed_origin %v, want %v", region, mixed, want)
+		}
+	}
+	var mixed bool
+	var note string
+	if err := wh.DB.QueryRowContext(ctx, `SELECT mixed_origin, coalesce(note_id, '') FROM published.gender_index
+		WHERE region_code = '1275' AND year = 2023 AND index_code = 'ipg'`).Scan(&mixed, &note); err != nil {
+		t.Fatalf("Kota Medan's IPG: %v", err)
+	}
+	if !mixed || !strings.Contains(note, "asal campuran") {
+		t.Errorf("Kota Medan's IPG from published and microdata inputs: mixed_origin %v, note %q", mixed, note)
 	}
 }

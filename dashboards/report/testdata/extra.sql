@@ -14,7 +14,7 @@ INSERT INTO published.indicator_value VALUES
     ('1275020', 2023, 'labour_force_participation', 'P', 49.0, 'percent', 'survey', 21, false, 'microdata', 3),
     ('1275020', 2023, 'labour_force_participation', 'L', 79.0, 'percent', 'survey', 24, false, 'microdata', 3);
 
-INSERT INTO published.gender_gap VALUES
+INSERT INTO published.gender_gap (region_code, year, indicator, female, male, ratio, difference, unit) VALUES
     ('1275', 2023, 'labour_force_participation', 54.5, 82.0, 0.6646341463414634, -27.5, 'percent'),
     ('1275020', 2023, 'labour_force_participation', 49.0, 79.0, 0.620253164556962, -30.0, 'percent');
 

@@ -259,3 +259,7 @@ CREATE TABLE published.index_check (region_code VARCHAR, year INTEGER, index_cod
 INSERT INTO published.index_check VALUES
   ('1275', 2023, 'ikg', 0.2321, 0.232, 0.0001, 3, true, 'BPS, Indeks Ketimpangan Gender 2023', 1, 'indeks_terbitan.csv', 2),
   ('1275', 2023, 'ipg', 94.75, 94.70, 0.05, 2, false, 'BPS Kota Medan, IPG 2023', 1, 'indeks_terbitan.csv', 3);
+
+-- gender_gap's mixed_origin (P and L from different origins or surveys): Medan Baru's TPAK.
+ALTER TABLE published.gender_gap ADD COLUMN mixed_origin BOOLEAN DEFAULT false;
+UPDATE published.gender_gap SET mixed_origin = true WHERE region_code = '1275020' AND indicator = 'labour_force_participation';

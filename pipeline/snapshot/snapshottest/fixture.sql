@@ -122,3 +122,6 @@ CREATE TABLE published.index_check (region_code VARCHAR, year INTEGER, index_cod
 INSERT INTO published.index_check VALUES
     ('1275', 2023, 'ipg', 94.75, 94.75, 0, 2, true, 'BPS Kota Medan, IPG 2023', 1, 'ipg.csv', 2),
     ('1275', 2022, 'ipg', 94.5, 94.41, 0.09, 2, false, 'BPS Kota Medan, IPG 2022', 1, 'ipg.csv', 3);
+
+-- gender_gap's mixed_origin (P and L from different origins or surveys).
+ALTER TABLE published.gender_gap ADD COLUMN mixed_origin BOOLEAN DEFAULT false;

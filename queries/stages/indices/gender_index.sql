@@ -1,20 +1,30 @@
 -- The gender indices (methods.md sections 1-4), unrounded, for every region-year whose inputs
 -- are complete (published.data_completeness), from the terms of temp.index_terms. An index for
 -- a parent region uses the parent's own inputs.
--- depends: index_terms, data_completeness, constants
+-- mixed_origin: the index's inputs come from a published table and from survey microdata, or
+-- from the microdata of different surveys (their sources differ); the note says so.
+-- depends: index_terms, data_completeness, constants, indicator_value
 -- creates: published.gender_index
 
 -- The note on one index value, in the language of text: idg's assumed goalposts, ikg's
 -- calibrated health constant (written where text.ikg has {c}), the inputs floored or truncated
 -- at a boundary, the unreliable inputs and the inputs with a caution band (the index is then
 -- indicative) among the index's own, '; '-separated; NULL when there is nothing to note.
-CREATE OR REPLACE TEMP MACRO index_note(index_code, health_constant, floored, unreliable, caution, text) AS nullif(concat_ws('; ',
+CREATE OR REPLACE TEMP MACRO index_note(index_code, health_constant, floored, unreliable, caution, mixed, text) AS nullif(concat_ws('; ',
     CASE WHEN index_code = 'idg' THEN text.idg END,
     CASE WHEN index_code = 'ikg' THEN replace(text.ikg, '{c}', health_constant::VARCHAR) END,
     CASE WHEN len(floored) > 0 THEN text.floored || array_to_string(floored, ', ') END,
     CASE WHEN len(unreliable) > 0 THEN text.unreliable || array_to_string(list_sort(unreliable), ', ') END,
-    CASE WHEN len(caution) > 0 THEN text.caution || array_to_string(list_sort(caution), ', ') END
+    CASE WHEN len(caution) > 0 THEN text.caution || array_to_string(list_sort(caution), ', ') END,
+    CASE WHEN mixed THEN text.mixed END
 ), '');
+
+-- Whether the inputs (indicator.SEX names) of an index mix origins or surveys, given the
+-- region-year's inputs by origin (o.published, o.microdata) and its microdata sources.
+CREATE OR REPLACE TEMP MACRO index_mixed(inputs, o) AS coalesce(
+    (len(list_intersect(o.published, inputs)) > 0 AND len(list_intersect(o.microdata, inputs)) > 0)
+    OR len(list_distinct(list_transform(list_filter(o.surveys, s -> list_contains(inputs, s.input)), s -> s.source))) > 1,
+    false);
 
 -- The inputs of an index that met a floor or a truncation (temp.index_terms' bounded terms).
 CREATE OR REPLACE TEMP MACRO index_floored(index_code, t) AS list_filter([
@@ -37,7 +47,8 @@ WITH value AS (
 SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        v.index_code = 'idg' AS approximate,
        index_note(v.index_code, k.ikg_health_constant, index_floored(v.index_code, w), list_intersect(w.unreliable, d.inputs),
-           list_intersect(w.caution, d.inputs), {
+           list_intersect(w.caution, d.inputs), index_mixed(d.inputs, o), {
+           'mixed': 'mixed origins: inputs from published tables and from survey microdata, or from different surveys',
            'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found); income share: BPS''s sumbangan pendapatan where published, else women''s share of weighted earnings from survey microdata (not BPS''s wage-ratio method)',
            'ikg': 'health term constant {c} calibrated to BPS published IKG',
            'floored': 'inputs at a floor or truncation (see constants): ',
@@ -45,17 +56,27 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
            'caution': 'indicative: inputs with a relative standard error of 25-50 %: '}) AS note,
        -- the same note in Indonesian, for the dashboard and the report
        index_note(v.index_code, k.ikg_health_constant, index_floored(v.index_code, w), list_intersect(w.unreliable, d.inputs),
-           list_intersect(w.caution, d.inputs), {
+           list_intersect(w.caution, d.inputs), index_mixed(d.inputs, o), {
+           'mixed': 'asal campuran: input dari tabel terbitan dan dari mikrodata survei, atau dari survei yang berbeda',
            'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan); sumbangan pendapatan: angka terbitan BPS bila ada, selain itu porsi perempuan dalam penghasilan tertimbang dari mikrodata survei (bukan metode rasio upah BPS)',
            'ikg': 'konstanta kesehatan {c} dikalibrasi ke IKG terbitan BPS',
            'floored': 'input pada batas bawah atau atas (lihat konstanta): ',
            'unreliable': 'input kurang andal (sedikit catatan survei): ',
            'caution': 'indikatif: input dengan galat baku relatif 25-50 %: '}) AS note_id,
-       len(list_intersect(w.caution, d.inputs)) > 0 AS indicative
+       len(list_intersect(w.caution, d.inputs)) > 0 AS indicative,
+       index_mixed(d.inputs, o) AS mixed_origin
 FROM value v
 JOIN published.data_completeness c
   ON c.region_code = v.region_code AND c.year = v.year AND c.index_code = v.index_code AND c.complete
 JOIN temp.index_definition d ON d.index_code = v.index_code
 JOIN temp.index_terms w ON w.region_code = v.region_code AND w.year = v.year
+LEFT JOIN (
+    SELECT region_code, year,
+           list(indicator || '.' || sex) FILTER (WHERE origin = 'published') AS published,
+           list(indicator || '.' || sex) FILTER (WHERE origin = 'microdata') AS microdata,
+           list({'input': indicator || '.' || sex, 'source': coalesce(source, '')}) FILTER (WHERE origin = 'microdata') AS surveys
+    FROM published.indicator_value
+    GROUP BY region_code, year
+) o ON o.region_code = v.region_code AND o.year = v.year
 CROSS JOIN temp.k k
 ORDER BY v.region_code, v.year, d.ordinal;
