@@ -177,7 +177,7 @@ func mustDashboards(t *testing.T) []Dashboard {
 // contractMetrics are the metric names of ARCHITECTURE.md "Metrics" plus Prometheus's own
 // series for the scrape; a panel may use no other.
 var contractMetrics = map[string]bool{
-	"setara_gender_index": true, "setara_gender_index_published": true, "setara_gender_index_published_agrees": true, "setara_indicator_value": true, "setara_gender_gap_ratio": true,
+	"setara_gender_index": true, "setara_gender_index_published": true, "setara_gender_index_published_agrees": true, "setara_indicator_value": true, "setara_indicator_rse": true, "setara_gender_gap_ratio": true,
 	"setara_program_budget_rupiah": true, "setara_program_realization_rupiah": true,
 	"setara_program_responsive_share_ratio": true, "setara_program_beneficiaries": true,
 	"setara_target_group_beneficiaries": true, "setara_target_group_budget_rupiah": true,

@@ -51,6 +51,8 @@ var families = []family{
 		[]string{"index", "region", "region_name", "year"}, "gender_index_agrees.sql", false},
 	{"setara_indicator_value", "Published sex-disaggregated indicator value, in the unit of the indicator.", "gauge",
 		[]string{"indicator", "sex", "region", "region_name", "year"}, "indicator_value.sql", true},
+	{"setara_indicator_rse", "Relative standard error (fraction) of a survey estimate of setara_indicator_value, with BPS's publication band (publish RSE <= 0.25, caution <= 0.5, suppress).", "gauge",
+		[]string{"indicator", "sex", "region", "region_name", "year", "band"}, "indicator_rse.sql", true},
 	{"setara_gender_gap_ratio", "Female value divided by male value of an indicator.", "gauge",
 		[]string{"indicator", "region", "region_name", "year"}, "gender_gap_ratio.sql", true},
 	{"setara_program_budget_rupiah", "OPD budget in rupiah, split into its gender-responsive part (responsive=\"true\") and the rest.", "gauge",

@@ -128,3 +128,46 @@ func TestLabelEscaping(t *testing.T) {
 		t.Errorf("escaped %q, want %q", got, want)
 	}
 }
+
+// A survey estimate flagged unreliable, and a gap with such a side, never reach /metrics as
+// numbers; its relative standard error does, with its band.
+func TestUnreliableEstimatesAreNotExposed(t *testing.T) {
+	w := snapshottest.NewWarehouse(t)
+	w.Exec(`INSERT INTO published.indicator_value (region_code, year, indicator, sex, value, unit, source, n_unweighted,
+			reliable, origin, batch_id, band, rse) VALUES
+		('1275010', 2024, 'labour_force_participation', 'P', 31.25, 'percent', 'survey', 12, false, 'microdata', 3, 'suppress', 0.61),
+		('1275010', 2024, 'labour_force_participation', 'L', 77.5, 'percent', 'survey', 14, true, 'microdata', 3, 'caution', 0.3);
+		INSERT INTO published.gender_gap (region_code, year, indicator, female, male, ratio, difference, unit)
+		VALUES ('1275010', 2024, 'labour_force_participation', 31.25, 77.5, 0.4032258, -46.25, 'percent');`)
+	db := openSnapshot(t, w.Publish(3))
+	text, err := Build(context.Background(), db, Options{History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	series := map[string]bool{} // metric, sex, year, band and value of the kecamatan's series
+	for _, line := range strings.Split(string(text), "\n") {
+		if !strings.Contains(line, `region="1275010"`) {
+			continue
+		}
+		name, _, _ := strings.Cut(line, "{")
+		key := name
+		for _, label := range []string{"sex", "year", "band"} {
+			if i := strings.Index(line, label+`="`); i >= 0 {
+				v, _, _ := strings.Cut(line[i+len(label)+2:], `"`)
+				key += " " + label + "=" + v
+			}
+		}
+		series[key+" "+line[strings.LastIndex(line, " ")+1:]] = true
+	}
+	for _, bad := range []string{"setara_indicator_value sex=P year=2024 31.25", "setara_gender_gap_ratio year=2024 0.4032258"} {
+		if series[bad] {
+			t.Errorf("/metrics exposes %s", bad)
+		}
+	}
+	for _, want := range []string{"setara_indicator_value sex=L year=2024 77.5", "setara_indicator_rse sex=P year=2024 band=suppress 0.61",
+		"setara_indicator_rse sex=L year=2024 band=caution 0.3"} {
+		if !series[want] {
+			t.Errorf("/metrics lacks %s (has %v)", want, series)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package present
 // messages is the catalog: key -> {Indonesian, English}. Each label is written once; the
 // web, the report and the summaries share it.
 var messages = map[string][2]string{
+	"caution.title":                   {"Galat baku relatif %s (25-50 %%): gunakan dengan hati-hati", "Relative standard error %s (25-50 %%): use with caution"},
+	"caution.note":                    {"‡ estimasi survei dengan galat baku relatif 25-50 %: gunakan dengan hati-hati (BPS menerbitkannya dengan tanda); di atas 50 % tidak ditampilkan", "‡ survey estimate with a relative standard error of 25-50 %: use with caution (BPS publishes it with a mark); above 50 % it is not shown"},
 	"gap.mixed":                       {"◇ asal campuran: nilai P dan L dari sumber berbeda (tabel terbitan dan mikrodata survei, atau survei yang berbeda)", "◇ mixed origins: the P and L values come from different sources (a published table and survey microdata, or different surveys)"},
 	"report.index_check":              {"Nilai terbitan dan hasil hitung setara", "Published values beside setara's"},
 	"report.index_check_note":         {"Nilai indeks terbitan (dimuat sebagai indikator dengan kode indeks dan jenis kelamin T) dibandingkan pada presisi terbitannya.", "Published index values (loaded as indicators with the index code and sex T) compared at their published precision."},

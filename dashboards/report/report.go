@@ -90,6 +90,7 @@ type Indicator struct {
 	Topic, Code, NameID, NameEN, UnitID, UnitEN string
 	Female, Male, Total, Ratio, Difference      sql.NullFloat64
 	Microdata, Reliable                         bool
+	Caution                                     bool // a value is a survey estimate with an RSE of 25-50 %
 	NMin                                        sql.NullInt64
 }
 
@@ -400,7 +401,7 @@ func (b *builder) loadIndicators(ctx context.Context, region string) error {
 	r := b.r
 	if err := queryAll(ctx, b, "indicators.sql", &r.Indicators, func(rows *sql.Rows, x *Indicator) error {
 		return rows.Scan(&x.Topic, &x.Code, &x.NameID, &x.NameEN, &x.UnitID, &x.UnitEN,
-			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.NMin)
+			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.Caution, &x.NMin)
 	}, region, r.Year); err != nil {
 		return err
 	}

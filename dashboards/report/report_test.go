@@ -93,6 +93,7 @@ func TestBuildHTML(t *testing.T) {
 			"OPD menyusun GBS untuk setiap kegiatan responsif gender sebelum anggaran ditetapkan.",               // a recommendation
 			"Kota Medan (KOTA)", "tidak dilaporkan", ">66,7<", // matrix, GBS share
 			"Nilai terbitan dan hasil hitung setara: Kota Medan", ">94,41<", "≠ Nilai terbitan dan hasil hitung setara berbeda", // index_check
+			"Tingkat Partisipasi Angkatan Kerja (TPAK) * ‡", "‡ estimasi survei dengan galat baku relatif 25-50 %", // a caution estimate
 
 			"Sumatera Utara", "Indonesia",
 			">94,75<", ">+0,25<", // IPG Kota Medan 2023 and its change since 2022

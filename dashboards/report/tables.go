@@ -175,7 +175,7 @@ func (r *Report) indicatorSection() Section {
 			{Header: l.T("sex.P"), Kind: present.KNum, Dec: 2}, {Header: l.T("sex.L"), Kind: present.KNum, Dec: 2},
 			{Header: l.T("sex.T"), Kind: present.KNum, Dec: 2}, {Header: l.T("report.ratio"), Kind: present.KNum, Dec: 3},
 			{Header: l.T("report.difference"), Kind: present.KSigned, Dec: 2}}}
-	marks := false
+	marks, caution := false, false
 	for _, x := range r.Indicators {
 		name, unit := x.NameID, x.UnitID
 		if l == English {
@@ -187,6 +187,9 @@ func (r *Report) indicatorSection() Section {
 		}
 		if !x.Reliable {
 			name += " †"
+		} else if x.Caution {
+			name += " ‡"
+			caution = true
 		}
 		dec := 2
 		switch {
@@ -201,6 +204,9 @@ func (r *Report) indicatorSection() Section {
 			row.Cells[i].Dec, row.Cells[i].DecSet = dec, true
 		}
 		t.Rows = append(t.Rows, row)
+	}
+	if caution {
+		s.Notes = append(s.Notes, l.T("caution.note"))
 	}
 	return withMarks(s, l, t, marks)
 }

@@ -181,3 +181,16 @@ func TestMixedOriginGapIsMarked(t *testing.T) {
 		t.Errorf("Wilayah TPAK 2023: want Medan Johor's ratio and difference marked ◇ and the note:\n%s", body)
 	}
 }
+
+// A survey estimate with a relative standard error of 25-50 % is shown with ‡ and its RSE in the
+// title, and the note under the table says what ‡ means.
+func TestCautionEstimateIsMarked(t *testing.T) {
+	h := NewHandler(fixtureStore(t, fixtureOptions{}), Options{Now: fixedNow, Logger: testLogger(t)})
+	for _, url := range []string{"/wilayah?indicator=labour_force_participation&year=2023", "/indikator?indicator=labour_force_participation&region=1275020"} {
+		_, body, _ := get(t, h, url)
+		if !strings.Contains(body, `<sup class="mark">‡</sup>`) || !strings.Contains(body, "Galat baku relatif 31% (25-50 %): gunakan dengan hati-hati") ||
+			!strings.Contains(body, "‡ estimasi survei dengan galat baku relatif 25-50 %") {
+			t.Errorf("%s: the caution estimate is not marked and explained", url)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -278,6 +279,14 @@ func (r *request) indicatorCell(code string, v indicatorValue) cell {
 		c.Mark = "*"
 		c.Title = r.l.T("unreliable.title") + ". " + title
 		c.Class += " unreliable"
+	} else if v.Band == "caution" { // BPS publishes it with a mark: RSE 25-50 %
+		c.Mark = "‡"
+		rse := ""
+		if v.RSE.Valid {
+			rse = r.l.Percent(v.RSE.Float64, 0)
+		}
+		c.Title = fmt.Sprintf(r.l.T("caution.title"), rse) + ". " + title
+		c.Class += " caution"
 	}
 	return c
 }

@@ -175,7 +175,7 @@ func (h *handler) build(ctx context.Context, path string, p params, full bool) (
 
 // tableNotes explains the marks used in the page's tables.
 func tableNotes(l present.Lang, tables []*table) []string {
-	var suppressed, unreliable, approx, mixed bool
+	var suppressed, unreliable, approx, mixed, caution bool
 	for _, t := range tables {
 		for _, row := range t.Rows {
 			for _, c := range row {
@@ -183,6 +183,7 @@ func tableNotes(l present.Lang, tables []*table) []string {
 				unreliable = unreliable || strings.Contains(c.Class, "unreliable")
 				approx = approx || c.Mark == "≈"
 				mixed = mixed || strings.Contains(c.Mark, "◇")
+				caution = caution || strings.Contains(c.Class, "caution")
 			}
 		}
 	}
@@ -198,6 +199,9 @@ func tableNotes(l present.Lang, tables []*table) []string {
 	}
 	if mixed {
 		notes = append(notes, l.T("gap.mixed"))
+	}
+	if caution {
+		notes = append(notes, l.T("caution.note"))
 	}
 	return notes
 }

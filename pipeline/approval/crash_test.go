@@ -84,10 +84,17 @@ func TestApproveSurvivesSIGKILL(t *testing.T) {
 	candidate(70)
 	must("approve", "1")
 
-	second := candidate(71)
-	start := time.Now()
-	must("approve", fmt.Sprint(second))
-	took := time.Since(start)
+	// A full approval's time: the fastest of three (the first ones of a process tree run colder,
+	// and kills spread over a too long time would mostly come after the approval ended).
+	took := time.Duration(0)
+	for _, v := range []float64{71, 71.5, 71.75} {
+		run := candidate(v)
+		start := time.Now()
+		must("approve", fmt.Sprint(run))
+		if d := time.Since(start); took == 0 || d < took {
+			took = d
+		}
+	}
 
 	killed := 0
 	shares := []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}

@@ -55,9 +55,16 @@ func TestBackupSurvivesSIGKILL(t *testing.T) {
 	}
 	run(0, "demo")
 	backups := filepath.Join(tmp, "backups")
-	start := time.Now()
-	run(0, "backup", "--out", filepath.Join(backups, "first"))
-	took := time.Since(start)
+	// A full backup's time: the fastest of three (the first ones run colder, and kills spread
+	// over a too long time would mostly come after the backup ended).
+	took := time.Duration(0)
+	for _, name := range []string{"first", "second", "third"} {
+		start := time.Now()
+		run(0, "backup", "--out", filepath.Join(backups, name))
+		if d := time.Since(start); took == 0 || d < took {
+			took = d
+		}
+	}
 
 	killed := 0
 	shares := []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95}

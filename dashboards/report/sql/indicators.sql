@@ -7,6 +7,7 @@ SELECT c.topic, c.code, c.name_id, c.name_en, c.unit_id, c.unit_en,
     g.ratio, g.difference,
     bool_or(v.origin = 'microdata') AS microdata,
     bool_and(coalesce(v.reliable, true)) AS reliable,
+    bool_or(coalesce(v.band, 'publish') = 'caution') AS caution,
     CAST(min(v.n_unweighted) AS BIGINT) AS n_min
 FROM indicator_value v
 JOIN indicator_catalog c ON c.code = v.indicator

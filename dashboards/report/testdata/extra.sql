@@ -8,7 +8,7 @@ INSERT INTO published.gender_index VALUES
     ('00', 2023, 'ipg', 91.5, true, false, NULL, NULL),
     ('1275', 2023, 'idg', 70.125, true, true, 'income part uses assumed goalposts', 'bagian pendapatan memakai batas asumsi');
 
-INSERT INTO published.indicator_value VALUES
+INSERT INTO published.indicator_value (region_code, year, indicator, sex, value, unit, source, n_unweighted, reliable, origin, batch_id) VALUES
     ('1275', 2023, 'labour_force_participation', 'P', 54.5, 'percent', 'survey', 1210, true, 'microdata', 3),
     ('1275', 2023, 'labour_force_participation', 'L', 82.0, 'percent', 'survey', 1190, true, 'microdata', 3),
     ('1275020', 2023, 'labour_force_participation', 'P', 49.0, 'percent', 'survey', 21, false, 'microdata', 3),
@@ -56,3 +56,7 @@ INSERT INTO published.program_summary VALUES
 CREATE TABLE published.finding_catalog AS
 SELECT row_number() OVER () AS ordinal, * FROM read_csv('../../data/findings.csv', header = true, all_varchar = true);
 
+
+-- Kota Medan's female TPAK of 2023 has a relative standard error of 30 %: published with a mark.
+UPDATE published.indicator_value SET band = 'caution', rse = 0.30
+WHERE region_code = '1275' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P';

@@ -263,3 +263,10 @@ INSERT INTO published.index_check VALUES
 -- gender_gap's mixed_origin (P and L from different origins or surveys): Medan Baru's TPAK.
 ALTER TABLE published.gender_gap ADD COLUMN mixed_origin BOOLEAN DEFAULT false;
 UPDATE published.gender_gap SET mixed_origin = true WHERE region_code = '1275020' AND indicator = 'labour_force_participation';
+
+-- The publication band of survey estimates (indicator_value.band, rse): Medan Johor's female
+-- TPAK of 2023 has a relative standard error of 31 %, published with a caution mark.
+ALTER TABLE published.indicator_value ADD COLUMN band VARCHAR DEFAULT 'publish';
+ALTER TABLE published.indicator_value ADD COLUMN rse DOUBLE;
+UPDATE published.indicator_value SET band = 'caution', rse = 0.31
+WHERE region_code = '1275020' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P';

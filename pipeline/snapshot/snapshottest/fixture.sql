@@ -125,3 +125,7 @@ INSERT INTO published.index_check VALUES
 
 -- gender_gap's mixed_origin (P and L from different origins or surveys).
 ALTER TABLE published.gender_gap ADD COLUMN mixed_origin BOOLEAN DEFAULT false;
+
+-- The publication band of survey estimates (indicator_value.band, rse).
+ALTER TABLE published.indicator_value ADD COLUMN band VARCHAR DEFAULT 'publish';
+ALTER TABLE published.indicator_value ADD COLUMN rse DOUBLE;
