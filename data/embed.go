@@ -6,6 +6,13 @@ import "embed"
 // dashboard, the annual report and the demo summary show unless told otherwise.
 const HomeRegion = "1275"
 
+// Prerequisites are the seven prerequisites of PUG (the national evaluation's, APE), in the
+// guidance's order: the readiness input kind's vocabulary and the order every surface lists
+// them in (the SQL of queries/ingest/check_readiness.sql and the pug_readiness stage hold
+// the same list).
+var Prerequisites = []string{"komitmen", "kebijakan", "kelembagaan", "sumber_daya", "data_terpilah",
+	"alat_analisis", "partisipasi_masyarakat"}
+
 // Reference is the set of reference files; each NAME.csv fills the warehouse table ref_NAME
 // (regions.csv fills ref_region, indicators.csv fills ref_indicator, constants.csv fills
 // ref_constant: the goalposts, caps, floors and calibrated constants of the index formulas,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
+	"github.com/setara-pug/setara/data"
 )
 
 // EvaluationOPD is one row of opd_evaluation: an OPD's grade, GBS coverage, target
@@ -29,10 +30,6 @@ type Finding struct {
 	Code, Severity, TextID, TextEN, RecommendationID, RecommendationEN string
 	Activities, OPDs                                                   int64
 }
-
-// prerequisiteOrder is the guidance's order of the seven prerequisites of PUG.
-var prerequisiteOrder = []string{"komitmen", "kebijakan", "kelembagaan", "sumber_daya", "data_terpilah",
-	"alat_analisis", "partisipasi_masyarakat"}
 
 func (b *builder) loadEvaluation(ctx context.Context, _ string) error {
 	r := b.r
@@ -122,7 +119,7 @@ func (r *Report) evaluationSection() Section {
 
 	matrix := Table{Sheet: l.T("eval.def.prerequisites.term"), Title: l.T("eval.readiness") + " " + year,
 		Cols: []Col{{Header: l.T("col.opd"), Wide: true}}}
-	for _, p := range prerequisiteOrder {
+	for _, p := range data.Prerequisites {
 		matrix.Cols = append(matrix.Cols, Col{Header: l.T("eval.pre." + p)})
 	}
 	var row *Row
@@ -135,15 +132,15 @@ func (r *Report) evaluationSection() Section {
 			} else if name == "" {
 				name = x.OPDCode
 			}
-			matrix.Rows = append(matrix.Rows, Row{Cells: make([]Cell, 1+len(prerequisiteOrder)), Strong: x.OPDCode == "KOTA"})
+			matrix.Rows = append(matrix.Rows, Row{Cells: make([]Cell, 1+len(data.Prerequisites)), Strong: x.OPDCode == "KOTA"})
 			row = &matrix.Rows[len(matrix.Rows)-1]
 			row.Cells[0] = text(name)
-			for i := range prerequisiteOrder {
+			for i := range data.Prerequisites {
 				row.Cells[1+i] = text(l.T("eval.status.none"))
 			}
 			last = x.OPDCode
 		}
-		for i, p := range prerequisiteOrder {
+		for i, p := range data.Prerequisites {
 			if p == x.Prerequisite {
 				status := "none"
 				if x.Status != "" {

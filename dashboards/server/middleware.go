@@ -8,6 +8,7 @@ import (
 
 	"github.com/setara-pug/setara/dashboards/web"
 	"github.com/setara-pug/setara/pipeline/snapshot"
+	"github.com/setara-pug/setara/pipeline/templates"
 )
 
 // securityHeaders sets the security headers (web.SetSecurityHeaders) on every response. They
@@ -190,11 +191,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-// withAccount tells the web pages who asks (the upload page names the account and its OPDs).
+// withAccount tells the web pages who asks and what it may upload (the upload page names the
+// account, its OPDs and the kinds it may send, as handleUpload decides them).
 func withAccount(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		a := web.Account{Name: c.name, Role: c.role.String(), OPDs: c.opds}
+		a := web.Account{Name: c.name, Role: c.role.String(), OPDs: c.opds, Kinds: UploadKinds,
+			MayUpload: c.role == RoleContributor || c.role == RoleAdmin}
+		if c.role == RoleAdmin {
+			a.Kinds = templates.Kinds
+		}
 		next.ServeHTTP(w, r.WithContext(web.WithAccount(r.Context(), a)))
 	})
 }

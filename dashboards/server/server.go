@@ -87,6 +87,12 @@ func New(store *snapshot.Store, opts Options) (*Server, error) {
 	if opts.MaxAge <= 0 {
 		opts.MaxAge = DefaultMaxAge
 	}
+	if opts.MaxUpload <= 0 {
+		opts.MaxUpload = DefaultMaxUpload
+	}
+	if opts.UploadRate <= 0 {
+		opts.UploadRate = DefaultUploadRate
+	}
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = DefaultPollInterval
 	}

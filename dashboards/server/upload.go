@@ -32,7 +32,8 @@ const DefaultUploadRate = 30
 
 const uploadWindow = 10 * time.Minute
 
-// UploadKinds are the input kinds an OPD's contributor may upload; an admin may upload any.
+// UploadKinds are the input kinds an OPD's contributor may upload; an admin may upload any
+// (templates.Kinds).
 var UploadKinds = []string{"programs", "gbs", "readiness"}
 
 // Upload is one file sent to POST /api/upload, for Options.Upload: saved whole to a temporary
@@ -56,9 +57,13 @@ type UploadResult struct {
 	Loading            bool             // a refresh that loads it into a candidate snapshot has started
 }
 
-// ErrUploadRefused wraps why Options.Upload refused a file as a whole (not a file the account may
-// send, unreadable, of a kind an OPD may not upload): answered 400 with the message.
-var ErrUploadRefused = errors.New("upload refused")
+// KindRefusedError is Options.Upload's answer to a file of a kind the account may not upload
+// (an OPD's contributor sends only UploadKinds): answered 400, in the page's language.
+type KindRefusedError struct{ Kind string }
+
+func (e *KindRefusedError) Error() string {
+	return fmt.Sprintf(present.EN.T("upload.kind"), e.Kind)
+}
 
 // uploadLimiter counts each account's recent uploads.
 type uploadLimiter struct {
@@ -166,9 +171,6 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	max := s.opts.MaxUpload
-	if max <= 0 {
-		max = DefaultMaxUpload
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, max+64<<10) // the file plus the form's other fields
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -217,11 +219,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 				fail(http.StatusForbidden, "upload.forbidden", c.role.String())
 				return
 			}
-			rate := s.opts.UploadRate
-			if rate <= 0 {
-				rate = DefaultUploadRate
-			}
-			if ok, wait := s.uploads.allow(c.name, s.now(), rate); !ok {
+			if ok, wait := s.uploads.allow(c.name, s.now(), s.opts.UploadRate); !ok {
 				fail(http.StatusTooManyRequests, "upload.ratelimit", int(wait.Minutes())+1)
 				return
 			}
@@ -247,6 +245,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.opts.Upload(r.Context(), up)
 	var fileErr *ingest.FileError
+	var kindErr *KindRefusedError
 	switch {
 	case errors.Is(err, ErrRetractBusy):
 		fail(http.StatusServiceUnavailable, "upload.busy")
@@ -254,8 +253,8 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &fileErr):
 		answer(http.StatusBadRequest, uploadAnswer{File: up.Name, Error: l.Pick(ingest.ReasonID(fileErr.Err.Error()), fileErr.Err.Error())})
 		return
-	case errors.Is(err, ErrUploadRefused):
-		answer(http.StatusBadRequest, uploadAnswer{File: up.Name, Kind: res.Kind, Error: strings.TrimPrefix(err.Error(), ErrUploadRefused.Error()+": ")})
+	case errors.As(err, &kindErr):
+		answer(http.StatusBadRequest, uploadAnswer{File: up.Name, Kind: kindErr.Kind, Error: fmt.Sprintf(l.T("upload.kind"), kindErr.Kind)})
 		return
 	case err != nil:
 		s.log.Error("upload failed", "who", c.name, "file", up.Name, "err", err)

@@ -49,7 +49,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	if err != nil {
 		t.Fatalf("axe-core %s is required for this test (scripts/test installs it: npm install --prefix .cache/axe axe-core@%s): %v", axeVersion, axeVersion, err)
 	}
-	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)})))
+	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t), MaxUpload: 20 << 20})))
 	defer srv.Close()
 	b := startCDP(t)
 	// The audit can fail: a page with an image without text and no language has a critical

@@ -68,7 +68,7 @@ func TestBrowserPages(t *testing.T) {
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t)})))
+	srv := httptest.NewServer(asContributor(NewHandler(fixtureStore(t, fixtureOptions{demo: true}), Options{Now: fixedNow, Logger: testLogger(t), MaxUpload: 20 << 20})))
 	defer srv.Close()
 	for _, pg := range browserPages {
 		for _, lang := range []string{"id", "en"} {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
+	"github.com/setara-pug/setara/data"
 )
 
 // evaluationView is the PUG evaluation page (/evaluasi): the city's readiness, the OPDs with
@@ -22,6 +23,9 @@ type evaluationView struct {
 	// Activities is the downloadable table of every activity; the page shows it per OPD.
 	Activities *table
 	Groups     []activityGroup
+
+	groupOf map[string]int    // OPD code -> its index in Groups (filled with the OPD table)
+	opdName map[string]string // OPD code -> name
 }
 
 type readinessCell struct {
@@ -35,21 +39,18 @@ type activityGroup struct {
 	Rows                 [][]cell
 }
 
-// prerequisites are the seven prerequisites of PUG in the guidance's order.
-var prerequisites = []string{"komitmen", "kebijakan", "kelembagaan", "sumber_daya", "data_terpilah",
-	"alat_analisis", "partisipasi_masyarakat"}
-
 func buildEvaluation(r *request) error {
 	l := r.l
 	pg := r.page
 	pg.Title, pg.Lead = l.T("eval.title"), l.T("eval.lead")
 	view := &evaluationView{}
 	pg.Evaluation = view
-	var tables int
-	if err := scanAll(r.ctx, r.db, "evaluation_tables", func(q rowScanner) error { return q.Scan(&tables) }); err != nil {
+	// the stages write the evaluation's tables together: one of them tells whether the snapshot has them
+	var has int
+	if err := scanAll(r.ctx, r.db, "has_table", func(q rowScanner) error { return q.Scan(&has) }, "opd_evaluation"); err != nil {
 		return err
 	}
-	if tables < 5 {
+	if has == 0 {
 		view.Missing = true
 		return nil
 	}
@@ -70,34 +71,16 @@ func buildEvaluation(r *request) error {
 	} {
 		pg.Defs = append(pg.Defs, definition{Term: l.T(d.term), Text: l.T("eval.def." + d.text)})
 	}
-	catalog, err := r.findingTexts()
-	if err != nil {
-		return err
-	}
 	for _, add := range []func(*evaluationView, int) error{r.evaluationReadiness, r.evaluationOPDs} {
 		if err := add(view, year); err != nil {
 			return err
 		}
 	}
-	if err := r.evaluationActivities(view, year, catalog); err != nil {
+	texts, err := r.evaluationFindings(view, year)
+	if err != nil {
 		return err
 	}
-	return r.evaluationFindings(view, year)
-}
-
-// findingTexts is each finding's text in the page's language.
-func (r *request) findingTexts() (map[string]string, error) {
-	out := map[string]string{}
-	err := scanAll(r.ctx, r.db, "finding_summary", func(q rowScanner) error {
-		var code, severity, textID, textEN, recID, recEN string
-		var acts, opds int64
-		if err := q.Scan(&code, &severity, &textID, &textEN, &recID, &recEN, &acts, &opds); err != nil {
-			return err
-		}
-		out[code] = r.l.Pick(textID, textEN)
-		return nil
-	}, 0)
-	return out, err
+	return r.evaluationActivities(view, year, texts)
 }
 
 // statusCell shows a prerequisite's status in words, with its evidence as the title.
@@ -117,7 +100,7 @@ func (r *request) evaluationReadiness(view *evaluationView, year int) error {
 	l := r.l
 	t := &table{ID: "readiness", Caption: l.T("eval.readiness") + " " + itoa(year), Empty: l.T("eval.readiness.none")}
 	t.Columns = append(t.Columns, column{Label: l.T("col.opd")})
-	for _, p := range prerequisites {
+	for _, p := range data.Prerequisites {
 		t.Columns = append(t.Columns, column{Label: l.T("eval.pre." + p)})
 	}
 	rows := map[string][]cell{}
@@ -135,11 +118,11 @@ func (r *request) evaluationReadiness(view *evaluationView, year int) error {
 			} else if label == "" {
 				label = code
 			}
-			rows[code] = make([]cell, 1+len(prerequisites))
+			rows[code] = make([]cell, 1+len(data.Prerequisites))
 			rows[code][0] = textCell(label)
 			order = append(order, code)
 		}
-		i := slices.Index(prerequisites, pre)
+		i := slices.Index(data.Prerequisites, pre)
 		if i < 0 {
 			return nil
 		}
@@ -170,6 +153,7 @@ func (r *request) evaluationOPDs(view *evaluationView, year int) error {
 	}
 	var responsive, withGBS, graded int64
 	var complete float64
+	view.groupOf, view.opdName = map[string]int{}, map[string]string{}
 	err := scanAll(r.ctx, r.db, "opd_evaluation", func(q rowScanner) error {
 		var code, name string
 		var grade, ruleID, ruleEN, factors sql.NullString
@@ -194,6 +178,10 @@ func (r *request) evaluationOPDs(view *evaluationView, year int) error {
 		t.Rows = append(t.Rows, []cell{textCell(name), g, r.optInt(resp), r.optInt(gbs),
 			r.shareCell(share, l.T("eval.def.complete")), textCell(r.factorNames(factors.String)),
 			r.achievementCell(bf, tf, af), r.achievementCell(bm, tm, am), pre, r.optInt(findings)})
+		// the OPD's group of activities, in the same (grade) order; its rows come with the activities
+		view.groupOf[code], view.opdName[code] = len(view.Groups), name
+		view.Groups = append(view.Groups, activityGroup{Name: name, Grade: orDash(grade.String),
+			Summary: l.Int(float64(resp.Int64)) + " " + l.T("eval.summary.responsive") + " · " + l.Int(float64(findings.Int64)) + " " + l.T("eval.summary.findings")})
 		return nil
 	}, year)
 	if err != nil {
@@ -245,25 +233,8 @@ func (r *request) evaluationActivities(view *evaluationView, year int, texts map
 	for _, k := range keys {
 		t.Columns = append(t.Columns, column{Label: l.T(k), Num: strings.HasPrefix(k, "eval.col.t") || strings.HasPrefix(k, "col.ben") || strings.HasPrefix(k, "eval.col.ach")})
 	}
-	groups := map[string]int{} // OPD code -> its index in view.Groups
-	names := map[string]string{}
-	if err := scanAll(r.ctx, r.db, "opd_evaluation", func(q rowScanner) error {
-		var code, name string
-		var grade, ruleID, ruleEN, factors sql.NullString
-		var acts, resp, gbs, met, partial, findings sqlInt
-		var share, tf, bf, af, tm, bm, am sqlFloat
-		if err := q.Scan(&code, &name, &grade, &ruleID, &ruleEN, &acts, &resp, &gbs, &share, &factors,
-			&tf, &bf, &af, &tm, &bm, &am, &met, &partial, &findings); err != nil {
-			return err
-		}
-		names[code] = name
-		groups[code] = len(view.Groups)
-		view.Groups = append(view.Groups, activityGroup{Name: name, Grade: orDash(grade.String),
-			Summary: l.Int(float64(resp.Int64)) + " " + l.T("eval.summary.responsive") + " · " + l.Int(float64(findings.Int64)) + " " + l.T("eval.summary.findings"),
-			Columns: t.Columns[1:]})
-		return nil
-	}, year); err != nil {
-		return err
+	for i := range view.Groups {
+		view.Groups[i].Columns = t.Columns[1:]
 	}
 	err := scanAll(r.ctx, r.db, "program_evaluation", func(q rowScanner) error {
 		var code, program, activity string
@@ -305,12 +276,12 @@ func (r *request) evaluationActivities(view *evaluationView, year int, texts map
 			r.countCell(tf, l.T("eval.col.tf")), r.countCell(bf, l.T("col.benf")), r.achievementCell(bf, tf, af),
 			r.countCell(tm, l.T("eval.col.tm")), r.countCell(bm, l.T("col.benm")), r.achievementCell(bm, tm, am),
 			data, found}
-		name := names[code]
+		name := view.opdName[code]
 		if name == "" {
 			name = code
 		}
 		t.Rows = append(t.Rows, append([]cell{textCell(name)}, row...))
-		if i, ok := groups[code]; ok {
+		if i, ok := view.groupOf[code]; ok {
 			view.Groups[i].Rows = append(view.Groups[i].Rows, row)
 		}
 		return nil
@@ -322,28 +293,31 @@ func (r *request) evaluationActivities(view *evaluationView, year int, texts map
 	return nil
 }
 
-// evaluationFindings is every finding with how often it occurs and its recommendation.
-func (r *request) evaluationFindings(view *evaluationView, year int) error {
+// evaluationFindings is every finding with how often it occurs and its recommendation; it
+// returns each finding's text in the page's language, for the activities.
+func (r *request) evaluationFindings(view *evaluationView, year int) (map[string]string, error) {
 	l := r.l
 	t := &table{ID: "findings", Caption: l.T("eval.findings") + " " + itoa(year), Empty: l.T("eval.none")}
 	for _, k := range []string{"eval.col.finding", "col.severity", "col.activities", "report.opd_count", "eval.col.recommendation"} {
 		t.Columns = append(t.Columns, column{Label: l.T(k), Num: k == "col.activities" || k == "report.opd_count"})
 	}
+	texts := map[string]string{}
 	err := scanAll(r.ctx, r.db, "finding_summary", func(q rowScanner) error {
 		var code, severity, textID, textEN, recID, recEN string
 		var acts, opds int64
 		if err := q.Scan(&code, &severity, &textID, &textEN, &recID, &recEN, &acts, &opds); err != nil {
 			return err
 		}
-		t.Rows = append(t.Rows, []cell{textCell(l.Pick(textID, textEN)), textCell(l.T("eval.severity." + severity)),
+		texts[code] = l.Pick(textID, textEN)
+		t.Rows = append(t.Rows, []cell{textCell(texts[code]), textCell(l.T("eval.severity." + severity)),
 			intCell(l, acts), intCell(l, opds), textCell(l.Pick(recID, recEN))})
 		return nil
 	}, year)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	view.Findings = r.addTable(t)
-	return nil
+	return texts, nil
 }
 
 // orDash is a text as shown: present.Missing for none.

@@ -118,7 +118,8 @@ func TestTemplateDownloads(t *testing.T) {
 // upload page), so the browser and accessibility tests see /unggah with its form.
 func asContributor(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(WithAccount(r.Context(), Account{Name: "dinkes", Role: "contributor", OPDs: []string{"1.02.01"}})))
+		h.ServeHTTP(w, r.WithContext(WithAccount(r.Context(), Account{Name: "dinkes", Role: "contributor", OPDs: []string{"1.02.01"},
+			Kinds: []string{"programs", "gbs", "readiness"}, MayUpload: true})))
 	})
 }
 

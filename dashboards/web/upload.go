@@ -10,9 +10,11 @@ import (
 // Account is who asks for a page, as the server knows them: needed by the upload page only (the
 // other pages are the same for everyone).
 type Account struct {
-	Name string
-	Role string   // viewer, contributor, analyst or admin
-	OPDs []string // a contributor's OPD codes
+	Name      string
+	Role      string   // viewer, contributor, analyst or admin
+	OPDs      []string // a contributor's OPD codes
+	Kinds     []string // the input kinds it may upload (or, when it may not, the kinds OPDs send)
+	MayUpload bool
 }
 
 type accountKey struct{}
@@ -27,12 +29,6 @@ func accountFrom(ctx context.Context) (Account, bool) {
 	return a, ok
 }
 
-// uploadKinds are the kinds an OPD's contributor may upload, and those an admin may.
-var (
-	uploadKinds      = []string{"programs", "gbs", "readiness"}
-	adminUploadKinds = []string{"regions", "indicators", "microdata", "programs", "gbs", "readiness"}
-)
-
 type uploadView struct {
 	Account   string
 	CanUpload bool
@@ -45,25 +41,17 @@ type uploadView struct {
 func buildUpload(r *request) error {
 	l := r.l
 	pg := r.page
-	max := r.maxUpload
-	if max <= 0 {
-		max = 20 << 20
-	}
-	pg.Title, pg.Lead = l.T("upload.title"), fmt.Sprintf(l.T("upload.lead"), l.Int(float64(max)/(1<<20)))
-	view := &uploadView{}
-	pg.Upload = view
+	pg.Title, pg.Lead = l.T("upload.title"), fmt.Sprintf(l.T("upload.lead"), l.Int(float64(r.maxUpload)/(1<<20)))
 	a, _ := accountFrom(r.ctx)
-	kinds := uploadKinds
+	view := &uploadView{CanUpload: a.MayUpload}
+	pg.Upload = view
 	opd := ""
-	switch a.Role {
-	case "contributor":
-		view.CanUpload = true
+	switch {
+	case a.MayUpload && len(a.OPDs) > 0:
 		view.Account = fmt.Sprintf(l.T("upload.account.opd"), a.Name, strings.Join(r.opdNames(a.OPDs), "; "))
 		opd = "&opd=" + strings.Join(a.OPDs, ",")
-	case "admin":
-		view.CanUpload = true
+	case a.MayUpload:
 		view.Account = fmt.Sprintf(l.T("upload.account.admin"), a.Name)
-		kinds = adminUploadKinds
 	default:
 		role := a.Role
 		if role == "" {
@@ -71,7 +59,7 @@ func buildUpload(r *request) error {
 		}
 		view.Account = fmt.Sprintf(l.T("upload.account.none"), role)
 	}
-	for _, k := range kinds {
+	for _, k := range a.Kinds {
 		view.Templates = append(view.Templates, option{Value: "/templat/" + k + ".xlsx?lang=" + string(l) + opd, Label: l.T("template." + k)})
 	}
 	return nil

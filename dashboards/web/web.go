@@ -29,7 +29,8 @@ type Options struct {
 	// MaxDownloadRows is the most rows a CSV or XLSX download holds (0:
 	// DefaultMaxDownloadRows); a longer table is cut, and the file and the answer say so.
 	MaxDownloadRows int
-	// MaxUpload is the largest upload the server takes, in bytes, as the upload page says it.
+	// MaxUpload is the largest upload the server takes, in bytes, as the upload page says it
+	// (the server passes its limit).
 	MaxUpload int64
 }
 

@@ -1,47 +1,20 @@
 package approval_test
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/internal/killtest"
 
 	"github.com/setara-pug/setara/pipeline/approval"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
-
-// setara runs the binary with args to its end, or until it is killed after killAfter (0:
-// never); it returns the exit code (-1: killed) and the output.
-func setara(t *testing.T, bin string, killAfter time.Duration, args ...string) (int, string) {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if killAfter > 0 {
-		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		defer timer.Stop()
-	}
-	err := cmd.Wait()
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		return ee.ExitCode(), out.String()
-	case err != nil:
-		t.Fatal(err)
-	}
-	return 0, out.String()
-}
 
 // TestApproveSurvivesSIGKILL kills `setara approve` at moments spread over its run. After
 // every kill the current snapshot is a whole one, it is the candidate only if the approval was
@@ -52,16 +25,12 @@ func TestApproveSurvivesSIGKILL(t *testing.T) {
 	}
 	ctx := context.Background()
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "setara")
-	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := killtest.Build(t)
 	db := filepath.Join(tmp, "w", "setara.duckdb")
 	dir := warehouse.PublishedDir(db)
 	must := func(args ...string) string {
 		t.Helper()
-		code, out := setara(t, bin, 0, append([]string{"--db", db}, args...)...)
+		code, out := killtest.Run(t, bin, 0, append([]string{"--db", db}, args...)...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d\n%s", args, code, out)
 		}
@@ -103,7 +72,7 @@ func TestApproveSurvivesSIGKILL(t *testing.T) {
 		value := 72 + float64(i)
 		run := candidate(value)
 		delay := time.Duration(share * float64(took))
-		code, out := setara(t, bin, delay, "--db", db, "approve", fmt.Sprint(run))
+		code, out := killtest.Run(t, bin, delay, "--db", db, "approve", fmt.Sprint(run))
 		if code == -1 {
 			killed++
 		} else if code != 0 {
@@ -132,10 +101,10 @@ func TestApproveSurvivesSIGKILL(t *testing.T) {
 			t.Fatalf("kill %d: current %s holds %v", i, snapshot.ID(cur), got)
 		}
 		if snapshot.RunOf(cur) != run {
-			if code, out := setara(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 0 {
+			if code, out := killtest.Run(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 0 {
 				t.Fatalf("approving again after kill %d: exit %d\n%s", i, code, out)
 			}
-		} else if code, out := setara(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 1 || !strings.Contains(out, "already approved") {
+		} else if code, out := killtest.Run(t, bin, 0, "--db", db, "approve", fmt.Sprint(run)); code != 1 || !strings.Contains(out, "already approved") {
 			t.Fatalf("approving a current run again after kill %d: exit %d\n%s", i, code, out)
 		}
 		if cur, _ := snapshot.Current(dir); snapshot.RunOf(cur) != run || valueIn(t, cur) != value {

@@ -1,15 +1,13 @@
 package backup_test
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/internal/killtest"
 
 	"github.com/setara-pug/setara/pipeline/backup"
 )
@@ -22,36 +20,15 @@ func TestBackupSurvivesSIGKILL(t *testing.T) {
 		t.Skip("integration test: builds setara and kills it")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "setara")
-	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := killtest.Build(t)
 	db := filepath.Join(tmp, "w", "setara.duckdb")
 	run := func(killAfter time.Duration, args ...string) int {
 		t.Helper()
-		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		code, out := killtest.Run(t, bin, killAfter, append([]string{"--db", db}, args...)...)
+		if code != 0 && code != -1 {
+			t.Fatalf("%v: exit %d\n%s", args, code, out)
 		}
-		if killAfter > 0 {
-			timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
-			defer timer.Stop()
-		}
-		err := cmd.Wait()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			if ee.ExitCode() != -1 {
-				t.Fatalf("%v: exit %d\n%s", args, ee.ExitCode(), out.String())
-			}
-			return -1
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return 0
+		return code
 	}
 	run(0, "demo")
 	backups := filepath.Join(tmp, "backups")

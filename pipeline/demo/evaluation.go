@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/setara-pug/setara/data"
 )
 
 // GBSHeader is the gbs input contract's header.
@@ -16,10 +18,6 @@ var GBSHeader = []string{"year", "opd_code", "program", "activity", "gender_issu
 
 // ReadinessHeader is the readiness input contract's header.
 var ReadinessHeader = []string{"year", "opd_code", "prerequisite", "status", "evidence", "note"}
-
-// Prerequisites are the seven prerequisites of PUG, in the guidance's order.
-var Prerequisites = []string{"komitmen", "kebijakan", "kelembagaan", "sumber_daya", "data_terpilah",
-	"alat_analisis", "partisipasi_masyarakat"}
 
 // issueOf is the synthetic gender issue, data basis and catalog indicator of an activity
 // whose first target group is the key.
@@ -134,7 +132,7 @@ func writeReadiness(w io.Writer, opts Options) error {
 				level += 0.25
 			}
 			r := rand.New(rand.NewPCG(opts.Seed^uint64(year), hashString("readiness:"+code)))
-			for i, p := range Prerequisites {
+			for i, p := range data.Prerequisites {
 				u := r.Float64() + 0.04*float64(i) // the later prerequisites come later
 				status, ev := "belum", ""
 				switch {

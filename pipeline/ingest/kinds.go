@@ -158,13 +158,14 @@ func normalizeHeader(h string) string {
 }
 
 // indonesian maps, for every kind, each Indonesian column name of data/columns.csv to the
-// contract's column (kind -> name_id -> column). It is read once from the embedded file.
-var indonesian = columnNames(data.Columns)
+// contract's column (kind -> name_id -> column); columnNotes maps kind.column to its Indonesian
+// name and its notes in Indonesian and English, for templates. Both are read once from the
+// embedded file.
+var indonesian, columnNotes = readColumns(data.Columns)
 
-// columnNames reads columns.csv by its header's names kind, column and name_id (other
-// columns, such as notes for templates, are left to their readers). The file is embedded: a
-// defect in it is a build defect.
-func columnNames(b []byte) map[string]map[string]string {
+// readColumns reads columns.csv by its header's names kind, column, name_id, note_id and
+// note_en. The file is embedded: a defect in it is a build defect.
+func readColumns(b []byte) (map[string]map[string]string, map[string][3]string) {
 	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil || len(recs) == 0 {
 		panic(fmt.Sprintf("ingest: data/columns.csv: %v", err))
@@ -173,20 +174,22 @@ func columnNames(b []byte) map[string]map[string]string {
 	for i, h := range recs[0] {
 		at[h] = i
 	}
-	for _, name := range []string{"kind", "column", "name_id"} {
+	for _, name := range []string{"kind", "column", "name_id", "note_id", "note_en"} {
 		if _, ok := at[name]; !ok {
 			panic("ingest: data/columns.csv has no column " + name)
 		}
 	}
-	kind, col, id := at["kind"], at["column"], at["name_id"]
-	out := map[string]map[string]string{}
+	kind, col, id, noteID, noteEN := at["kind"], at["column"], at["name_id"], at["note_id"], at["note_en"]
+	names := map[string]map[string]string{}
+	notes := map[string][3]string{}
 	for _, r := range recs[1:] {
-		if out[r[kind]] == nil {
-			out[r[kind]] = map[string]string{}
+		if names[r[kind]] == nil {
+			names[r[kind]] = map[string]string{}
 		}
-		out[r[kind]][r[id]] = r[col]
+		names[r[kind]][r[id]] = r[col]
+		notes[r[kind]+"."+r[col]] = [3]string{r[id], r[noteID], r[noteEN]}
 	}
-	return out
+	return names, notes
 }
 
 // column is the contract column a header field names in a file of the kind: the field lower
@@ -318,23 +321,3 @@ func Contract(kind string) ([]Column, bool) {
 	}
 	return out, true
 }
-
-// columnNotes maps kind.column to its Indonesian name and notes (data/columns.csv).
-var columnNotes = func() map[string][3]string {
-	recs, _ := csv.NewReader(bytes.NewReader(data.Columns)).ReadAll() // parsed whole by columnNames first
-	out := map[string][3]string{}
-	at := map[string]int{}
-	for i, h := range recs[0] {
-		at[h] = i
-	}
-	field := func(r []string, name string) string {
-		if i, ok := at[name]; ok && i < len(r) {
-			return r[i]
-		}
-		return ""
-	}
-	for _, r := range recs[1:] {
-		out[field(r, "kind")+"."+field(r, "column")] = [3]string{field(r, "name_id"), field(r, "note_id"), field(r, "note_en")}
-	}
-	return out
-}()

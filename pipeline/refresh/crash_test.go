@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/setara-pug/setara/pipeline/internal/killtest"
+
 	"github.com/setara-pug/setara/pipeline/demo"
 	"github.com/setara-pug/setara/pipeline/internal/csvtest"
 	"github.com/setara-pug/setara/pipeline/internal/testenv"
@@ -303,11 +305,7 @@ func TestRefreshSurvivesSIGKILL(t *testing.T) {
 	}
 	ctx := context.Background()
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "setara")
-	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := killtest.Build(t)
 	rows := crashRows(t)
 	gen := filepath.Join(tmp, "gen")
 	files, err := demo.Write(ctx, gen, demo.Options{Persons: rows, Years: []int{2024}, Seed: 11, OPDs: 40, Activities: 300})

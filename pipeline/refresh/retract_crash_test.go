@@ -1,45 +1,18 @@
 package refresh
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/setara-pug/setara/pipeline/internal/killtest"
 
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
-
-// setara runs the binary with args to its end, or until it is killed after killAfter (0:
-// never); it returns the exit code (-1: killed) and the output.
-func setara(t *testing.T, bin string, killAfter time.Duration, args ...string) (int, string) {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	var out bytes.Buffer // read after Wait, which waits for the copying
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if killAfter > 0 {
-		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		defer timer.Stop()
-	}
-	err := cmd.Wait()
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		return ee.ExitCode(), out.String()
-	case err != nil:
-		t.Fatal(err)
-	}
-	return 0, out.String()
-}
 
 // TestRetractSurvivesSIGKILL kills `setara retract` of two batches at moments spread over its
 // run, and checks every time that the warehouse opens, that both batches or neither were
@@ -50,11 +23,7 @@ func TestRetractSurvivesSIGKILL(t *testing.T) {
 	}
 	ctx := context.Background()
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "setara")
-	build := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", bin, "github.com/setara-pug/setara/cmd/setara")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := killtest.Build(t)
 	db := filepath.Join(tmp, "w", "setara.duckdb")
 	header := "region_code,year,indicator,sex,value\n"
 	files := map[string]string{
@@ -70,7 +39,7 @@ func TestRetractSurvivesSIGKILL(t *testing.T) {
 		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if code, out := setara(t, bin, 0, "--db", db, "ingest", p); code != 0 {
+		if code, out := killtest.Run(t, bin, 0, "--db", db, "ingest", p); code != 0 {
 			t.Fatalf("ingest %s: exit %d\n%s", name, code, out)
 		}
 	}
@@ -79,13 +48,13 @@ func TestRetractSurvivesSIGKILL(t *testing.T) {
 	restore := func() {
 		t.Helper()
 		for _, id := range []string{"2", "3"} {
-			if code, out := setara(t, bin, 0, "--db", db, "restore-batch", id); code != 0 {
+			if code, out := killtest.Run(t, bin, 0, "--db", db, "restore-batch", id); code != 0 {
 				t.Fatalf("restore-batch %s: exit %d\n%s", id, code, out)
 			}
 		}
 	}
 	start := time.Now()
-	if code, out := setara(t, bin, 0, retract...); code != 0 {
+	if code, out := killtest.Run(t, bin, 0, retract...); code != 0 {
 		t.Fatalf("retract: exit %d\n%s", code, out)
 	}
 	took := time.Since(start)
@@ -95,7 +64,7 @@ func TestRetractSurvivesSIGKILL(t *testing.T) {
 	shares := []float64{0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
 	for i, share := range shares {
 		delay := time.Duration(share * float64(took))
-		code, out := setara(t, bin, delay, retract...)
+		code, out := killtest.Run(t, bin, delay, retract...)
 		if code == -1 {
 			killed++
 		} else if code != 0 {
@@ -109,7 +78,7 @@ func TestRetractSurvivesSIGKILL(t *testing.T) {
 		if code == 0 && !retracted {
 			t.Fatalf("retract %d finished but retracted nothing: %v", i, standing)
 		}
-		if code, out := setara(t, bin, 0, "--db", db, "run"); code != 0 {
+		if code, out := killtest.Run(t, bin, 0, "--db", db, "run"); code != 0 {
 			t.Fatalf("run after kill %d: exit %d\n%s", i, code, out)
 		}
 		tpak, uhh := publishedValues(ctx, t, warehouse.PublishedDir(db))

@@ -302,9 +302,8 @@ func vocabularies() (map[string]vocabulary, error) {
 		"microdata.labour_force_status":    {values: []string{"bekerja", "pengangguran", "bukan angkatan kerja"}},
 		"programs.target_groups":           {values: []string{"perempuan", "disabilitas", "lansia", "ibu_hamil", "anak"}, open: true},
 		"gbs.gap_factors":                  {values: []string{"akses", "partisipasi", "kontrol", "manfaat"}, open: true},
-		"readiness.prerequisite": {values: []string{"komitmen", "kebijakan", "kelembagaan", "sumber_daya", "data_terpilah",
-			"alat_analisis", "partisipasi_masyarakat"}},
-		"readiness.status": {values: []string{"ada", "sebagian", "belum"}},
+		"readiness.prerequisite":           {values: data.Prerequisites},
+		"readiness.status":                 {values: []string{"ada", "sebagian", "belum"}},
 	}, nil
 }
 

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/csv"
@@ -173,24 +171,8 @@ func TestApprovalPageApprovesThroughTheServer(t *testing.T) {
 	tokens := filepath.Join(dir, "tokens")
 	writeTestFile(t, tokens, "admin admin-token-0123456789 adi\nviewer viewer-token-0123456789 vera\n")
 
-	pr, pw := io.Pipe()
-	var errOut bytes.Buffer
-	env := testEnv(nil, &errOut)
-	env.Stdout = pw
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	exit := make(chan int, 1)
-	go func() {
-		exit <- Execute(ctx, env, []string{"--db", s.db, "serve", "--addr", "127.0.0.1:0", "--tokens", tokens})
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	i := strings.Index(line, "open http://")
-	if err != nil || i < 0 {
-		t.Fatalf("printed %q (%v); stderr %s", line, err, errOut.String())
-	}
-	go io.Copy(io.Discard, pr)
-	base := strings.TrimSuffix(strings.TrimSpace(line[i+len("open "):]), "/")
+	base, stop := serveForTest(t, s.db, "--tokens", tokens)
+	ctx := context.Background()
 	call := func(method, path, token, form string) (int, string) {
 		t.Helper()
 		req, _ := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(form))
@@ -235,10 +217,7 @@ func TestApprovalPageApprovesThroughTheServer(t *testing.T) {
 	if _, page := call("GET", "/data/approval?lang=en", "admin-token-0123456789", ""); !strings.Contains(page, "No candidate run newer than the current snapshot") {
 		t.Errorf("approval page after approving:\n%s", page)
 	}
-	cancel()
-	if code := <-exit; code != ExitOK {
-		t.Errorf("serve exit %d; stderr %s", code, errOut.String())
-	}
+	stop()
 	wh, err := sql.Open("duckdb", s.db)
 	if err != nil {
 		t.Fatal(err)

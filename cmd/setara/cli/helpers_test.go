@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,4 +75,37 @@ func writeTestFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// serveForTest runs `setara serve` on a free loopback port and returns its base URL and stop,
+// which ends it and fails the test unless it exited cleanly (also run when the test ends).
+func serveForTest(t *testing.T, db string, args ...string) (base string, stop func()) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	var errOut bytes.Buffer
+	env := testEnv(nil, &errOut)
+	env.Stdout = pw
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() {
+		exit <- Execute(ctx, env, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...))
+		pw.Close()
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if code := <-exit; code != ExitOK {
+				t.Errorf("serve exit %d; stderr %s", code, errOut.String())
+			}
+		})
+	}
+	t.Cleanup(stop)
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	i := strings.Index(line, "open http://")
+	if err != nil || i < 0 {
+		t.Fatalf("printed %q (%v); stderr %s", line, err, errOut.String())
+	}
+	go io.Copy(io.Discard, pr)
+	return strings.TrimSuffix(strings.TrimSpace(line[i+len("open "):]), "/"), stop
 }

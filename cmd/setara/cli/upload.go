@@ -61,12 +61,12 @@ func uploadFunc(env *Env, rf *refresh.Refresher, inbox string, load bool) func(c
 				res.Problems[i].File = u.Name
 			}
 			if u.OPDs != nil && !slices.Contains(server.UploadKinds, r.Kind) {
-				msg := fmt.Sprintf(present.ID.T("upload.kind"), r.Kind)
-				rec.Outcome, rec.Reason = warehouse.UploadRefused, msg
+				refused := &server.KindRefusedError{Kind: r.Kind}
+				rec.Outcome, rec.Reason = warehouse.UploadRefused, fmt.Sprintf(present.ID.T("upload.kind"), r.Kind)
 				if err := record(); err != nil {
 					return err
 				}
-				return fmt.Errorf("%w: %s", server.ErrUploadRefused, msg)
+				return refused
 			}
 			if r.Rejected > 0 {
 				rec.Outcome = warehouse.UploadRejected

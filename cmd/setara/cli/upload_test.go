@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -23,33 +22,6 @@ import (
 	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
 	"github.com/setara-pug/setara/pipeline/warehouse"
 )
-
-// serveForTest runs `setara serve` on a free loopback port until the test ends and returns its
-// base URL.
-func serveForTest(t *testing.T, db string, args ...string) string {
-	t.Helper()
-	pr, pw := io.Pipe()
-	var errOut bytes.Buffer
-	env := testEnv(nil, &errOut)
-	env.Stdout = pw
-	ctx, cancel := context.WithCancel(context.Background())
-	exit := make(chan int, 1)
-	go func() {
-		exit <- Execute(ctx, env, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, args...))
-		pw.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-exit
-	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	i := strings.Index(line, "open http://")
-	if err != nil || i < 0 {
-		t.Fatalf("printed %q (%v); stderr %s", line, err, errOut.String())
-	}
-	go io.Copy(io.Discard, pr)
-	return strings.TrimSuffix(strings.TrimSpace(line[i+len("open "):]), "/")
-}
 
 type uploadReply struct {
 	status int
@@ -124,6 +96,24 @@ func inboxFiles(t *testing.T, inbox string) []string {
 	return out
 }
 
+// seededSession is a warehouse with one published activity of OPD 1.02.01 (Dinas Kesehatan),
+// and a directory for the test's files.
+func seededSession(t *testing.T) (*session, string) {
+	t.Helper()
+	s := newSession(t)
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "seed.csv")
+	writeTestFile(t, seed, "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n"+
+		"2024,1.02.01,Dinas Kesehatan,Program A,Pelatihan,100000000,90000000,ya\n")
+	if code := s.run("ingest", seed); code != ExitOK {
+		t.Fatal(s.errOut.String())
+	}
+	if code := s.run("run"); code != ExitOK {
+		t.Fatal(s.errOut.String())
+	}
+	return s, dir
+}
+
 const (
 	contributorToken = "kontributor-dinkes-0123456789"
 	uploadAdminToken = "admin-token-0123456789"
@@ -137,21 +127,11 @@ const (
 // inbox are stored under the server's own name; the web form answers a page with the marked
 // workbook; after a refresh the batch names its uploader and every upload is in the snapshot.
 func TestUploadThroughTheServer(t *testing.T) {
-	s := newSession(t)
-	dir := t.TempDir()
-	seed := filepath.Join(dir, "seed.csv")
-	writeTestFile(t, seed, "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n"+
-		"2024,1.02.01,Dinas Kesehatan,Program A,Pelatihan,100000000,90000000,ya\n")
-	if code := s.run("ingest", seed); code != ExitOK {
-		t.Fatal(s.errOut.String())
-	}
-	if code := s.run("run"); code != ExitOK {
-		t.Fatal(s.errOut.String())
-	}
+	s, dir := seededSession(t)
 	tokens := filepath.Join(dir, "tokens")
 	writeTestFile(t, tokens, "contributor "+contributorToken+" dinkes 1.02.01\nadmin "+uploadAdminToken+" adi\nviewer "+uploadViewer+" vera\n")
 	inbox := filepath.Join(dir, "inbox")
-	base := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--max-upload", "4096", "--upload-rate", "12")
+	base, _ := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--max-upload", "4096", "--upload-rate", "12")
 
 	header := "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n"
 	good := []byte(header + "2024,1.02.01,Dinas Kesehatan,Program A,Pelatihan Lanjutan,50000000,45000000,ya\n")
@@ -295,7 +275,7 @@ func TestHostileFilesThroughTheUpload(t *testing.T) {
 	tokens := filepath.Join(dir, "tokens")
 	writeTestFile(t, tokens, "admin "+uploadAdminToken+" adi\n")
 	inbox := filepath.Join(dir, "inbox")
-	base := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--upload-rate", "1000")
+	base, _ := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--upload-rate", "1000")
 	corpus := filepath.Join("..", "..", "..", "pipeline", "ingest", "testdata", "hostile")
 	entries, err := os.ReadDir(corpus)
 	if err != nil {
@@ -345,21 +325,11 @@ func TestHostileFilesThroughTheUpload(t *testing.T) {
 // With serve --load-uploads, a stored upload is loaded at once into a candidate snapshot: the
 // readers keep the approved one until an admin approves, and then see the uploaded activity.
 func TestLoadUploadsPublishesACandidate(t *testing.T) {
-	s := newSession(t)
-	dir := t.TempDir()
-	seed := filepath.Join(dir, "seed.csv")
-	writeTestFile(t, seed, "year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n"+
-		"2024,1.02.01,Dinas Kesehatan,Program A,Pelatihan,100000000,90000000,ya\n")
-	if code := s.run("ingest", seed); code != ExitOK {
-		t.Fatal(s.errOut.String())
-	}
-	if code := s.run("run"); code != ExitOK {
-		t.Fatal(s.errOut.String())
-	}
+	s, dir := seededSession(t)
 	tokens := filepath.Join(dir, "tokens")
 	writeTestFile(t, tokens, "contributor "+contributorToken+" dinkes 1.02.01\n")
 	inbox := filepath.Join(dir, "inbox")
-	base := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--load-uploads")
+	base, _ := serveForTest(t, s.db, "--tokens", tokens, "--inbox", inbox, "--load-uploads")
 	body := []byte("year,opd_code,opd_name,program,activity,budget,realization,gender_responsive\n" +
 		"2024,1.02.01,Dinas Kesehatan,Program A,Kelas Ibu Hamil,50000000,45000000,ya\n")
 	r := upload(t, base, contributorToken, "kelas.csv", body, false)
