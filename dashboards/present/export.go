@@ -19,6 +19,7 @@ type Provenance struct {
 	Source    string    // the published tables the figures come from
 	Rows      int       // rows in the file
 	TotalRows int       // rows before the limit; more than Rows when the download was cut
+	Notes     []string  // what the marks of the table's cells mean, as the page explains them
 }
 
 // Filter is one filter of a download, as shown.
@@ -45,6 +46,9 @@ func (p Provenance) Lines(l Lang) []Filter {
 	out = append(out, Filter{l.T("export.filters"), strings.Join(fs, " · ")}, Filter{l.T("col.source"), p.Source})
 	if p.Truncated() {
 		out = append(out, Filter{l.T("export.truncated"), p.TruncatedText(l)})
+	}
+	for _, n := range p.Notes {
+		out = append(out, Filter{l.T("report.key"), n})
 	}
 	return out
 }

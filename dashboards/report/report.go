@@ -92,6 +92,7 @@ type Indicator struct {
 	Microdata, Reliable                         bool
 	Caution                                     bool // a value is a survey estimate with an RSE of 25-50 %
 	NMin                                        sql.NullInt64
+	Mixed                                       bool // the gap's P and L come from different origins or surveys
 }
 
 // District is one kecamatan with its key indicators (keyed by indicator code).
@@ -104,6 +105,7 @@ type District struct {
 type SexPair struct {
 	Female, Male, Ratio sql.NullFloat64
 	Reliable, Microdata bool
+	Mixed               bool // P and L from different origins or surveys
 }
 
 // Program is one OPD's row of program_summary (or the city total, with OPDCode "").
@@ -401,7 +403,7 @@ func (b *builder) loadIndicators(ctx context.Context, region string) error {
 	r := b.r
 	if err := queryAll(ctx, b, "indicators.sql", &r.Indicators, func(rows *sql.Rows, x *Indicator) error {
 		return rows.Scan(&x.Topic, &x.Code, &x.NameID, &x.NameEN, &x.UnitID, &x.UnitEN,
-			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.Caution, &x.NMin)
+			&x.Female, &x.Male, &x.Total, &x.Ratio, &x.Difference, &x.Microdata, &x.Reliable, &x.Caution, &x.NMin, &x.Mixed)
 	}, region, r.Year); err != nil {
 		return err
 	}
@@ -409,7 +411,7 @@ func (b *builder) loadIndicators(ctx context.Context, region string) error {
 	return b.query(ctx, "districts.sql", func(rows *sql.Rows) error {
 		var code, name, ind string
 		var p SexPair
-		if err := rows.Scan(&code, &name, &ind, &p.Female, &p.Male, &p.Ratio, &p.Reliable, &p.Microdata); err != nil {
+		if err := rows.Scan(&code, &name, &ind, &p.Female, &p.Male, &p.Ratio, &p.Reliable, &p.Microdata, &p.Mixed); err != nil {
 			return err
 		}
 		if cur == nil || cur.Code != code {

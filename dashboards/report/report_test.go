@@ -254,34 +254,7 @@ func TestWriteXLSX(t *testing.T) {
 func TestSectionsGolden(t *testing.T) {
 	r := build(t, fixture(t, true), "id")
 	var b strings.Builder
-	for _, s := range r.Sections() {
-		b.WriteString("## " + s.Title + "\n")
-		for _, m := range s.Missing {
-			b.WriteString("missing: " + m + "\n")
-		}
-		for _, tbl := range s.Tables {
-			b.WriteString("### " + tbl.Sheet + ": " + tbl.Title + "\n")
-			var hs []string
-			for _, c := range tbl.Cols {
-				h := c.Header
-				if c.Unit != "" {
-					h += " [" + c.Unit + "]"
-				}
-				hs = append(hs, h)
-			}
-			b.WriteString(strings.Join(hs, " | ") + "\n")
-			for _, row := range tbl.Rows {
-				var cs []string
-				for j, c := range row.Cells {
-					cs = append(cs, r.Lang.Cell(tbl.Cols[j], c))
-				}
-				b.WriteString(strings.Join(cs, " | ") + "\n")
-			}
-		}
-		for _, n := range s.Notes {
-			b.WriteString("note: " + n + "\n")
-		}
-	}
+	b.WriteString(sectionsText(r))
 	golden := filepath.Join("testdata", "sections.golden")
 	if *update {
 		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
@@ -376,5 +349,68 @@ func TestDistrictMaps(t *testing.T) {
 	}
 	if !strings.Contains(doc, `class="region nodata"`) || !strings.Contains(doc, `class="region q`) {
 		t.Error("want both kecamatan with data and kecamatan without data on the maps")
+	}
+}
+
+// sectionsText is the report's tables and notes as text, formatted in the report's language.
+func sectionsText(r *Report) string {
+	var b strings.Builder
+	for _, s := range r.Sections() {
+		b.WriteString("## " + s.Title + "\n")
+		for _, m := range s.Missing {
+			b.WriteString("missing: " + m + "\n")
+		}
+		for _, tbl := range s.Tables {
+			b.WriteString("### " + tbl.Sheet + ": " + tbl.Title + "\n")
+			var hs []string
+			for _, c := range tbl.Cols {
+				h := c.Header
+				if c.Unit != "" {
+					h += " [" + c.Unit + "]"
+				}
+				hs = append(hs, h)
+			}
+			b.WriteString(strings.Join(hs, " | ") + "\n")
+			for _, row := range tbl.Rows {
+				var cs []string
+				for j, c := range row.Cells {
+					cs = append(cs, r.Lang.Cell(tbl.Cols[j], c))
+				}
+				b.WriteString(strings.Join(cs, " | ") + "\n")
+			}
+		}
+		for _, n := range s.Notes {
+			b.WriteString("note: " + n + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestSuppressedAndMixedInTheReport: an estimate BPS would not publish is no number in the
+// report, nor is a ratio with such a side; a gap of mixed origins is marked ◇ and explained.
+func TestSuppressedAndMixedInTheReport(t *testing.T) {
+	w := snapshottest.NewWarehouse(t)
+	w.Exec(extraSQL)
+	w.Exec(`UPDATE published.gender_gap SET mixed_origin = true WHERE region_code = '1275' AND indicator = 'labour_force_participation';
+		UPDATE published.indicator_value SET band = 'suppress', rse = 0.62
+		WHERE region_code = '1275020' AND indicator = 'labour_force_participation' AND sex = 'P'`)
+	db, err := snapshot.OpenReadOnly(context.Background(), w.Publish(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	text := sectionsText(build(t, db, "id"))
+	for _, want := range []string{
+		"Tingkat Partisipasi Angkatan Kerja (TPAK) * ‡ ◇ | persen | 54,50 | 82,00 |",
+		"note: ◇ asal campuran",
+		"Medan Johor † | – | 79,00 | – |",
+		"Medan Johor | Tingkat Partisipasi Angkatan Kerja (TPAK) | P | – | 21",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "49,00") {
+		t.Errorf("the report shows the suppressed estimate 49,00:\n%s", text)
 	}
 }

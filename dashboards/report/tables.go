@@ -175,7 +175,7 @@ func (r *Report) indicatorSection() Section {
 			{Header: l.T("sex.P"), Kind: present.KNum, Dec: 2}, {Header: l.T("sex.L"), Kind: present.KNum, Dec: 2},
 			{Header: l.T("sex.T"), Kind: present.KNum, Dec: 2}, {Header: l.T("report.ratio"), Kind: present.KNum, Dec: 3},
 			{Header: l.T("report.difference"), Kind: present.KSigned, Dec: 2}}}
-	marks, caution := false, false
+	marks, caution, mixed := false, false, false
 	for _, x := range r.Indicators {
 		name, unit := x.NameID, x.UnitID
 		if l == English {
@@ -190,6 +190,10 @@ func (r *Report) indicatorSection() Section {
 		} else if x.Caution {
 			name += " ‡"
 			caution = true
+		}
+		if x.Mixed && (x.Ratio.Valid || x.Difference.Valid) {
+			name += " ◇"
+			mixed = true
 		}
 		dec := 2
 		switch {
@@ -207,6 +211,9 @@ func (r *Report) indicatorSection() Section {
 	}
 	if caution {
 		s.Notes = append(s.Notes, l.T("caution.note"))
+	}
+	if mixed {
+		s.Notes = append(s.Notes, l.T("gap.mixed"))
 	}
 	return withMarks(s, l, t, marks)
 }
@@ -232,19 +239,24 @@ func (r *Report) districtSection() Section {
 		t.Cols = append(t.Cols, Col{Header: h, Unit: l.T("sex.P"), Kind: present.KNum, Dec: 2},
 			Col{Header: h, Unit: l.T("sex.L"), Kind: present.KNum, Dec: 2}, Col{Header: h, Unit: l.T("report.ratio"), Kind: present.KNum, Dec: 3})
 	}
-	marks := false
+	marks, mixed := false, false
 	for _, d := range r.Districts {
 		name := d.Name
-		unreliable := false
+		unreliable, mixedHere := false, false
 		for _, k := range r.KeyIndicators {
 			p := d.Values[k]
 			if _, ok := d.Values[k]; ok && !p.Reliable {
 				unreliable = true
 			}
 			marks = marks || p.Microdata
+			mixedHere = mixedHere || p.Mixed && p.Ratio.Valid
 		}
 		if unreliable {
 			name += " †"
+		}
+		if mixedHere {
+			name += " ◇"
+			mixed = true
 		}
 		row := Row{Cells: []Cell{text(name)}}
 		for _, k := range r.KeyIndicators {
@@ -254,6 +266,9 @@ func (r *Report) districtSection() Section {
 		t.Rows = append(t.Rows, row)
 	}
 	s.Charts = r.districtMaps()
+	if mixed {
+		s.Notes = append(s.Notes, l.T("gap.mixed"))
+	}
 	return withMarks(s, l, t, marks)
 }
 

@@ -376,15 +376,26 @@ func TestReadAPIsFilterAndFormat(t *testing.T) {
 		t.Errorf("indices: %d\n%s\nwant\n%s", rec.Code, rec.Body, want)
 	}
 	rec = f.do(t, call{path: "/api/indicators?indicator=life_expectancy&sex=p&format=csv"})
-	wantCSV := "region_code,region_name,year,indicator,sex,value,unit,source,n_unweighted,reliable,origin\n" +
-		"1275,Kota Medan,2022,life_expectancy,P,75.1,years,BPS,,true,published\n" +
-		"1275,Kota Medan,2023,life_expectancy,P,75.3,years,BPS,,true,published\n"
+	wantCSV := "region_code,region_name,year,indicator,sex,value,unit,source,n_unweighted,reliable,origin,band,se,rse,ci_low,ci_high,n_effective,n_missing\n" +
+		"1275,Kota Medan,2022,life_expectancy,P,75.1,years,BPS,,true,published,publish,,,,,,\n" +
+		"1275,Kota Medan,2023,life_expectancy,P,75.3,years,BPS,,true,published,publish,,,,,,\n"
 	if rec.Code != 200 || rec.Body.String() != wantCSV || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
 		t.Errorf("indicators CSV: %d\n%s\nwant\n%s", rec.Code, rec.Body, wantCSV)
 	}
 	rec = f.do(t, call{path: "/api/indicators?year=2023", header: map[string]string{"Accept": "text/csv"}})
-	if rec.Code != 200 || strings.Count(rec.Body.String(), "\n") != 5 {
+	if rec.Code != 200 || strings.Count(rec.Body.String(), "\n") != 6 {
 		t.Errorf("indicators 2023 by Accept: %d\n%s", rec.Code, rec.Body)
+	}
+	// A survey estimate BPS would not publish keeps its row and band but no value; a caution
+	// estimate keeps its value, band and standard error.
+	rec = f.do(t, call{path: "/api/indicators?region=1275010&format=csv"})
+	for _, want := range []string{
+		",2023,birth_outside_facility,P,,proportion,survey,35,false,microdata,suppress,0,,0,0,35,1\n",
+		",2023,labour_force_participation,L,80.25,percent,survey,398,true,microdata,caution,29,0.361,23.41,137.09,20.1,0\n",
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("indicators of 1275010 lack %q:\n%s", want, rec.Body)
+		}
 	}
 	for _, path := range []string{"/api/indices?year=abc", "/api/indices?regoin=1275", "/api/indicators?sex=X", "/api/indices?format=xml"} {
 		rec := f.do(t, call{path: path})

@@ -237,13 +237,14 @@ type indicatorValue struct {
 	Unit     string
 	Band     string          // publish, caution or suppress (BPS's publication band of a survey estimate)
 	RSE      sql.NullFloat64 // relative standard error of a survey estimate
+	Missing  sql.NullInt64   // records of a survey estimate's universe left out for an empty value
 }
 
 func loadIndicatorValues(ctx context.Context, db *sql.DB, regionCode, indicator string) ([]indicatorValue, error) {
 	var out []indicatorValue
 	err := scanAll(ctx, db, "indicator_values", func(r *sql.Rows) error {
 		v := indicatorValue{Region: regionCode}
-		if err := r.Scan(&v.Year, &v.Sex, &v.Value, &v.Reliable, &v.N, &v.Source, &v.Origin, &v.Batch, &v.Unit, &v.Band, &v.RSE); err != nil {
+		if err := r.Scan(&v.Year, &v.Sex, &v.Value, &v.Reliable, &v.N, &v.Source, &v.Origin, &v.Batch, &v.Unit, &v.Band, &v.RSE, &v.Missing); err != nil {
 			return err
 		}
 		out = append(out, v)

@@ -193,5 +193,9 @@ func TestCautionEstimateIsMarked(t *testing.T) {
 			!strings.Contains(body, "‡ estimasi survei dengan galat baku relatif 25-50 %") {
 			t.Errorf("%s: the caution estimate is not marked and explained", url)
 		}
+		// its title also counts the records left out for an empty labour force status
+		if !strings.Contains(body, "Catatan tak terhitung karena data kosong: 4") {
+			t.Errorf("%s: the estimate's title does not count its missing values", url)
+		}
 	}
 }

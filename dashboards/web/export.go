@@ -50,7 +50,8 @@ func (r *request) filters() []present.Filter {
 // cut keeps at most max rows of t and returns the download's provenance.
 func (pg *page) provenance(t *table, max int) present.Provenance {
 	pv := present.Provenance{Table: t.Caption, Snapshot: pg.SnapshotID, Published: pg.Info.PublishedAt,
-		Filters: pg.filters, Source: "setara: " + tableSources[t.ID], Rows: len(t.Rows), TotalRows: len(t.Rows)}
+		Filters: pg.filters, Source: "setara: " + tableSources[t.ID], Rows: len(t.Rows), TotalRows: len(t.Rows),
+		Notes: tableNotes(pg.L, []*table{t})}
 	if len(t.Rows) > max {
 		t.Rows = t.Rows[:max]
 		pv.Rows = max

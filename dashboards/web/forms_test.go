@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,11 +43,38 @@ func TestCSVDownloadUsesPresentTable(t *testing.T) {
 	if !strings.HasPrefix(body, "\ufeff") {
 		t.Error("no byte-order mark")
 	}
-	for _, r := range readCSV(t, body, true)[1:] {
-		for _, c := range r {
+	rows := readCSV(t, body, true)
+	marks := slices.Index(rows[0], "Tanda")
+	if marks < 0 {
+		t.Fatalf("no Tanda column in the header %q", rows[0])
+	}
+	byRegion := map[string][]string{}
+	for _, r := range rows[1:] {
+		byRegion[r[0]] = r
+		for i, c := range r {
+			if i == marks {
+				continue // the marks name the page's columns, signs included
+			}
 			if c == present.Missing || strings.HasSuffix(c, "%") || strings.Contains(c, "−") {
 				t.Errorf("download holds a display form %q in %q", c, r)
 			}
+		}
+	}
+	// The page marks Medan Johor's women's TPAK ‡ (a caution estimate) and its gap ◇ (mixed
+	// origins), and does not show Medan Amplas's (too few records): the download keeps the
+	// numbers it may show, leaves the hidden one empty and says which is which.
+	if r := byRegion["Medan Johor"]; r == nil || r[1] == "" || !strings.Contains(r[marks], "‡ Perempuan (P)") || !strings.Contains(r[marks], "◇") {
+		t.Errorf("Medan Johor's row does not keep the value with its marks: %q", r)
+	}
+	if r := byRegion["Medan Amplas"]; r == nil || r[1] != "" || !strings.Contains(r[marks], present.Missing+" Perempuan (P)") {
+		t.Errorf("Medan Amplas's hidden estimate is not empty and marked: %q", r)
+	}
+	if r := byRegion["Medan Baru"]; r == nil || r[marks] != "" {
+		t.Errorf("an unmarked row has marks: %q", r)
+	}
+	for _, w := range []string{"# Keterangan: ‡ estimasi survei", "# Keterangan: ◇ asal campuran"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("the download does not explain its marks: no %q in\n%s", w, body)
 		}
 	}
 }

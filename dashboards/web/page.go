@@ -265,6 +265,9 @@ func (r *request) indicatorTitle(code string, v indicatorValue) string {
 	if v.N.Valid {
 		parts = append(parts, r.l.T("def.n")+": "+r.l.Int(float64(v.N.Int64)))
 	}
+	if v.Missing.Valid && v.Missing.Int64 > 0 {
+		parts = append(parts, r.l.T("def.missing")+": "+r.l.Int(float64(v.Missing.Int64)))
+	}
 	return strings.Join(parts, " · ")
 }
 

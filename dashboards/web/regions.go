@@ -186,7 +186,7 @@ func (r *request) indicatorRows(parent, code string, year int) ([]regionRow, err
 	var order []string
 	err := scanAll(r.ctx, r.db, "child_indicator_values", func(q rowScanner) error {
 		var v indicatorValue
-		if err := q.Scan(&v.Region, &v.Sex, &v.Value, &v.Reliable, &v.N, &v.Source, &v.Origin, &v.Batch, &v.Unit, &v.Band, &v.RSE); err != nil {
+		if err := q.Scan(&v.Region, &v.Sex, &v.Value, &v.Reliable, &v.N, &v.Source, &v.Origin, &v.Batch, &v.Unit, &v.Band, &v.RSE, &v.Missing); err != nil {
 			return err
 		}
 		v.Year = year

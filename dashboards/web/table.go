@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/setara-pug/setara/dashboards/present"
 )
@@ -51,7 +52,10 @@ func suppressedCell(l present.Lang, title string) cell {
 }
 
 // model is the table as present's table model, for the CSV and XLSX writers: numbers
-// unformatted with the XLSX format of how the page shows them, text as shown.
+// unformatted with the XLSX format of how the page shows them, text as shown. A number keeps
+// its cell, so a mark the page shows beside it (‡ caution, * unreliable, ≈ approximate, ◇
+// mixed origins) and a value the page does not show (–) go to a last column, Tanda / Marks,
+// naming the column of each ("‡ P; ◇ Selisih"); the provenance explains the marks.
 func (t *table) model(l present.Lang) *present.Table {
 	m := &present.Table{Sheet: t.ID, Title: t.Caption}
 	for _, c := range t.Columns {
@@ -61,15 +65,36 @@ func (t *table) model(l present.Lang) *present.Table {
 		}
 		m.Cols = append(m.Cols, present.Column{Header: c.Label, Kind: k})
 	}
+	marked := false
 	for _, r := range t.Rows {
 		cells := make([]cell, len(r))
+		var marks []string
 		for i, c := range r {
 			c.NumFormat = present.InferNumFormat(l, c)
 			cells[i] = c
+			if mark := downloadMark(c); mark != "" && i < len(t.Columns) {
+				marks = append(marks, mark+" "+t.Columns[i].Label)
+			}
+		}
+		if len(marks) > 0 {
+			marked = true
+			cells = append(cells, textCell(strings.Join(marks, "; ")))
 		}
 		m.Rows = append(m.Rows, present.Row{Cells: cells})
 	}
+	if marked {
+		m.Cols = append(m.Cols, present.Column{Header: l.T("export.marks"), Kind: present.KText})
+	}
 	return m
+}
+
+// downloadMark is what a download says of a cell beside its value: the page's mark, or "–"
+// for an estimate the page does not show (the download leaves its value empty).
+func downloadMark(c cell) string {
+	if strings.Contains(c.Class, "suppressed") {
+		return present.Missing
+	}
+	return c.Mark
 }
 
 // writeCSV writes the table in the dialect of the page's language (Indonesian: `;` and a

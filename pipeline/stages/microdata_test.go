@@ -157,3 +157,134 @@ func TestMixedOriginIsMarked(t *testing.T) {
 		t.Errorf("Kota Medan's IPG from published and microdata inputs: mixed_origin %v, note %q", mixed, note)
 	}
 }
+
+// TestMissingValuesAreCounted: the records of an indicator's universe that lack a value it
+// needs are counted, per region and sex (both sexes for a share), and published with the
+// estimate as n_missing; a record saying nothing of a birth is not missing for MTF or MHPK20.
+func TestMissingValuesAreCounted(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	loadFixtureSet(t, wh)
+	const header = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth,psu,strata,months_since_last_birth\n"
+	rows := []string{
+		"1275010,2023,m-01,100,P,30,12,3,employed,2,1500000,true,true,19,,,10",  // complete
+		"1275010,2023,m-02,100,P,31,,3,,2,,true,,21,,,",                        // TPAK, RLS; MHPK20 has it, MTF: no birth said
+		"1275010,2023,m-03,100,P,32,9,,employed,,,true,false,,,,12",            // SMA+, SE, MHPK20, professional, income
+		"1275010,2023,m-04,100,P,33,9,2,employed,3,900000,,true,18,,,6",         // MTF and MHPK20: ever_married empty
+		"1275010,2023,m-05,100,P,34,9,2,employed,3,900000,true,true,22,,,",     // MTF: months empty
+		"1275010,2023,m-06,100,P,35,9,2,employed,3,900000,false,,,,,",          // never married: outside MTF, MHPK20
+		"1275010,2023,m-07,100,L,40,,,,,,false,,,,,",                           // TPAK, RLS, SMA+, SE
+		"1275010,2023,m-08,100,L,41,12,4,employed,,2000000,true,,,,,",          // professional share (both sexes)
+		"1275010,2023,m-09,100,L,12,,,,,,,,,,,",                                // a child: in no universe
+		"1275020,2023,m-10,100,P,20,12,3,,1,,true,true,18,,,3",                  // TPAK, in the other kecamatan
+	}
+	file := filepath.Join(t.TempDir(), "missing.csv")
+	if err := os.WriteFile(file, []byte(header+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wh.DB.ExecContext(ctx, `DELETE FROM raw_microdata`); err != nil {
+		t.Fatal(err)
+	}
+	loadFixture(t, wh.DB, "microdata", file)
+	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		region, indicator, sex string
+		want                   int
+	}{
+		{"1275010", "labour_force_participation", "P", 1},
+		{"1275010", "labour_force_participation", "L", 1},
+		{"1275010", "labour_force_participation", "T", 2},
+		{"1275", "labour_force_participation", "T", 3}, // Kota Medan counts both kecamatan
+		{"1275010", "mean_schooling", "P", 1},
+		{"1275010", "mean_schooling", "T", 2},
+		{"1275010", "senior_high_education", "P", 1},
+		{"1275010", "secondary_education", "L", 1},
+		{"1275010", "birth_outside_facility", "P", 2},
+		{"1275010", "first_birth_under_20", "P", 2},
+		{"1275010", "professional_share", "P", 2}, // a share: both sexes' records
+		{"1275010", "professional_share", "L", 2},
+		{"1275010", "earnings_share", "P", 1},
+		{"1275010", "population", "T", 0},
+	} {
+		var n int
+		// indicator_estimate: Kota Medan's published figures take precedence in indicator_value
+		if err := wh.DB.QueryRowContext(ctx, `SELECT n_missing FROM published.indicator_estimate
+			WHERE region_code = ? AND year = 2023 AND indicator = ? AND sex = ? AND origin = 'microdata'`,
+			c.region, c.indicator, c.sex).Scan(&n); err != nil {
+			t.Errorf("%s %s %s: %v", c.region, c.indicator, c.sex, err)
+			continue
+		}
+		if n != c.want {
+			t.Errorf("%s %s %s: n_missing %d, want %d", c.region, c.indicator, c.sex, n, c.want)
+		}
+	}
+	var published int
+	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM published.indicator_value
+		WHERE origin = 'published' AND n_missing IS NOT NULL`).Scan(&published); err != nil {
+		t.Fatal(err)
+	}
+	if published != 0 {
+		t.Errorf("%d published figures carry a missing-value count", published)
+	}
+}
+
+// TestIDGTakesTheEarningsShareOnlyWhereNoIncomeShareIsPublished: the survey microdata give
+// women's share of weighted earnings as earnings_share, not as BPS's income_share; the IDG
+// takes it for its income part only where no income_share is published for the region-year,
+// names it in its derivation and says so in its note; a published income_share wins.
+func TestIDGTakesTheEarningsShareOnlyWhereNoIncomeShareIsPublished(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	dir := t.TempDir()
+	published := "region_code,year,indicator,sex,value,source\n" +
+		"1275,2024,parliament_share,P,18,BPS\n1275,2024,parliament_share,L,82,BPS\n" +
+		"1275,2024,professional_share,P,47,BPS\n1275,2024,professional_share,L,53,BPS\n" +
+		"1275,2024,population,P,1250000,BPS\n1275,2024,population,L,1230000,BPS\n" +
+		"1275,2024,expenditure_per_capita,T,16500,BPS\n"
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	loadFixture(t, wh.DB, "indicators", write("idg_inputs.csv", published))
+	var micro strings.Builder
+	micro.WriteString("region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth,psu,strata,months_since_last_birth\n")
+	for i := range 200 {
+		sex, earnings := "L", 3000000+10000*(i%17)
+		if i%2 == 0 {
+			sex, earnings = "P", 2000000+10000*(i%13)
+		}
+		micro.WriteString("1275010,2024,e-" + strconv.Itoa(i) + ",100," + sex + ",35,,,employed,," + strconv.Itoa(earnings) + ",,,,,,\n")
+	}
+	loadFixture(t, wh.DB, "microdata", write("earnings.csv", micro.String()))
+
+	idg := func() (note, indicator string) {
+		t.Helper()
+		if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+			t.Fatal(err)
+		}
+		if err := wh.DB.QueryRowContext(ctx, `SELECT g.note, f.indicator FROM published.gender_index g
+			JOIN published.index_input_fact f USING (region_code, year, index_code)
+			WHERE g.region_code = '1275' AND g.year = 2024 AND g.index_code = 'idg' AND f.input = 'income_share.P'`).Scan(&note, &indicator); err != nil {
+			t.Fatalf("Kota Medan's IDG 2024 and its income input: %v", err)
+		}
+		return note, indicator
+	}
+	note, indicator := idg()
+	var n int
+	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM published.indicator_value WHERE indicator = 'income_share'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("microdata published as income_share: %d rows (%v)", n, err)
+	}
+	if indicator != "earnings_share" || !strings.Contains(note, "earnings from survey microdata (earnings_share), not BPS's sumbangan pendapatan") {
+		t.Errorf("IDG without a published income share: input from %q, note %q", indicator, note)
+	}
+	loadFixture(t, wh.DB, "indicators", write("income.csv", "region_code,year,indicator,sex,value,source\n1275,2024,income_share,P,36.5,BPS\n1275,2024,income_share,L,63.5,BPS\n"))
+	note, indicator = idg()
+	if indicator != "income_share" || !strings.Contains(note, "income share: BPS's sumbangan pendapatan (income_share)") {
+		t.Errorf("IDG with a published income share: input from %q, note %q", indicator, note)
+	}
+}

@@ -1,7 +1,7 @@
 -- Cross-row checks of an indicators file: rows that pass every row check but contradict
 -- another row of the same cell (region_code, year, indicator), in the file or among the facts
 -- already loaded (the latest counted batch of each key the file does not bring itself):
---   * shares of one whole (parliament_share, professional_share, income_share): P + L must be
+--   * shares of one whole (parliament_share, professional_share, income_share, earnings_share): P + L must be
 --     100 within k.share_sum_tolerance percentage points;
 --   * a total (T) of a rate or mean must lie between P and L, within k.consistency_tolerance
 --     in the indicator's unit; a total of a count (persons) must be P + L within that
@@ -46,7 +46,7 @@ WITH k AS (
 ), bad AS (
     SELECT c.region_code, c.year, c.indicator,
         CASE
-        WHEN c.indicator IN ('parliament_share', 'professional_share', 'income_share')
+        WHEN c.indicator IN ('parliament_share', 'professional_share', 'income_share', 'earnings_share')
              AND c.p IS NOT NULL AND c.l IS NOT NULL AND abs(c.p + c.l - 100) > k.share_tol
         THEN c.indicator || ' P ' || cross_num(c.p) || ' (' || c.p_at || ') and L ' || cross_num(c.l) || ' (' || c.l_at
              || ') add up to ' || cross_num(c.p + c.l) || ' (expected 100 within ' || cross_num(k.share_tol)

@@ -270,3 +270,12 @@ ALTER TABLE published.indicator_value ADD COLUMN band VARCHAR DEFAULT 'publish';
 ALTER TABLE published.indicator_value ADD COLUMN rse DOUBLE;
 UPDATE published.indicator_value SET band = 'caution', rse = 0.31
 WHERE region_code = '1275020' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P';
+-- The rest of its design-based figures; 4 of the records of its universe lack their labour
+-- force status (n_missing).
+ALTER TABLE published.indicator_value ADD COLUMN se DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN ci_low DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN ci_high DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN n_effective DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN n_missing BIGINT;
+UPDATE published.indicator_value SET se = 17.81, ci_low = 22.53, ci_high = 92.35, n_effective = 51.2, n_missing = 4
+WHERE region_code = '1275020' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P';

@@ -129,3 +129,17 @@ ALTER TABLE published.gender_gap ADD COLUMN mixed_origin BOOLEAN DEFAULT false;
 -- The publication band of survey estimates (indicator_value.band, rse).
 ALTER TABLE published.indicator_value ADD COLUMN band VARCHAR DEFAULT 'publish';
 ALTER TABLE published.indicator_value ADD COLUMN rse DOUBLE;
+
+-- The rest of a survey estimate's design-based figures (indicator_value.se ... n_missing).
+ALTER TABLE published.indicator_value ADD COLUMN se DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN ci_low DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN ci_high DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN n_effective DOUBLE;
+ALTER TABLE published.indicator_value ADD COLUMN n_missing BIGINT;
+UPDATE published.indicator_value SET se = 4.2, rse = 0.08, ci_low = 44.268, ci_high = 60.732, n_effective = 380.5, n_missing = 3
+WHERE region_code = '1275010' AND sex = 'P';
+UPDATE published.indicator_value SET se = 29.0, rse = 0.361, ci_low = 23.41, ci_high = 137.09, n_effective = 20.1, n_missing = 0, band = 'caution'
+WHERE region_code = '1275010' AND sex = 'L';
+INSERT INTO published.indicator_value VALUES
+    ('1275010', 2023, 'birth_outside_facility', 'P', 0.0, 'proportion', 'survey', 35, false, 'microdata', 3,
+     'suppress', NULL, 0.0, 0.0, 0.0, 35.0, 1);

@@ -58,7 +58,7 @@ spec <- list(
   list(code = "professional_share", var = "prof", scale = 100, share = TRUE,
        universe = !is.na(lfs) & lfs == "employed" & !is.na(df$occupation_group) &
                   df$occupation_group >= 1 & df$occupation_group <= 3),
-  list(code = "income_share", var = "earn_f", den = "earn", scale = 100, share = TRUE,
+  list(code = "earnings_share", var = "earn_f", den = "earn", scale = 100, share = TRUE,
        universe = df$earn > 0),
   list(code = "population", var = "one", scale = 1, by_sex = TRUE, total = TRUE,
        universe = rep(TRUE, nrow(df)))

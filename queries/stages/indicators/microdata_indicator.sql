@@ -80,11 +80,59 @@ contribution AS (
     FROM person
     WHERE labour_force_status = 'employed' AND occupation_group BETWEEN 1 AND 3
     UNION ALL
-    -- Earnings share: women's share of the weighted earnings of everyone with earnings.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'income_share',
+    -- Earnings share (earnings_share): women's share of the weighted earnings of everyone with
+    -- earnings. It is not BPS's sumbangan pendapatan (income_share: the non-agricultural wage
+    -- ratio times the labour force shares, from Sakernas), which needs the wages of employees
+    -- by sector; the IDG takes it only where no income_share is published, and says so.
+    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'earnings_share',
            weight * earnings * CASE WHEN sex = 'P' THEN 1 ELSE 0 END, weight * earnings
     FROM person
     WHERE earnings > 0
+),
+-- Records of an indicator's universe left out of it because a value it needs is empty,
+-- counted per record region (published as n_missing; docs/INDICES.md, "Missing values"):
+-- TPAK persons 15+ without labour_force_status; RLS persons 25+ without years_schooling;
+-- SMA+ and SE persons 25+ without highest_education; MTF women 15-49 with a live birth in the
+-- last 24 months whose ever_married or last_birth_in_facility is empty, or ever-married women
+-- 15-49 with a last birth whose months_since_last_birth is empty; MHPK20 women 15-49 with a
+-- live birth whose ever_married or age_at_first_birth is empty; the professional and earnings
+-- shares employed persons without occupation_group or earnings. A record that says nothing of
+-- a birth is outside the birth indicators' universe, not missing.
+missing_record AS (
+    SELECT region_code, year, sex, 'labour_force_participation' AS indicator
+    FROM person WHERE age >= 15 AND labour_force_status IS NULL
+    UNION ALL
+    SELECT region_code, year, sex, 'mean_schooling' FROM person WHERE age >= 25 AND years_schooling IS NULL
+    UNION ALL
+    SELECT region_code, year, sex, unnest(['senior_high_education', 'secondary_education'])
+    FROM person WHERE age >= 25 AND highest_education IS NULL
+    UNION ALL
+    SELECT region_code, year, sex, 'birth_outside_facility'
+    FROM person
+    WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married IS NOT FALSE
+      AND ((months_since_last_birth <= 24 AND (ever_married IS NULL OR last_birth_in_facility IS NULL))
+           OR (ever_married AND last_birth_in_facility IS NOT NULL AND months_since_last_birth IS NULL))
+    UNION ALL
+    SELECT region_code, year, sex, 'first_birth_under_20'
+    FROM person
+    WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married IS NOT FALSE
+      AND (last_birth_in_facility IS NOT NULL OR months_since_last_birth IS NOT NULL OR age_at_first_birth IS NOT NULL)
+      AND (ever_married IS NULL OR age_at_first_birth IS NULL)
+    UNION ALL
+    SELECT region_code, year, sex, 'professional_share'
+    FROM person WHERE labour_force_status = 'employed' AND occupation_group IS NULL
+    UNION ALL
+    SELECT region_code, year, sex, 'earnings_share'
+    FROM person WHERE labour_force_status = 'employed' AND earnings IS NULL
+),
+-- The counts for each region a record counts for (its own and every ancestor), by sex and
+-- for both sexes (T; a share is estimated over both).
+missing AS (
+    SELECT a.ancestor_code AS region_code, m.year, m.indicator,
+           CASE WHEN grouping(m.sex) = 1 THEN 'T' ELSE m.sex END AS sex, count(*) AS n_missing
+    FROM missing_record m
+    JOIN temp.region_ancestor a ON a.region_code = m.region_code
+    GROUP BY GROUPING SETS ((a.ancestor_code, m.year, m.indicator, m.sex), (a.ancestor_code, m.year, m.indicator))
 ),
 -- Sums per record region, year, indicator, sex, stratum and PSU; the records without a psu
 -- (each its own PSU) fall in one group per cell, with the sums of their squares.
@@ -199,7 +247,7 @@ variance AS (
 estimate AS (
     SELECT t.region_code, t.year, t.indicator, x.sex,
            CASE WHEN t.indicator = 'population' THEN t.num
-                WHEN t.indicator IN ('professional_share', 'income_share') AND x.sex = 'L' THEN 100.0 * (1 - t.r)
+                WHEN t.indicator IN ('professional_share', 'earnings_share') AND x.sex = 'L' THEN 100.0 * (1 - t.r)
                 ELSE CASE WHEN t.indicator IN ('mean_schooling', 'birth_outside_facility', 'first_birth_under_20')
                           THEN 1.0 ELSE 100.0 END * t.r END AS value,
            CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN 1.0
@@ -208,7 +256,7 @@ estimate AS (
            t.n AS n_unweighted,
            -- cases in the numerator: the records counted in it (for a mean or a total, all)
            CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN t.n
-                WHEN t.indicator IN ('professional_share', 'income_share') AND x.sex = 'L' THEN t.n - t.n_num
+                WHEN t.indicator IN ('professional_share', 'earnings_share') AND x.sex = 'L' THEN t.n - t.n_num
                 ELSE t.n_num END AS n_numerator,
            t.w * t.w / t.ww AS n_effective,
            -- a proportion of exactly 0 or 1 from a sample has no usable standard error
@@ -218,7 +266,7 @@ estimate AS (
     JOIN variance v USING (region_code, year, indicator, sex)
     -- a share is estimated over both sexes and published for each; the rest by sex and total
     JOIN (VALUES ('P', FALSE), ('L', FALSE), ('T', FALSE), ('P', TRUE), ('L', TRUE)) AS x (sex, share)
-      ON x.share = (t.indicator IN ('professional_share', 'income_share'))
+      ON x.share = (t.indicator IN ('professional_share', 'earnings_share'))
      AND (CASE WHEN x.share THEN t.sex = 'T' ELSE x.sex = t.sex END)
 ),
 banded AS (
@@ -234,17 +282,18 @@ SELECT e.region_code, e.year, e.indicator, e.sex, e.value, e.n_unweighted,
        e.n_unweighted >= c.reliability_threshold
            AND NOT (e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases) AS reliable,
        e.se, e.rse, e.value - e.z * e.se AS ci_low, e.value + e.z * e.se AS ci_high,
-       e.n_effective, e.n_numerator,
+       e.n_effective, e.n_numerator, coalesce(m.n_missing, 0) AS n_missing,
        CASE WHEN e.degenerate OR e.rse IS NULL OR e.rse > e.rse_caution OR e.n_numerator < e.min_cases THEN 'suppress'
             WHEN e.rse > e.rse_publish THEN 'caution'
             ELSE 'publish' END AS band,
        e.batch_id,
-       coalesce(b.survey, 'survey microdata') || CASE WHEN e.indicator = 'income_share'
-           THEN ': women''s share of weighted earnings (not BPS''s sumbangan pendapatan)'
-           ELSE ' (weighted estimate)' END AS source
+       coalesce(b.survey, 'survey microdata') || ' (weighted estimate)' AS source
 FROM banded e
 JOIN ref_indicator i ON i.code = e.indicator
 LEFT JOIN batch b ON b.batch_id = e.batch_id
+LEFT JOIN missing m
+       ON m.region_code = e.region_code AND m.year = e.year AND m.indicator = e.indicator
+      AND m.sex = CASE WHEN e.indicator IN ('professional_share', 'earnings_share') THEN 'T' ELSE e.sex END
 CROSS JOIN run_context c
 -- only the sexes the catalog allows for the indicator (MTF and MHPK20 are women only)
 WHERE list_contains(string_split(i.sexes, ';'), e.sex)

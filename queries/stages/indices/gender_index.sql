@@ -3,7 +3,7 @@
 -- a parent region uses the parent's own inputs.
 -- mixed_origin: the index's inputs come from a published table and from survey microdata, or
 -- from the microdata of different surveys (their sources differ); the note says so.
--- depends: index_terms, data_completeness, constants, indicator_value
+-- depends: index_terms, data_completeness, constants, indicator_value, index_input
 -- creates: published.gender_index
 
 -- The note on one index value, in the language of text: idg's assumed goalposts, ikg's
@@ -49,7 +49,9 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        index_note(v.index_code, k.ikg_health_constant, index_floored(v.index_code, w), list_intersect(w.unreliable, d.inputs),
            list_intersect(w.caution, d.inputs), index_mixed(d.inputs, o), {
            'mixed': 'mixed origins: inputs from published tables and from survey microdata, or from different surveys',
-           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found); income share: BPS''s sumbangan pendapatan where published, else women''s share of weighted earnings from survey microdata (not BPS''s wage-ratio method)',
+           'idg': 'income part uses assumed goalposts (BPS IPM expenditure goalposts; BPS IDG income goalposts not found); income share: '
+               || CASE WHEN o.earnings THEN 'women''s share of weighted earnings from survey microdata (earnings_share), not BPS''s sumbangan pendapatan (non-agricultural wage ratio times labour force shares)'
+                       ELSE 'BPS''s sumbangan pendapatan (income_share)' END,
            'ikg': 'health term constant {c} calibrated to BPS published IKG',
            'floored': 'inputs at a floor or truncation (see constants): ',
            'unreliable': 'unreliable inputs (few survey records): ',
@@ -58,7 +60,9 @@ SELECT v.region_code, v.year, v.index_code, v.value, c.complete,
        index_note(v.index_code, k.ikg_health_constant, index_floored(v.index_code, w), list_intersect(w.unreliable, d.inputs),
            list_intersect(w.caution, d.inputs), index_mixed(d.inputs, o), {
            'mixed': 'asal campuran: input dari tabel terbitan dan dari mikrodata survei, atau dari survei yang berbeda',
-           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan); sumbangan pendapatan: angka terbitan BPS bila ada, selain itu porsi perempuan dalam penghasilan tertimbang dari mikrodata survei (bukan metode rasio upah BPS)',
+           'idg': 'bagian pendapatan memakai batas asumsi (batas pengeluaran IPM BPS; batas pendapatan IDG BPS tidak ditemukan); sumbangan pendapatan: '
+               || CASE WHEN o.earnings THEN 'bagian perempuan dari pendapatan kerja tertimbang dari mikrodata survei (earnings_share), bukan sumbangan pendapatan BPS (rasio upah nonpertanian kali porsi angkatan kerja)'
+                       ELSE 'sumbangan pendapatan BPS (income_share)' END,
            'ikg': 'konstanta kesehatan {c} dikalibrasi ke IKG terbitan BPS',
            'floored': 'input pada batas bawah atau atas (lihat konstanta): ',
            'unreliable': 'input kurang andal (sedikit catatan survei): ',
@@ -71,12 +75,17 @@ JOIN published.data_completeness c
 JOIN temp.index_definition d ON d.index_code = v.index_code
 JOIN temp.index_terms w ON w.region_code = v.region_code AND w.year = v.year
 LEFT JOIN (
-    SELECT region_code, year,
-           list(indicator || '.' || sex) FILTER (WHERE origin = 'published') AS published,
-           list(indicator || '.' || sex) FILTER (WHERE origin = 'microdata') AS microdata,
-           list({'input': indicator || '.' || sex, 'source': coalesce(source, '')}) FILTER (WHERE origin = 'microdata') AS surveys
-    FROM published.indicator_value
-    GROUP BY region_code, year
+    -- the inputs by origin as the index takes them (an earnings share standing in for the
+    -- income share counts as the income share), with the source of each microdata input
+    SELECT i.region_code, i.year,
+           list(i.input) FILTER (WHERE i.origin = 'published') AS published,
+           list(i.input) FILTER (WHERE i.origin = 'microdata') AS microdata,
+           list({'input': i.input, 'source': coalesce(x.source, '')}) FILTER (WHERE i.origin = 'microdata') AS surveys,
+           coalesce(bool_or(i.input = 'income_share.P' AND i.indicator = 'earnings_share'), false) AS earnings
+    FROM temp.index_input i
+    LEFT JOIN published.indicator_value x
+      ON x.region_code = i.region_code AND x.year = i.year AND x.indicator = i.indicator AND x.sex = i.sex
+    GROUP BY i.region_code, i.year
 ) o ON o.region_code = v.region_code AND o.year = v.year
 CROSS JOIN temp.k k
 ORDER BY v.region_code, v.year, d.ordinal;

@@ -4,7 +4,10 @@
 -- (origin 'derived'). Each input keeps the indicator cell it came from (indicator, sex, origin,
 -- batch_id) so the derivation can name its batch, file and line. A microdata input BPS would
 -- suppress (band suppress: RSE above 50 %, too few cases, or a 0 or 1 from a sample) has no
--- value here, so no index is built on it (data_completeness names it).
+-- value here, so no index is built on it (data_completeness names it). The IDG's income share
+-- (income_share: BPS's sumbangan pendapatan) is taken, where none is published for the
+-- region-year and sex, from the survey microdata's earnings share (earnings_share: women's
+-- share of weighted earnings), keeping that indicator's name, so the note can say which.
 -- depends: indicator_value
 -- creates: temp.index_input
 CREATE OR REPLACE TEMP TABLE temp.index_input AS
@@ -16,7 +19,13 @@ WITH v AS (
 direct AS (
     SELECT region_code, year, indicator || '.' || sex AS input, value, reliable, band, indicator, sex, origin, batch_id
     FROM v
-    WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth')
+    WHERE indicator NOT IN ('maternal_mortality', 'adolescent_birth', 'earnings_share')
+    UNION ALL
+    SELECT e.region_code, e.year, 'income_share.' || e.sex, e.value, e.reliable, e.band, e.indicator, e.sex, e.origin, e.batch_id
+    FROM v e
+    WHERE e.indicator = 'earnings_share'
+      AND NOT EXISTS (SELECT 1 FROM v i WHERE i.region_code = e.region_code AND i.year = e.year
+                                           AND i.indicator = 'income_share' AND i.sex = e.sex)
     UNION ALL
     SELECT region_code, year, indicator, value, reliable, band, indicator, sex, origin, batch_id
     FROM v
