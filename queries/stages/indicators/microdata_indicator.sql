@@ -145,19 +145,23 @@ cell AS (
     FROM contribution
     GROUP BY ALL
 ),
--- PSU sums squared, by sex and for both sexes together (T); records without a psu keep their
--- own sums of squares (their T is the sum over the sexes, taken below).
+-- PSU sums squared, by sex (a cell with a psu is one PSU's sums: squared as they are) and for
+-- both sexes together (T: the PSU's cells added up, then squared); records without a psu keep
+-- their own sums of squares (their T is the sum over the sexes, taken below).
 psu_level AS (
     SELECT region_code, year, indicator, sex, strata, FALSE AS has_psu,
            num, den, nn, nd, dd, w, ww, n, n_num, batch_id
     FROM cell WHERE psu IS NULL
     UNION ALL
-    SELECT region_code, year, indicator, CASE WHEN grouping(sex) = 1 THEN 'T' ELSE sex END, strata, TRUE,
+    SELECT region_code, year, indicator, sex, strata, TRUE,
+           num, den, num * num, num * den, den * den, w, ww, n, n_num, batch_id
+    FROM cell WHERE psu IS NOT NULL
+    UNION ALL
+    SELECT region_code, year, indicator, 'T', strata, TRUE,
            sum(num), sum(den), sum(num) * sum(num), sum(num) * sum(den), sum(den) * sum(den),
            sum(w), sum(ww), sum(n), sum(n_num), max(batch_id)
     FROM cell WHERE psu IS NOT NULL
-    GROUP BY GROUPING SETS ((region_code, year, indicator, strata, psu, sex),
-                            (region_code, year, indicator, strata, psu))
+    GROUP BY region_code, year, indicator, strata, psu
 ),
 -- Per record region, stratum and sex (P, L, T).
 partial AS (
