@@ -42,17 +42,24 @@ func (l *loader) beginBatch(ctx context.Context) (*sql.Tx, digest, error) {
 	if err != nil {
 		return nil, d, err
 	}
+	tx, err := l.beginTx(ctx)
+	return tx, d, err
+}
+
+// beginTx begins the transaction of the batch, taking its id from the sequence when l.batchID
+// is 0, without waiting for the file's digest.
+func (l *loader) beginTx(ctx context.Context) (*sql.Tx, error) {
 	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, d, err
+		return nil, err
 	}
 	if l.batchID == 0 {
 		if err := tx.QueryRowContext(ctx, sqlFile("next_batch.sql")).Scan(&l.batchID); err != nil {
 			tx.Rollback()
-			return nil, d, err
+			return nil, err
 		}
 	}
-	return tx, d, nil
+	return tx, nil
 }
 
 // accept inserts the accepted and the rejected rows of batch l.batchID and sets the counts

@@ -12,9 +12,12 @@ import (
 // as it is copied. onePass sends the rows from the reader through the same check view into a
 // lean scratch table (typed values only), checks what needs the whole file (regions, repeated
 // keys, one record per line), and appends to the raw table, numbered, only when nothing would
-// have been rejected. At the first sign of a problem (the landing statement stops at the first
-// row that fails a check) the full path runs instead, so every rejected row is still named
-// with its line; the cost of a file with a problem is one extra read.
+// have been rejected. A Parquet file needs no scratch table (its rows bring their row number):
+// its checked rows go straight into the raw table inside the batch's transaction, which is
+// rolled back when a whole-file check fails. At the first sign of a problem (the landing
+// statement stops at the first row that fails a check) the full path runs instead, so every
+// rejected row is still named with its line; the cost of a file with a problem is one extra
+// read.
 //
 // The accepted rows and their values are the full path's by construction (the same view
 // computes them); TestOnePassMatchesFullPath compares the two on every fixture.
@@ -31,9 +34,17 @@ func (l *loader) onePassFits() bool {
 // from the sequence here when 0 and kept for the full path (a sequence does not roll back).
 func (l *loader) onePass(ctx context.Context) (done bool, err error) {
 	defer l.conn.ExecContext(context.WithoutCancel(ctx), sqlFile("one_pass_drop.sql"))
-	why, err := l.onePassLand(ctx)
-	if why == "" && err == nil {
-		return true, l.onePassCommit(ctx)
+	var why string
+	if l.lnd.parquet {
+		// the rows go straight to the raw table; why == "": the batch is committed (or its
+		// commit failed, which the full path could not mend)
+		if why, err = l.onePassDirect(ctx); why == "" {
+			return true, atFile(l.path, err)
+		}
+	} else {
+		if why, err = l.onePassLand(ctx); why == "" && err == nil {
+			return true, l.onePassCommit(ctx)
+		}
 	}
 	var fe *FileError
 	if errors.As(err, &fe) {
@@ -50,8 +61,10 @@ func (l *loader) onePass(ctx context.Context) (done bool, err error) {
 	return false, nil
 }
 
-// onePassLand lands the checked rows in one_pass and checks what needs the whole file. It
-// returns why the file needs the full path ("": it does not), with the error that told.
+// onePassLand lands the checked rows of a CSV in one_pass and checks what needs the whole
+// file. It returns why the file needs the full path ("": it does not), with the error that
+// told. A CSV's records are numbered by their order, which only the row ids of a fresh table
+// keep (read_csv gives no record number), hence the scratch table.
 func (l *loader) onePassLand(ctx context.Context) (why string, err error) {
 	var ordered bool
 	if err := l.conn.QueryRowContext(ctx, sqlFile("insertion_order.sql")).Scan(&ordered); err != nil || !ordered {
@@ -119,4 +132,47 @@ func (l *loader) onePassTx(ctx context.Context) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// onePassDirect is the one pass of a Parquet file, whose rows bring their own line (the file's
+// row number): the checked rows go from the reader straight into the raw table, inside the
+// batch's transaction, the whole-file checks run on them there, and the batch is committed.
+// It returns why the file needs the full path, with the transaction rolled back; "" when the
+// batch is committed, or with the error of a failed commit (or record).
+func (l *loader) onePassDirect(ctx context.Context) (why string, err error) {
+	if err := l.checkViews(ctx); err != nil {
+		return "check views", err
+	}
+	tx, err := l.beginTx(ctx)
+	if err != nil {
+		return "the batch cannot begin", err
+	}
+	defer tx.Rollback()
+	if err := setVariables(ctx, tx, map[string]any{"ingest_batch": l.batchID}); err != nil {
+		return "the batch cannot begin", err
+	}
+	accepted, err := execFile(ctx, tx, "fast_insert_"+l.spec.name+".sql")
+	if err != nil {
+		return "a row fails a check", err
+	}
+	l.step("one pass: insert")
+	var unknown, repeated int64
+	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_inserted_"+l.spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
+		return fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err
+	}
+	l.step("one pass: regions and keys")
+	d, err := l.sum()
+	if err != nil {
+		return "the file cannot be read", err
+	}
+	l.step("one pass: digest wait")
+	l.res.BatchID, l.res.Accepted, l.res.Rejected, l.res.Status = l.batchID, accepted, 0, "loaded"
+	if err := l.record(ctx, tx, d.sha); err != nil {
+		return "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", err
+	}
+	l.step("one pass: commit")
+	return "", nil
 }
