@@ -260,6 +260,10 @@ func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRo
 		}
 		keepBest(&run, m)
 	}
+	changes, err := b.measureChanges(ctx, files, loaded, filepath.Join(dir, "changes"))
+	if err != nil {
+		return ds, nil, nil, err
+	}
 	if err := os.RemoveAll(bareDir); err != nil {
 		return ds, nil, nil, err
 	}
@@ -287,7 +291,8 @@ func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRo
 	for _, st := range run.StageSeconds {
 		stageRows = append(stageRows, StageRow{Persons: n, Stage: st.Name, Run: st.Seconds, Bare: bareBy[st.Name]})
 	}
-	return ds, append(b.rows(n, natC, ingC, natP, ingP, bareRes, run, web), tableRow), stageRows, nil
+	rows := append(b.rows(n, natC, ingC, natP, ingP, bareRes, run, web), tableRow)
+	return ds, append(rows, changeRows(n, changes, b.limitName())...), stageRows, nil
 }
 
 // measureTable times the import of a BPS-style table beside the same facts as a long
@@ -321,10 +326,7 @@ func (b *bencher) measureTable(ctx context.Context, n int, files demo.Files, scr
 func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web webResult) []Row {
 	rate := func(m measured) float64 { return float64(m.Rows) / m.Seconds }
 	secs := func(a, z measured) string { return fmt.Sprintf("%.2f s vs %.2f s", a.Seconds, z.Seconds) }
-	limit := b.opts.MemoryLimit
-	if limit == "" {
-		limit = "DuckDB default"
-	}
+	limit := b.limitName()
 	rssGoal := &goal{limit: 2048}
 	latencyGoal := &goal{limit: 100}
 	withNote := func(r Row, note string) Row { r.Note = note; return r }
@@ -366,16 +368,26 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 	}
 }
 
+// limitName is the memory limit of the steps, for the notes of the RSS rows.
+func (b *bencher) limitName() string {
+	if b.opts.MemoryLimit == "" {
+		return "DuckDB default"
+	}
+	return b.opts.MemoryLimit
+}
+
 // dataset generates (or reuses, when the options match) the demo data of n persons in dir.
 func (b *bencher) dataset(ctx context.Context, n int, dir string) (Dataset, demo.Files, error) {
 	opts := demo.Options{Persons: n, Years: b.opts.Years, Seed: b.opts.Seed, National: true, OPDs: b.opts.OPDs,
-		Activities: b.opts.Activities, Regencies: b.opts.Regencies}
+		Activities: b.opts.Activities, Regencies: b.opts.Regencies, Evaluation: true}
 	ds := Dataset{Persons: n, Years: b.opts.Years, OPDs: b.opts.OPDs}
 	files := demo.Files{
 		Regions:    filepath.Join(dir, demo.RegionsFile),
 		Indicators: filepath.Join(dir, demo.IndicatorsFile),
 		Microdata:  filepath.Join(dir, demo.MicrodataFile),
 		Programs:   filepath.Join(dir, demo.ProgramsFile),
+		GBS:        filepath.Join(dir, demo.GBSFile),
+		Readiness:  filepath.Join(dir, demo.ReadinessFile),
 	}
 	parquet := filepath.Join(dir, "microdata.parquet")
 	marker := filepath.Join(dir, "options.json")

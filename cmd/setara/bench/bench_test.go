@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,27 +28,55 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if smoke.out != "" {
+		os.RemoveAll(smoke.out)
+	}
+	os.Exit(code)
 }
+
+// smoke is the report of one run of the whole harness on a tiny national data set, shared by
+// the tests that read it.
+var smoke struct {
+	once sync.Once
+	out  string
+	rep  *Report
+	err  error
+}
+
+// smokeReport runs the harness once (the test binary as the step command, real wrk) and
+// returns its report and output directory.
+func smokeReport(t *testing.T) (*Report, string) {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/wrk"); err != nil {
+		t.Fatalf("wrk is needed: %v", err)
+	}
+	smoke.once.Do(func() {
+		smoke.out, smoke.err = os.MkdirTemp("", "setara-bench-smoke-")
+		if smoke.err != nil {
+			return
+		}
+		smoke.rep, smoke.err = Run(context.Background(), Options{
+			Persons: []int{smokePersons}, Out: smoke.out, Years: []int{2024}, OPDs: 20, Activities: 60,
+			MemoryLimit: "1GB", Connections: 4, WrkDuration: time.Second, RefreshWindow: time.Second,
+			Command: []string{os.Args[0]}, Env: []string{childEnv + "=1"},
+			CommandLine: "go test ./bench", Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC) },
+		})
+	})
+	if smoke.err != nil {
+		t.Fatal(smoke.err)
+	}
+	return smoke.rep, smoke.out
+}
+
+const smokePersons = 2000
 
 // TestSmoke runs the whole harness on a tiny national data set, with the test binary as the
 // step command and real wrk, and checks that the report has every row for the persons count
 // with its baseline; it asserts nothing about timings.
 func TestSmoke(t *testing.T) {
-	if _, err := os.Stat("/usr/bin/wrk"); err != nil {
-		t.Fatalf("wrk is needed: %v", err)
-	}
-	out := t.TempDir()
-	const persons = 2000
-	rep, err := Run(context.Background(), Options{
-		Persons: []int{persons}, Out: out, Years: []int{2024}, OPDs: 20, Activities: 60,
-		MemoryLimit: "1GB", Connections: 4, WrkDuration: time.Second, RefreshWindow: time.Second,
-		Command: []string{os.Args[0]}, Env: []string{childEnv + "=1"},
-		CommandLine: "go test ./bench", Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, out := smokeReport(t)
+	const persons = smokePersons
 	got := map[string]Row{}
 	for _, r := range rep.Rows {
 		if r.Persons != persons {
@@ -105,6 +135,45 @@ func TestSmoke(t *testing.T) {
 	}
 	if len(back.Rows) != len(rep.Rows) {
 		t.Errorf("report.json has %d rows, want %d", len(back.Rows), len(rep.Rows))
+	}
+}
+
+// TestChangeRows checks the rows of the evaluation, the retraction and the diff in the smoke
+// report: each present, positive, beside a positive baseline, with the ratio of the two.
+func TestChangeRows(t *testing.T) {
+	rep, _ := smokeReport(t)
+	got := map[string]Row{}
+	for _, r := range rep.Rows {
+		got[r.ID] = r
+	}
+	for _, tc := range []struct {
+		id, unit string
+	}{{"run_evaluation", "s"}, {"retract_run", "s"}, {"diff_snapshots", "s"}, {"rss_diff", "MiB"}} {
+		r, ok := got[tc.id]
+		switch {
+		case !ok:
+			t.Errorf("no row %s", tc.id)
+		case r.Unit != tc.unit || r.Value <= 0:
+			t.Errorf("row %s: %v %s, want a positive value in %s", tc.id, r.Value, r.Unit, tc.unit)
+		case r.BaseVal == nil || *r.BaseVal <= 0 || r.Ratio == nil:
+			t.Errorf("row %s: baseline %v, ratio %v: want a positive baseline and a ratio", tc.id, r.BaseVal, r.Ratio)
+		case math.Abs(*r.Ratio - r.Value / *r.BaseVal) > 1e-9 || r.RatioOf != "value / baseline":
+			t.Errorf("row %s: ratio %v (%s), want value / baseline = %v", tc.id, *r.Ratio, r.RatioOf, r.Value / *r.BaseVal)
+		case r.Goal != "" || r.Met != "":
+			t.Errorf("row %s: goal %q, met %q: no goal was set", tc.id, r.Goal, r.Met)
+		}
+	}
+	// The evaluation row runs more stages with the evaluation than without, and the diff
+	// finds the values the retraction took back.
+	for _, want := range []struct{ id, text string }{
+		{"run_evaluation", " stages; "}, {"retract_run", "a correction batch of "}, {"diff_snapshots", " values changed, "},
+	} {
+		if !strings.Contains(got[want.id].Note, want.text) {
+			t.Errorf("row %s: note %q, want it to mention %q", want.id, got[want.id].Note, want.text)
+		}
+	}
+	if strings.HasPrefix(got["diff_snapshots"].Note, "before and after the retraction: 0 ") {
+		t.Errorf("diff row: %q: the retraction changed no value", got["diff_snapshots"].Note)
 	}
 }
 

@@ -8,6 +8,9 @@
 //   - /metrics (latest year, and all years) rendered and served vs the same bytes as a static
 //     file, with series counts and exposition sizes;
 //   - /api/indices and the Ringkasan page under wrk, idle and while refreshes run;
+//   - a run with the PUG evaluation's stages (GBS and prerequisites loaded) vs without them;
+//   - a retraction (warehouse.Retract) and its next run vs the same run without it;
+//   - setara diff (diff.Compare) of two national snapshots vs DuckDB's EXCEPT of their tables;
 //   - the peak RSS of every step.
 //
 // Each heavy step runs in its own child process (Options.Command, normally `setara bench

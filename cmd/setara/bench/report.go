@@ -80,6 +80,7 @@ var RowIDs = []string{
 	"rss_ingest_csv", "rss_ingest_parquet", "rss_run", "rss_serve",
 	"ingest_table",
 	"flight_stream", "rss_flight",
+	"run_evaluation", "retract_run", "diff_snapshots", "rss_diff",
 }
 
 // goal is a target for a row: the ratio (or the value) compared with limit.

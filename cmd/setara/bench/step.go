@@ -34,6 +34,10 @@ const (
 	StepServe         = "serve"          // the HTTP server; see serve.go
 	StepFlight        = "flight"         // a 1 M-row Flight SQL stream to a Go client; see flight.go
 	StepNativeArrow   = "native-arrow"   // the same query through DuckDB's Arrow export (yardstick)
+	StepLoad          = "load"           // ingest.LoadFile of Preload into an existing warehouse
+	StepRetractRun    = "retract-run"    // warehouse.Retract of Batch, then stages.Run; see change.go
+	StepDiff          = "diff"           // diff.Compare of the snapshots From and DB (as setara diff)
+	StepNativeDiff    = "native-diff"    // EXCEPT of the same published tables (yardstick)
 )
 
 // Spec is what a child step gets, as one JSON argument.
@@ -45,6 +49,9 @@ type Spec struct {
 	MemoryLimit string   `json:"memory_limit,omitempty"` // DuckDB memory_limit, e.g. "1GB" ("" = DuckDB's default)
 	Dir         string   `json:"dir,omitempty"`          // scratch directory of the step
 	Token       string   `json:"token,omitempty"`        // serve: the admin bearer token
+	Without     string   `json:"without,omitempty"`      // run: a directory of queries.Stages left out, e.g. "stages/evaluation"
+	Batch       int64    `json:"batch,omitempty"`        // retract-run: the batch to retract
+	From        string   `json:"from,omitempty"`         // diff: the old snapshot (DB is the new one)
 }
 
 // StepResult is what a child step prints as its last line of JSON.
@@ -54,6 +61,9 @@ type StepResult struct {
 	PublishSeconds float64 `json:"publish_seconds,omitempty"`
 	Stages         int     `json:"stages,omitempty"`
 	StageSeconds   []Timed `json:"stage_seconds,omitempty"` // run and bare: each stage in order
+	Snapshot       string  `json:"snapshot,omitempty"`      // run and retract-run: the published snapshot file
+	Batch          int64   `json:"batch,omitempty"`         // load: the batch of the last file
+	RetractSeconds float64 `json:"retract_seconds,omitempty"`
 }
 
 // Timed is the duration of one named part of a step.
@@ -92,6 +102,14 @@ func StepMain(ctx context.Context, args []string, stdin io.Reader, stdout io.Wri
 		res, err = stepFlight(ctx, spec)
 	case StepNativeArrow:
 		res, err = stepNativeArrow(ctx, spec)
+	case StepLoad:
+		res, err = stepLoad(ctx, spec)
+	case StepRetractRun:
+		res, err = stepRetractRun(ctx, spec)
+	case StepDiff:
+		res, err = stepDiff(ctx, spec)
+	case StepNativeDiff:
+		res, err = stepNativeDiff(ctx, spec)
 	default:
 		return fmt.Errorf("bench step: unknown step %q", spec.Step)
 	}
@@ -196,21 +214,28 @@ func loadClean(ctx context.Context, db *sql.DB, path string, out *ingest.Result)
 	return nil
 }
 
-// stepRun times a full stages.Run (stages, checks, records, publish), then times one more
-// snapshot.Publish of the same published tables into a scratch directory: the cost of the
-// publish step alone.
+// stepRun times a full stages.Run (stages, checks, records, publish), then, when spec.Dir is
+// set, times one more snapshot.Publish of the same published tables into a scratch directory:
+// the cost of the publish step alone. spec.Without leaves a directory of stages out of the run.
 func stepRun(ctx context.Context, spec Spec) (StepResult, error) {
+	fsys, err := stagesWithout(spec.Without)
+	if err != nil {
+		return StepResult{}, err
+	}
 	wh, err := openWarehouse(ctx, spec)
 	if err != nil {
 		return StepResult{}, err
 	}
 	defer wh.Close()
 	t0 := time.Now()
-	res, err := stages.Run(ctx, wh, stages.Options{Trigger: "run", Now: time.Now})
+	res, err := stages.Run(ctx, wh, stages.Options{Trigger: "run", Now: time.Now, FS: fsys})
 	if err != nil {
 		return StepResult{}, err
 	}
-	secs := time.Since(t0).Seconds()
+	out := runResult(res, time.Since(t0).Seconds(), wh.PublishedDir())
+	if spec.Dir == "" {
+		return out, nil
+	}
 
 	conn, err := wh.DB.Conn(ctx)
 	if err != nil {
@@ -222,15 +247,20 @@ func stepRun(ctx context.Context, spec Spec) (StepResult, error) {
 	if err := snapshot.Publish(ctx, conn, dir, snapshot.Name(res.RunID), 1); err != nil {
 		return StepResult{}, err
 	}
-	pub := time.Since(t1).Seconds()
+	out.PublishSeconds = time.Since(t1).Seconds()
 	if err := os.RemoveAll(dir); err != nil {
 		return StepResult{}, err
 	}
-	out := StepResult{Seconds: secs, PublishSeconds: pub, Stages: len(res.Stages)}
+	return out, nil
+}
+
+// runResult is the step result of a finished run that took secs.
+func runResult(res stages.Result, secs float64, publishedDir string) StepResult {
+	out := StepResult{Seconds: secs, Stages: len(res.Stages), Snapshot: filepath.Join(publishedDir, res.Snapshot)}
 	for _, st := range res.Stages {
 		out.StageSeconds = append(out.StageSeconds, Timed{Name: st.Name, Seconds: st.Seconds})
 	}
-	return out, nil
+	return out
 }
 
 // stepBare runs the same stage SQL as stages.Run on one connection in one transaction, with

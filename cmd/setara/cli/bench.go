@@ -31,8 +31,9 @@ var benchHelp = help{
 	short: "Benchmark setara at national scale, each figure beside its baseline (BENCHMARKS.md)",
 	long: `bench generates the national demo data set (514 kabupaten/kota, --years years, programs of
 500 OPDs) for each --persons count and measures ingest, run, publish, /metrics, the pages under
-wrk (idle and during a refresh) and the peak RSS of each step, each beside a baseline measured
-in the same run. It writes DIR/report.md and DIR/report.json; generated data in DIR is reused
+wrk (idle and during a refresh), a run with and without the PUG evaluation, a retraction and
+its next run, setara diff of two snapshots and the peak RSS of each step, each beside a
+baseline measured in the same run. It writes DIR/report.md and DIR/report.json; generated data in DIR is reused
 when the options match.`,
 }
 
