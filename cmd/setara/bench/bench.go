@@ -469,7 +469,10 @@ func (b *bencher) step(ctx context.Context, spec Spec) (measured, error) {
 	if err := json.Unmarshal(lastLine(stdout.Bytes()), &m.StepResult); err != nil {
 		return measured{}, fmt.Errorf("step %s: result %q: %w", spec.Step, stdout.String(), err)
 	}
-	m.RSS = maxRSS(cmd.ProcessState)
+	m.RSS = m.PeakRSS // the step's own peak; rusage counts the parent's at exec too
+	if m.RSS == 0 {
+		m.RSS = maxRSS(cmd.ProcessState)
+	}
 	b.log.Info("bench step done", "step", spec.Step, "seconds", m.Seconds, "rows", m.Rows, "rss_mib", m.RSS)
 	return m, nil
 }

@@ -290,3 +290,16 @@ func TestMarkdownGolden(t *testing.T) {
 		t.Errorf("markdown differs from %s (run with -update and read the diff):\n%s", golden, buf.String())
 	}
 }
+
+// TestOwnPeakRSS: a step reads its own peak resident set from /proc/self/status; after this
+// test allocates and touches 64 MiB, the peak is at least that.
+func TestOwnPeakRSS(t *testing.T) {
+	b := make([]byte, 64<<20)
+	for i := range b {
+		b[i] = 1
+	}
+	if got := ownPeakRSS(); got < 64 {
+		t.Errorf("ownPeakRSS() = %.1f MiB after touching 64 MiB", got)
+	}
+	_ = b[len(b)-1]
+}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the duckdb database/sql driver
@@ -64,6 +66,10 @@ type StepResult struct {
 	Snapshot       string  `json:"snapshot,omitempty"`      // run and retract-run: the published snapshot file
 	Batch          int64   `json:"batch,omitempty"`         // load: the batch of the last file
 	RetractSeconds float64 `json:"retract_seconds,omitempty"`
+	// PeakRSS is the step process's own peak resident set in MiB (VmHWM), 0 if unknown. The
+	// parent's rusage of the child is not: Linux carries the peak of the address space a
+	// child leaves at exec into its ru_maxrss, and Go starts a child in the parent's (vfork).
+	PeakRSS float64 `json:"peak_rss_mib,omitempty"`
 }
 
 // Timed is the duration of one named part of a step.
@@ -116,7 +122,27 @@ func StepMain(ctx context.Context, args []string, stdin io.Reader, stdout io.Wri
 	if err != nil {
 		return fmt.Errorf("bench step %s: %w", spec.Step, err)
 	}
+	res.PeakRSS = ownPeakRSS()
 	return json.NewEncoder(stdout).Encode(res)
+}
+
+// ownPeakRSS is this process's peak resident set in MiB, VmHWM of /proc/self/status (0 where
+// there is none).
+func ownPeakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			if err != nil {
+				return 0
+			}
+			return kb / 1024
+		}
+	}
+	return 0
 }
 
 func sqlText(name string) string {
