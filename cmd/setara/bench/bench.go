@@ -681,7 +681,19 @@ func tail(s string) string {
 	return s
 }
 
+// copyFile copies a database file and its WAL, if it has one.
 func copyFile(src, dst string) error {
+	if err := copyOne(src, dst); err != nil {
+		return err
+	}
+	if _, err := os.Stat(src + ".wal"); err == nil {
+		return copyOne(src+".wal", dst+".wal")
+	}
+	return nil
+}
+
+// copyOne copies one file.
+func copyOne(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -695,13 +707,7 @@ func copyFile(src, dst string) error {
 		out.Close()
 		return err
 	}
-	if err := out.Close(); err != nil {
-		return err
-	}
-	if _, err := os.Stat(src + ".wal"); err == nil {
-		return copyFile(src+".wal", dst+".wal")
-	}
-	return nil
+	return out.Close()
 }
 
 func countLines(path string) (int, error) {

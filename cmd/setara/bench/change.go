@@ -374,21 +374,3 @@ func copyDir(src, dst string) error {
 		return copyOne(path, target)
 	})
 }
-
-// copyOne copies one file.
-func copyOne(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
