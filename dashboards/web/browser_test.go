@@ -28,6 +28,9 @@ var browserPages = []struct {
 	{"wilayah", "/wilayah", map[string][]string{
 		"id": {"96,81", "Medan Baru", "Medan Amplas"},
 		"en": {"96.81", "Medan Baru", "Medan Amplas"}}},
+	{"wilayah-tpak", "/wilayah?indicator=labour_force_participation&year=2023", map[string][]string{
+		"id": {"57,44", "‡", "‡ estimasi survei dengan galat baku relatif 25-50 %", "◇ asal campuran"},
+		"en": {"57.44", "‡", "‡ survey estimate with a relative standard error of 25-50 %", "◇ mixed origins"}}},
 	{"indikator", "/indikator", map[string][]string{
 		"id": {"53,25", "82,64", "0,644"},
 		"en": {"53.25", "82.64", "0.644"}}},
