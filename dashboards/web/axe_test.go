@@ -21,9 +21,10 @@ import (
 const axeVersion = "4.10.2"
 
 // axePages are the pages the accessibility test checks: every page of the dashboard, the
-// Wilayah map at both levels and for an indicator, a message page and the HTML report.
+// Wilayah map at both levels and for an indicator (with a caution mark and a mixed gap), a
+// message page and the HTML report.
 var axePages = []string{
-	"/", "/wilayah", "/wilayah?region=12", "/wilayah?indicator=labour_force_participation",
+	"/", "/wilayah", "/wilayah?region=12", "/wilayah?indicator=labour_force_participation&year=2023",
 	"/indikator", "/program", "/evaluasi", "/unggah", "/asal?index=ipg&region=1275&year=2023", "/data", "/laporan?year=2023", "/tidak-ada",
 }
 
