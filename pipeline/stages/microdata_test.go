@@ -158,6 +158,9 @@ func TestMixedOriginIsMarked(t *testing.T) {
 	}
 }
 
+// microdataHeader is the header of a microdata file with every column of the contract.
+const microdataHeader = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth,psu,strata,months_since_last_birth\n"
+
 // TestMissingValuesAreCounted: the records of an indicator's universe that lack a value it
 // needs are counted, per region and sex (both sexes for a share), and published with the
 // estimate as n_missing; a record saying nothing of a birth is not missing for MTF or MHPK20.
@@ -165,21 +168,20 @@ func TestMissingValuesAreCounted(t *testing.T) {
 	ctx := context.Background()
 	wh := openWarehouse(t)
 	loadFixtureSet(t, wh)
-	const header = "region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth,psu,strata,months_since_last_birth\n"
 	rows := []string{
-		"1275010,2023,m-01,100,P,30,12,3,employed,2,1500000,true,true,19,,,10",  // complete
+		"1275010,2023,m-01,100,P,30,12,3,employed,2,1500000,true,true,19,,,10", // complete
 		"1275010,2023,m-02,100,P,31,,3,,2,,true,,21,,,",                        // TPAK, RLS; MHPK20 has it, MTF: no birth said
 		"1275010,2023,m-03,100,P,32,9,,employed,,,true,false,,,,12",            // SMA+, SE, MHPK20, professional, income
-		"1275010,2023,m-04,100,P,33,9,2,employed,3,900000,,true,18,,,6",         // MTF and MHPK20: ever_married empty
+		"1275010,2023,m-04,100,P,33,9,2,employed,3,900000,,true,18,,,6",        // MTF and MHPK20: ever_married empty
 		"1275010,2023,m-05,100,P,34,9,2,employed,3,900000,true,true,22,,,",     // MTF: months empty
 		"1275010,2023,m-06,100,P,35,9,2,employed,3,900000,false,,,,,",          // never married: outside MTF, MHPK20
 		"1275010,2023,m-07,100,L,40,,,,,,false,,,,,",                           // TPAK, RLS, SMA+, SE
 		"1275010,2023,m-08,100,L,41,12,4,employed,,2000000,true,,,,,",          // professional share (both sexes)
 		"1275010,2023,m-09,100,L,12,,,,,,,,,,,",                                // a child: in no universe
-		"1275020,2023,m-10,100,P,20,12,3,,1,,true,true,18,,,3",                  // TPAK, in the other kecamatan
+		"1275020,2023,m-10,100,P,20,12,3,,1,,true,true,18,,,3",                 // TPAK, in the other kecamatan
 	}
 	file := filepath.Join(t.TempDir(), "missing.csv")
-	if err := os.WriteFile(file, []byte(header+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(microdataHeader+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := wh.DB.ExecContext(ctx, `DELETE FROM raw_microdata`); err != nil {
@@ -252,7 +254,7 @@ func TestIDGTakesTheEarningsShareOnlyWhereNoIncomeShareIsPublished(t *testing.T)
 	}
 	loadFixture(t, wh.DB, "indicators", write("idg_inputs.csv", published))
 	var micro strings.Builder
-	micro.WriteString("region_code,year,person_id,weight,sex,age,years_schooling,highest_education,labour_force_status,occupation_group,earnings,ever_married,last_birth_in_facility,age_at_first_birth,psu,strata,months_since_last_birth\n")
+	micro.WriteString(microdataHeader)
 	for i := range 200 {
 		sex, earnings := "L", 3000000+10000*(i%17)
 		if i%2 == 0 {
