@@ -11,7 +11,10 @@
 // Run returns the rows as Go values (for CSV, JSON and the aligned table of `setara query`);
 // RunArrow hands an Arrow record stream to a callback (for the Arrow IPC answer of
 // /api/query). Both are used by `setara query` and the server's POST /api/query; the package
-// Example shows a query answered and three refused.
+// Example shows a query answered and three refused. StreamArrow, for the Flight SQL server,
+// runs the query as DuckDB's streaming result on its own connection to the snapshot's
+// database instance (after checking that instance's sandbox) and hands each chunk over as an
+// Arrow batch while DuckDB computes the next.
 //
 // It belongs to the read side (dashboards/): it runs on published snapshots only.
 package analyst

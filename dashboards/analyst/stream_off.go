@@ -16,6 +16,6 @@ type Stream struct {
 }
 
 // StreamArrow is unavailable in this build.
-func StreamArrow(ctx context.Context, db *sql.DB, q Query, start func(*arrow.Schema) error, emit func(arrow.RecordBatch) error) (Stream, error) {
+func StreamArrow(ctx context.Context, db *sql.DB, path string, q Query, start func(*arrow.Schema) error, emit func(arrow.RecordBatch) error) (Stream, error) {
 	return Stream{}, ErrNoArrow
 }

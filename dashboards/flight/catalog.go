@@ -48,7 +48,7 @@ func (s *Server) GetFlightInfoTables(_ context.Context, cmd flightsql.GetTables,
 // asked.
 func (s *Server) DoGetTables(ctx context.Context, cmd flightsql.GetTables) (*arrow.Schema, <-chan flight.StreamChunk, error) {
 	schema := schema_ref.Tables
-	var extra func(ctx context.Context, db *sql.DB, row []string) ([]byte, error)
+	var extra func(ctx context.Context, r *snapshot.Reader, row []string) ([]byte, error)
 	if cmd.GetIncludeSchema() {
 		schema = schema_ref.TablesWithIncludedSchema
 		extra = s.tableSchema
@@ -92,7 +92,7 @@ func (s *Server) metaRows(ctx context.Context, schema *arrow.Schema, file string
 // the current snapshot and sends its rows kept by keep (nil: all) as one record batch; extra,
 // when set, gives the last, binary column of each row. These answers are a few dozen rows.
 func (s *Server) metaRowsFiltered(ctx context.Context, schema *arrow.Schema, file string, keep func([]string) bool,
-	extra func(context.Context, *sql.DB, []string) ([]byte, error), args ...any,
+	extra func(context.Context, *snapshot.Reader, []string) ([]byte, error), args ...any,
 ) (*arrow.Schema, <-chan flight.StreamChunk, error) {
 	r, release, err := s.store.Acquire()
 	if err != nil {
@@ -121,7 +121,7 @@ func (s *Server) metaRowsFiltered(ctx context.Context, schema *arrow.Schema, fil
 			b.Field(i).(*array.StringBuilder).Append(v)
 		}
 		if extra != nil {
-			blob, err := extra(ctx, r.DB, row)
+			blob, err := extra(ctx, r, row)
 			if err != nil {
 				return err
 			}
@@ -142,10 +142,10 @@ func (s *Server) metaRowsFiltered(ctx context.Context, schema *arrow.Schema, fil
 // tableSchema is the serialized Arrow schema of one table, as DuckDB's Arrow interface gives
 // it for the table's rows (row: catalog, schema, table, type). The names come from the
 // snapshot's own information_schema and are quoted; the query still goes through the guard.
-func (s *Server) tableSchema(ctx context.Context, db *sql.DB, row []string) ([]byte, error) {
+func (s *Server) tableSchema(ctx context.Context, r *snapshot.Reader, row []string) ([]byte, error) {
 	query := "SELECT * FROM " + quoteIdent(row[0]) + "." + quoteIdent(row[1]) + "." + quoteIdent(row[2]) + " LIMIT 0"
 	var schema *arrow.Schema
-	_, err := analyst.StreamArrow(ctx, db, analyst.Query{SQL: query, Timeout: s.opts.QueryTimeout, MaxRows: 1},
+	_, err := analyst.StreamArrow(ctx, r.DB, r.Path, analyst.Query{SQL: query, Timeout: s.opts.QueryTimeout, MaxRows: 1},
 		func(sc *arrow.Schema) error { schema = sc; return nil },
 		func(arrow.RecordBatch) error { return nil })
 	if err != nil {

@@ -264,7 +264,7 @@ func (s *Server) stream(ctx context.Context, sqlText string, params []any) (*arr
 				return ctx.Err()
 			}
 		}
-		st, err := analyst.StreamArrow(ctx, r.DB, q, start, emit)
+		st, err := analyst.StreamArrow(ctx, r.DB, r.Path, q, start, emit)
 		grpc.SetTrailer(ctx, metadata.Pairs("x-setara-truncated", strconv.FormatBool(st.Truncated), "x-setara-rows", strconv.FormatInt(st.Rows, 10)))
 		switch {
 		case err == nil:

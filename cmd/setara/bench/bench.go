@@ -275,7 +275,7 @@ func (b *bencher) measure(ctx context.Context, n int) (Dataset, []Row, []StageRo
 		for _, s := range []struct {
 			step string
 			dest *measured
-		}{{StepNativeArrow, &web.NativeArrow}, {StepFlight, &web.Flight}} {
+		}{{StepNativeArrow, &web.NativeArrow}, {StepStreamArrow, &web.StreamArrow}, {StepFlight, &web.Flight}} {
 			m, err := b.step(ctx, Spec{Step: s.step, DB: wh, MemoryLimit: lim})
 			if err != nil {
 				return ds, nil, nil, err
@@ -365,6 +365,7 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 		withNote(row(n, "rss_serve", "peak RSS, server under wrk with refreshes", web.RSS, "MiB").judged(rssGoal), "memory_limit "+limit+" (warehouse only)"),
 		withNote(row(n, "flight_stream", "Flight SQL streaming of a 1 M-row result to a Go client", rate(web.Flight), "rows/s").vs("DuckDB's own Arrow export of the same query", rate(web.NativeArrow), false).judged(&goal{onRatio: true, atLeast: true, limit: 0.8}), secs(web.Flight, web.NativeArrow)),
 		withNote(row(n, "rss_flight", "peak RSS, Flight SQL server and client streaming 1 M rows", web.Flight.RSS, "MiB").vs("DuckDB Arrow export step", web.NativeArrow.RSS, false).judged(&goal{onRatio: true, limit: 1.25}), "server and client in one process"),
+		withNote(row(n, "flight_network", "Flight SQL streaming of a 1 M-row result to a Go client", rate(web.Flight), "rows/s").vs("the server's streaming Arrow export of the same query, in process", rate(web.StreamArrow), false), secs(web.Flight, web.StreamArrow)+"; what gRPC and the client's decoding cost"),
 	}
 }
 
@@ -487,8 +488,9 @@ type webResult struct {
 	IndicesRefreshes, PageRefreshes int // refreshes completed in each refresh window
 	RSS                             float64
 	// Flight is the 1 M-row Flight SQL stream from the same snapshot, NativeArrow its
-	// yardstick (DuckDB's Arrow export of the same query), each in its own process.
-	Flight, NativeArrow measured
+	// yardstick (DuckDB's Arrow export of the same query), StreamArrow the server's own
+	// streaming export of it without the network, each in its own process.
+	Flight, NativeArrow, StreamArrow measured
 }
 
 // serve starts the serve step, runs wrk against it (idle, then while refreshes run back to

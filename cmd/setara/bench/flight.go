@@ -9,11 +9,13 @@ import (
 	"net"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/flight/flightsql"
 	"github.com/duckdb/duckdb-go/v2"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
+	"github.com/setara-pug/setara/dashboards/analyst"
 	"github.com/setara-pug/setara/dashboards/flight"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/warehouse"
@@ -107,6 +109,30 @@ func stepNativeArrow(ctx context.Context, spec Spec) (StepResult, error) {
 		}
 		return rr.Err()
 	})
+	if err != nil {
+		return StepResult{}, err
+	}
+	return StepResult{Seconds: time.Since(start).Seconds(), Rows: rows}, nil
+}
+
+// stepStreamArrow is the server's side of stepFlight without the network: the same query on
+// the same snapshot through analyst.StreamArrow (DuckDB's streaming result, each chunk
+// exported to Arrow), each batch counted and dropped.
+func stepStreamArrow(ctx context.Context, spec Spec) (StepResult, error) {
+	path, err := snapshot.Current(warehouse.PublishedDir(spec.DB))
+	if err != nil {
+		return StepResult{}, err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, path)
+	if err != nil {
+		return StepResult{}, err
+	}
+	defer db.Close()
+	start := time.Now()
+	var rows int64
+	_, err = analyst.StreamArrow(ctx, db, path, analyst.Query{SQL: sqlText("sql/flight_1m.sql"), MaxRows: flightRows, Timeout: 10 * time.Minute},
+		func(*arrow.Schema) error { return nil },
+		func(rec arrow.RecordBatch) error { rows += rec.NumRows(); return nil })
 	if err != nil {
 		return StepResult{}, err
 	}

@@ -12,3 +12,5 @@ var errNoArrow = errors.New("the Flight SQL figures need a setara built with the
 func stepFlight(context.Context, Spec) (StepResult, error) { return StepResult{}, errNoArrow }
 
 func stepNativeArrow(context.Context, Spec) (StepResult, error) { return StepResult{}, errNoArrow }
+
+func stepStreamArrow(context.Context, Spec) (StepResult, error) { return StepResult{}, errNoArrow }

@@ -79,7 +79,7 @@ var RowIDs = []string{
 	"api_indices", "api_indices_refresh", "page_ringkasan", "page_ringkasan_refresh",
 	"rss_ingest_csv", "rss_ingest_parquet", "rss_run", "rss_serve",
 	"ingest_table",
-	"flight_stream", "rss_flight",
+	"flight_stream", "rss_flight", "flight_network",
 	"run_evaluation", "retract_run", "diff_snapshots", "rss_diff",
 }
 

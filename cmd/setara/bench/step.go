@@ -36,6 +36,7 @@ const (
 	StepServe         = "serve"          // the HTTP server; see serve.go
 	StepFlight        = "flight"         // a 1 M-row Flight SQL stream to a Go client; see flight.go
 	StepNativeArrow   = "native-arrow"   // the same query through DuckDB's Arrow export (yardstick)
+	StepStreamArrow   = "stream-arrow"   // the same query through the server's streaming export, no network
 	StepLoad          = "load"           // ingest.LoadFile of Preload into an existing warehouse
 	StepRetractRun    = "retract-run"    // warehouse.Retract of Batch, then stages.Run; see change.go
 	StepDiff          = "diff"           // diff.Compare of the snapshots From and DB (as setara diff)
@@ -108,6 +109,8 @@ func StepMain(ctx context.Context, args []string, stdin io.Reader, stdout io.Wri
 		res, err = stepFlight(ctx, spec)
 	case StepNativeArrow:
 		res, err = stepNativeArrow(ctx, spec)
+	case StepStreamArrow:
+		res, err = stepStreamArrow(ctx, spec)
 	case StepLoad:
 		res, err = stepLoad(ctx, spec)
 	case StepRetractRun:
