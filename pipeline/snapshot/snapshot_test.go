@@ -228,3 +228,92 @@ func TestExportWritesEveryTable(t *testing.T) {
 		t.Errorf("format xml accepted")
 	}
 }
+
+// TestPublishKeepsDuckDBsCompression publishes a table of the kind the published schema holds
+// (codes and labels repeated over many rows, numbers), then the same with a table of unique
+// texts beside it, and reads the snapshots back: every value; each column stored with the
+// methods DuckDB chose for it in the warehouse; the unique texts compressed with FSST as
+// DuckDB's default does (the copy skips trying FSST only where the warehouse used it
+// nowhere); and the instance's setting as it was before.
+func TestPublishKeepsDuckDBsCompression(t *testing.T) {
+	ctx := context.Background()
+	const cells = `CREATE SCHEMA published;
+		CREATE TABLE published.cells AS
+		SELECT (1200 + range % 514)::VARCHAR AS region_code, 2015 + range % 10 AS year,
+		       ['labour_force_participation', 'mean_years_schooling', 'income_share'][1 + range % 3] AS indicator,
+		       ['P', 'L', 'T'][1 + range % 3] AS sex, range * 0.5 AS value, 'persen' AS unit
+		FROM range(300000);`
+	const notes = `CREATE TABLE published.notes AS
+		SELECT 'catatan ' || md5(range::VARCHAR) || ' baris ' || range AS note FROM range(200000);`
+	methods := func(db interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	}, table string) map[string]string {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, `SELECT column_name, string_agg(DISTINCT compression, ',' ORDER BY compression)
+			FROM pragma_storage_info(?) GROUP BY ALL`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		m := map[string]string{}
+		for rows.Next() {
+			var col, ms string
+			rows.Scan(&col, &ms)
+			m[col] = ms
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name string
+		sql  string
+		fsst bool // the warehouse stores some segment with FSST
+	}{{"codes", cells, false}, {"codes and unique texts", cells + notes, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, err := snapshottest.OpenScratch(ctx, tc.sql+"CHECKPOINT; SET disabled_compression_methods = ''")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if err := snapshot.Publish(ctx, w.Conn, w.Dir, snapshot.Name(1), 3); err != nil {
+				t.Fatal(err)
+			}
+			var setting string
+			if err := w.Conn.QueryRowContext(ctx, "SELECT current_setting('disabled_compression_methods')").Scan(&setting); err != nil || setting != "" {
+				t.Errorf("disabled_compression_methods after publish: %q (%v), want it empty as before", setting, err)
+			}
+			cur, _ := snapshot.Current(w.Dir)
+			db, err := sql.Open("duckdb", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.ExecContext(ctx, "ATTACH '"+cur+"' AS s (READ_ONLY)"); err != nil {
+				t.Fatal(err)
+			}
+			var got, want int64
+			const sum = `SELECT sum(hash(region_code, year, indicator, sex, value, unit)) % 1000000007 FROM `
+			if err := db.QueryRowContext(ctx, sum+"s.cells").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			w.Conn.QueryRowContext(ctx, sum+"published.cells").Scan(&want)
+			if got != want {
+				t.Errorf("snapshot cells checksum %d, warehouse %d", got, want)
+			}
+			src, dst := methods(w.Conn, "published.cells"), methods(db, "s.main.cells")
+			for col, m := range src {
+				if dst[col] != m {
+					t.Errorf("column %s stored as %s in the snapshot, %s in the warehouse", col, dst[col], m)
+				}
+			}
+			if !tc.fsst {
+				return
+			}
+			if !strings.Contains(strings.ToUpper(methods(w.Conn, "published.notes")["note"]), "FSST") {
+				t.Fatalf("the warehouse stores the unique texts as %v, not with FSST: the case tests nothing", methods(w.Conn, "published.notes"))
+			}
+			if m := methods(db, "s.main.notes")["note"]; !strings.Contains(strings.ToUpper(m), "FSST") {
+				t.Errorf("the snapshot stores the unique texts as %s, want FSST as in the warehouse", m)
+			}
+		})
+	}
+}

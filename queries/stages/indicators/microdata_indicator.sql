@@ -257,7 +257,7 @@ estimate AS (
            CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN 1.0
                 WHEN t.indicator IN ('birth_outside_facility', 'first_birth_under_20') THEN 1.0
                 ELSE 100.0 END * sqrt(v.v) AS se,
-           t.n AS n_unweighted,
+           t.n::BIGINT AS n_unweighted, -- a count: sum() of counts is a HUGEINT
            -- cases in the numerator: the records counted in it (for a mean or a total, all)
            CASE WHEN t.indicator IN ('population', 'mean_schooling') THEN t.n
                 WHEN t.indicator IN ('professional_share', 'earnings_share') AND x.sex = 'L' THEN t.n - t.n_num
