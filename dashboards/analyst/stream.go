@@ -217,7 +217,10 @@ func bind(stmt mapping.PreparedStatement, i mapping.IdxT, v any) error {
 		return fmt.Errorf("only strings, numbers, booleans, dates and null can be bound (got %T)", v)
 	}
 	if state == mapping.StateError {
-		return errors.New(mapping.PrepareError(stmt))
+		if msg := mapping.PrepareError(stmt); msg != "" {
+			return errors.New(msg)
+		}
+		return fmt.Errorf("DuckDB cannot bind %v here", v)
 	}
 	return nil
 }
