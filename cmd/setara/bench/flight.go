@@ -4,6 +4,7 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"net"
@@ -74,11 +75,7 @@ func stepFlight(ctx context.Context, spec Spec) (StepResult, error) {
 // stepNativeArrow is the yardstick of stepFlight: the same query on the same snapshot through
 // duckdb-go's Arrow interface, each batch counted and dropped.
 func stepNativeArrow(ctx context.Context, spec Spec) (StepResult, error) {
-	path, err := snapshot.Current(warehouse.PublishedDir(spec.DB))
-	if err != nil {
-		return StepResult{}, err
-	}
-	db, err := snapshot.OpenReadOnly(ctx, path)
+	db, _, err := openCurrent(ctx, spec)
 	if err != nil {
 		return StepResult{}, err
 	}
@@ -119,11 +116,7 @@ func stepNativeArrow(ctx context.Context, spec Spec) (StepResult, error) {
 // the same snapshot through analyst.StreamArrow (DuckDB's streaming result, each chunk
 // exported to Arrow), each batch counted and dropped.
 func stepStreamArrow(ctx context.Context, spec Spec) (StepResult, error) {
-	path, err := snapshot.Current(warehouse.PublishedDir(spec.DB))
-	if err != nil {
-		return StepResult{}, err
-	}
-	db, err := snapshot.OpenReadOnly(ctx, path)
+	db, path, err := openCurrent(ctx, spec)
 	if err != nil {
 		return StepResult{}, err
 	}
@@ -137,4 +130,15 @@ func stepStreamArrow(ctx context.Context, spec Spec) (StepResult, error) {
 		return StepResult{}, err
 	}
 	return StepResult{Seconds: time.Since(start).Seconds(), Rows: rows}, nil
+}
+
+// openCurrent opens the current snapshot of spec.DB's published directory read-only, as the
+// server does, and returns it with its path.
+func openCurrent(ctx context.Context, spec Spec) (*sql.DB, string, error) {
+	path, err := snapshot.Current(warehouse.PublishedDir(spec.DB))
+	if err != nil {
+		return nil, "", err
+	}
+	db, err := snapshot.OpenReadOnly(ctx, path)
+	return db, path, err
 }
