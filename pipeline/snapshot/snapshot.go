@@ -146,6 +146,9 @@ func skipFSST(ctx context.Context, conn *sql.Conn, tables []string) (restore fun
 	if err := conn.QueryRowContext(ctx, "SELECT current_setting('disabled_compression_methods')").Scan(&disabled); err != nil {
 		return nothing, err
 	}
+	if strings.Contains(strings.ToLower(disabled), "fsst") {
+		return nothing, nil // turned off already
+	}
 	if _, err := conn.ExecContext(ctx, "SET disabled_compression_methods = "+quoteLiteral(strings.Trim(disabled+",fsst", ","))); err != nil {
 		return nothing, err
 	}
