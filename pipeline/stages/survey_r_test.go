@@ -25,8 +25,10 @@ var surveyDomains = []string{"1275010", "1275020", "1275", "1201", "1202", "12"}
 // writeSurvey writes a deterministic survey file with psu and strata: Kota Medan's 21
 // kecamatan share two strata (urban, rural), each kecamatan with three PSUs in each (PSU codes
 // repeat across kecamatan: they are different PSUs); every other kab/kota of Sumatera Utara
-// is one stratum of two PSUs, except Kabupaten Nias (1201), whose stratum has one PSU.
-func writeSurvey(t *testing.T, db *sql.DB, path string) {
+// is one stratum of two PSUs, except Kabupaten Nias (1201), whose stratum has one PSU. The
+// records of a region for which designed is false carry neither psu nor strata: each is its own
+// PSU, and all such records are one stratum.
+func writeSurvey(t *testing.T, db *sql.DB, path string, designed func(region string) bool) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(19, 2023))
 	var b strings.Builder
@@ -35,6 +37,9 @@ func writeSurvey(t *testing.T, db *sql.DB, path string) {
 	id := 0
 	psu := func(region, strata, code string, persons int) {
 		level := rng.Float64() // a PSU effect, so the design effect is not 1
+		if !designed(region) {
+			strata, code = "", ""
+		}
 		for range persons {
 			id++
 			b.WriteString(person(rng, region, strata, code, id, level))
@@ -203,6 +208,18 @@ func expectedBand(indicator string, r surveyEstimate) string {
 // through the normal ingest path), for kecamatan, kab/kota and the province, including a
 // single-PSU stratum, and checks each band against BPS's rule applied to R's figures.
 func TestMicrodataMatchesRSurvey(t *testing.T) {
+	matchesRSurvey(t, func(string) bool { return true })
+}
+
+// TestMicrodataWithoutPSUMatchesRSurvey is the same comparison on a file whose records
+// outside Kota Medan have no psu and no strata (each record its own PSU, one stratum of them),
+// so that the province mixes both kinds of record.
+func TestMicrodataWithoutPSUMatchesRSurvey(t *testing.T) {
+	matchesRSurvey(t, func(region string) bool { return strings.HasPrefix(region, "1275") })
+}
+
+func matchesRSurvey(t *testing.T, designed func(region string) bool) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: needs Rscript with the survey package; the full run (./scripts/test) fails without it")
 	}
@@ -212,7 +229,7 @@ func TestMicrodataMatchesRSurvey(t *testing.T) {
 	}
 	wh := openWarehouse(t)
 	survey := filepath.Join(t.TempDir(), "susenas.csv")
-	writeSurvey(t, wh.DB, survey)
+	writeSurvey(t, wh.DB, survey, designed)
 	ingestFiles(t, wh, survey)
 	if _, err := Run(context.Background(), wh, Options{Now: stepClock(), ReliabilityThreshold: 30}); err != nil {
 		t.Fatal(err)

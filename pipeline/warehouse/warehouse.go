@@ -105,6 +105,11 @@ func describeOpenError(dbPath string, err error) error {
 			return le
 		}
 	}
+	if strings.Contains(err.Error(), "Corrupt database file") {
+		return fmt.Errorf("warehouse %s is damaged (%w); readers still see the last published "+
+			"snapshot. To recover, move the warehouse and its published/ directory aside, restore "+
+			"the last backup (setara restore --from DIR) and run setara run", dbPath, err)
+	}
 	return fmt.Errorf("warehouse %s: %w", dbPath, err)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,5 +170,41 @@ func TestLockedWarehouseNamesTheHolder(t *testing.T) {
 	msg := err.Error()
 	if strings.Contains(msg, "\n") || !strings.Contains(msg, path) || !strings.Contains(msg, "warehouse.test") {
 		t.Errorf("message %q: want one line naming the file and the holding program", msg)
+	}
+}
+
+// A warehouse file whose blocks no longer match their checksums (seen once after a SIGKILL
+// during DuckDB's checkpoint on close) is refused with a message that says what to do.
+func TestDamagedWarehouseSaysHowToRecover(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	w, err := Open(ctx, path, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// DuckDB's file begins with its main header and two database headers of 4 KiB each;
+	// every block after them carries a checksum.
+	for i := 3 * 4096; i < len(b); i += 97 {
+		b[i] ^= 0x5a
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, path, fixedNow)
+	if err == nil {
+		t.Fatal("Open of a damaged warehouse succeeded")
+	}
+	msg := err.Error()
+	for _, want := range []string{path, "is damaged", "Corrupt database file", "setara restore --from"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q: want it to contain %q", msg, want)
+		}
 	}
 }

@@ -3,7 +3,8 @@
 #
 # The design is svydesign(ids = ~psu, strata = ~strata, weights = ~weight): PSUs drawn with
 # replacement within strata, Taylor linearisation. A PSU is its psu code within its region and
-# stratum (psu_id below). A stratum with one PSU adds nothing to the variance
+# stratum (psu_id below); a record without a psu is a PSU of its own, and the records without
+# strata are one stratum. A stratum with one PSU adds nothing to the variance
 # (survey.lonely.psu = "certainty"). A domain is a region code prefix (BPS codes nest: 1275010
 # is in 1275, which is in 12); an estimate for a domain is taken on a subset of the whole
 # design, so PSUs without records of the domain count as zeros.
@@ -21,7 +22,9 @@ df <- read.csv(args[1], colClasses = c(region_code = "character", person_id = "c
 out_file <- args[2]
 domains <- args[-(1:2)]
 
-df$psu_id <- paste(df$region_code, df$strata, df$psu)
+# a record without a psu is its own PSU
+df$psu_id <- ifelse(df$psu == "", paste("record", df$person_id),
+                    paste(df$region_code, df$strata, df$psu))
 lfs <- ifelse(df$labour_force_status == "", NA, df$labour_force_status)
 female <- df$sex == "P"
 married <- !is.na(df$ever_married) & df$ever_married

@@ -4,7 +4,7 @@
 -- each ancestor, so a kota's figure aggregates the kota's records. A province or country gets
 -- an estimate only in a year its records cover it (see domain below).
 --
--- Each person contributes one row per indicator it is in the universe of: num/den are weighted
+-- Each person contributes to each indicator it is in the universe of: num/den are weighted
 -- amounts and the estimate is the ratio R = sum(num) / sum(den), times the indicator's scale
 -- (100 for percent). Population is a total (sum(num), no denominator).
 --
@@ -28,66 +28,60 @@
 -- depends: staging_microdata, region_ancestor, constants
 -- creates: temp.indicator_microdata
 CREATE OR REPLACE TEMP TABLE temp.indicator_microdata AS
-WITH person AS (
+-- person and contribution are NOT MATERIALIZED: each aggregate reads temp.microdata afresh
+-- rather than have 10 M persons' rows written out once and read back (the stage took 39 s at
+-- 10 M that way, 14 s this way).
+WITH person AS NOT MATERIALIZED (
     SELECT * FROM temp.microdata
 ),
--- Rates and means, by sex.
-contribution AS (
-    -- TPAK / LFPR: persons 15+ in the labour force (employed or unemployed), percent.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'labour_force_participation' AS indicator,
-           weight * CASE WHEN labour_force_status IN ('employed', 'unemployed') THEN 1 ELSE 0 END AS num,
-           weight AS den
-    FROM person WHERE age >= 15 AND labour_force_status IS NOT NULL
-    UNION ALL
-    -- RLS: mean years of schooling of persons 25+.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'mean_schooling', weight * years_schooling, weight
-    FROM person WHERE age >= 25 AND years_schooling IS NOT NULL
-    UNION ALL
-    -- SMA+: persons 25+ whose highest completed level is senior high (3) or above, percent.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'senior_high_education',
-           weight * CASE WHEN highest_education >= 3 THEN 1 ELSE 0 END, weight
-    FROM person WHERE age >= 25 AND highest_education IS NOT NULL
-    UNION ALL
-    -- UNDP SE: persons 25+ who reached secondary school: completed junior secondary (2) or
-    -- more, or more than the six years of primary school, percent.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'secondary_education',
-           weight * CASE WHEN highest_education >= 2 OR years_schooling > 6 THEN 1 ELSE 0 END, weight
-    FROM person WHERE age >= 25 AND highest_education IS NOT NULL
-    UNION ALL
-    -- MTF (BPS): ever-married women 15-49 whose last live birth, at most 24 months ago, was
-    -- not in a health facility. Without months_since_last_birth a record is not counted.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'birth_outside_facility',
-           weight * CASE WHEN NOT last_birth_in_facility THEN 1 ELSE 0 END, weight
+-- Each person's part in every indicator it is in the universe of, one column per indicator
+-- (c_<code>): num and den are weighted amounts, and the column is NULL outside the universe.
+-- One row per person, so that the sums below read each record once.
+contribution AS NOT MATERIALIZED (
+    SELECT region_code, year, sex, batch_id, strata, psu, weight,
+           -- TPAK / LFPR: persons 15+ in the labour force (employed or unemployed), percent.
+           CASE WHEN age >= 15 AND labour_force_status IS NOT NULL THEN {
+               'num': weight * CASE WHEN labour_force_status IN ('employed', 'unemployed') THEN 1 ELSE 0 END,
+               'den': weight} END AS c_labour_force_participation,
+           -- RLS: mean years of schooling of persons 25+.
+           CASE WHEN age >= 25 AND years_schooling IS NOT NULL THEN {
+               'num': weight * years_schooling, 'den': weight} END AS c_mean_schooling,
+           -- SMA+: persons 25+ whose highest completed level is senior high (3) or above, percent.
+           CASE WHEN age >= 25 AND highest_education IS NOT NULL THEN {
+               'num': weight * CASE WHEN highest_education >= 3 THEN 1 ELSE 0 END,
+               'den': weight} END AS c_senior_high_education,
+           -- UNDP SE: persons 25+ who reached secondary school: completed junior secondary (2) or
+           -- more, or more than the six years of primary school, percent.
+           CASE WHEN age >= 25 AND highest_education IS NOT NULL THEN {
+               'num': weight * CASE WHEN highest_education >= 2 OR years_schooling > 6 THEN 1 ELSE 0 END,
+               'den': weight} END AS c_secondary_education,
+           -- MTF (BPS): ever-married women 15-49 whose last live birth, at most 24 months ago, was
+           -- not in a health facility. Without months_since_last_birth a record is not counted.
+           CASE WHEN sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND last_birth_in_facility IS NOT NULL
+                     AND months_since_last_birth <= 24 THEN {
+               'num': weight * CASE WHEN NOT last_birth_in_facility THEN 1 ELSE 0 END,
+               'den': weight} END AS c_birth_outside_facility,
+           -- MHPK20 (BPS): ever-married women 15-49 who have had a live birth, whose first live
+           -- birth was before age 20.
+           CASE WHEN sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND age_at_first_birth IS NOT NULL THEN {
+               'num': weight * CASE WHEN age_at_first_birth < 20 THEN 1 ELSE 0 END,
+               'den': weight} END AS c_first_birth_under_20,
+           -- Population: the weighted count of persons (a total: num only).
+           {'num': weight, 'den': 0.0::DOUBLE} AS c_population,
+           -- Professional share: women's weighted share of employed persons in ISCO major groups
+           -- 1-3 (the ratio is taken over both sexes; men's share is its complement).
+           CASE WHEN labour_force_status = 'employed' AND occupation_group BETWEEN 1 AND 3 THEN {
+               'num': weight * CASE WHEN sex = 'P' THEN 1 ELSE 0 END,
+               'den': weight} END AS c_professional_share,
+           -- Earnings share (earnings_share): women's share of the weighted earnings of everyone
+           -- with earnings. It is not BPS's sumbangan pendapatan (income_share: the
+           -- non-agricultural wage ratio times the labour force shares, from Sakernas), which needs
+           -- the wages of employees by sector; the IDG takes it only where no income_share is
+           -- published, and says so.
+           CASE WHEN earnings > 0 THEN {
+               'num': weight * earnings * CASE WHEN sex = 'P' THEN 1 ELSE 0 END,
+               'den': weight * earnings} END AS c_earnings_share
     FROM person
-    WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND last_birth_in_facility IS NOT NULL
-      AND months_since_last_birth <= 24
-    UNION ALL
-    -- MHPK20 (BPS): ever-married women 15-49 who have had a live birth, whose first live birth
-    -- was before age 20.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'first_birth_under_20',
-           weight * CASE WHEN age_at_first_birth < 20 THEN 1 ELSE 0 END, weight
-    FROM person
-    WHERE sex = 'P' AND age BETWEEN 15 AND 49 AND ever_married AND age_at_first_birth IS NOT NULL
-    UNION ALL
-    -- Population: the weighted count of persons (a total: num only).
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'population', weight, 0
-    FROM person
-    UNION ALL
-    -- Professional share: women's weighted share of employed persons in ISCO major groups 1-3
-    -- (the ratio is taken over both sexes; men's share is its complement).
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'professional_share',
-           weight * CASE WHEN sex = 'P' THEN 1 ELSE 0 END, weight
-    FROM person
-    WHERE labour_force_status = 'employed' AND occupation_group BETWEEN 1 AND 3
-    UNION ALL
-    -- Earnings share (earnings_share): women's share of the weighted earnings of everyone with
-    -- earnings. It is not BPS's sumbangan pendapatan (income_share: the non-agricultural wage
-    -- ratio times the labour force shares, from Sakernas), which needs the wages of employees
-    -- by sector; the IDG takes it only where no income_share is published, and says so.
-    SELECT region_code, year, sex, batch_id, strata, psu, weight, 'earnings_share',
-           weight * earnings * CASE WHEN sex = 'P' THEN 1 ELSE 0 END, weight * earnings
-    FROM person
-    WHERE earnings > 0
 ),
 -- Records of an indicator's universe left out of it because a value it needs is empty,
 -- counted per record region (published as n_missing; docs/INDICES.md, "Missing values"):
@@ -134,56 +128,75 @@ missing AS (
     JOIN temp.region_ancestor a ON a.region_code = m.region_code
     GROUP BY GROUPING SETS ((a.ancestor_code, m.year, m.indicator, m.sex), (a.ancestor_code, m.year, m.indicator))
 ),
--- Sums per record region, year, indicator, sex, stratum and PSU; the records without a psu
--- (each its own PSU) fall in one group per cell, with the sums of their squares.
-cell AS (
-    SELECT region_code, year, indicator, sex, strata, psu,
-           sum(num) AS num, sum(den) AS den,
-           sum(num * num) AS nn, sum(num * den) AS nd, sum(den * den) AS dd,
-           sum(weight) AS w, sum(weight * weight) AS ww,
-           count(*) AS n, count(*) FILTER (WHERE num <> 0) AS n_num, max(batch_id) AS batch_id
+-- The sums below are taken per indicator: each COLUMNS expression is expanded once for every
+-- c_<code> column of contribution, and the capture group names the result after it, so that
+-- one pass over the records serves every indicator. Sexes are P, L and T (both together).
+--
+-- Per record region, year, sex and stratum: the records in each indicator's universe (n), in
+-- its numerator (n_num), their weights (w, ww) and latest batch; and the sums of the records
+-- without a psu, each its own PSU, with the sums of their squares. Few groups, however many
+-- records.
+stratum_sums AS (
+    SELECT region_code, year, CASE WHEN grouping(sex) = 1 THEN 'T' ELSE sex END AS sex, strata,
+           {'num': sum(CASE WHEN psu IS NULL THEN struct_extract(COLUMNS('^c_(.*)$'), 'num') END),
+            'den': sum(CASE WHEN psu IS NULL THEN struct_extract(COLUMNS('^c_(.*)$'), 'den') END),
+            'nn': sum(CASE WHEN psu IS NULL THEN struct_extract(COLUMNS('^c_(.*)$'), 'num') * struct_extract(COLUMNS('^c_(.*)$'), 'num') END),
+            'nd': sum(CASE WHEN psu IS NULL THEN struct_extract(COLUMNS('^c_(.*)$'), 'num') * struct_extract(COLUMNS('^c_(.*)$'), 'den') END),
+            'dd': sum(CASE WHEN psu IS NULL THEN struct_extract(COLUMNS('^c_(.*)$'), 'den') * struct_extract(COLUMNS('^c_(.*)$'), 'den') END),
+            'w': sum(CASE WHEN COLUMNS('^c_(.*)$') IS NOT NULL THEN weight END),
+            'ww': sum(CASE WHEN COLUMNS('^c_(.*)$') IS NOT NULL THEN weight * weight END),
+            'n': count(COLUMNS('^c_(.*)$')),
+            'n_num': count(CASE WHEN struct_extract(COLUMNS('^c_(.*)$'), 'num') <> 0 THEN 1 END),
+            'batch_id': max(CASE WHEN COLUMNS('^c_(.*)$') IS NOT NULL THEN batch_id END)} AS 'c_\1'
     FROM contribution
-    GROUP BY ALL
+    GROUP BY GROUPING SETS ((region_code, year, sex, strata), (region_code, year, strata))
 ),
--- PSU sums squared, by sex (a cell with a psu is one PSU's sums: squared as they are) and for
--- both sexes together (T: the PSU's cells added up, then squared); records without a psu keep
--- their own sums of squares (their T is the sum over the sexes, taken below).
-psu_level AS (
-    SELECT region_code, year, indicator, sex, strata, FALSE AS has_psu,
-           num, den, nn, nd, dd, w, ww, n, n_num, batch_id
-    FROM cell WHERE psu IS NULL
-    UNION ALL
-    SELECT region_code, year, indicator, sex, strata, TRUE,
-           num, den, num * num, num * den, den * den, w, ww, n, n_num, batch_id
-    FROM cell WHERE psu IS NOT NULL
-    UNION ALL
-    SELECT region_code, year, indicator, 'T', strata, TRUE,
-           sum(num), sum(den), sum(num) * sum(num), sum(num) * sum(den), sum(den) * sum(den),
-           sum(w), sum(ww), sum(n), sum(n_num), max(batch_id)
-    FROM cell WHERE psu IS NOT NULL
-    GROUP BY region_code, year, indicator, strata, psu
+-- Per PSU (the records with a psu) and sex: each indicator's sums, two per indicator so that
+-- the one aggregate with a group per PSU stays small (10 M persons in PSUs of 20 are 1 M
+-- groups). NULL where none of the PSU's records is in the universe.
+psu_sums AS MATERIALIZED ( -- read twice: for both sexes and for the squares
+    SELECT region_code, year, sex, strata, psu,
+           {'num': sum(struct_extract(COLUMNS('^c_(.*)$'), 'num')), 'den': sum(struct_extract(COLUMNS('^c_(.*)$'), 'den'))} AS 'c_\1'
+    FROM contribution
+    WHERE psu IS NOT NULL
+    GROUP BY region_code, year, sex, strata, psu
 ),
--- Per record region, stratum and sex (P, L, T).
+-- Both sexes of a PSU together.
+psu_sums_both AS MATERIALIZED ( -- read twice: for the squares and for the design
+    SELECT region_code, year, 'T' AS sex, strata, psu,
+           {'num': sum(struct_extract(COLUMNS('^c_(.*)$'), 'num')), 'den': sum(struct_extract(COLUMNS('^c_(.*)$'), 'den'))} AS 'c_\1'
+    FROM psu_sums
+    GROUP BY region_code, year, strata, psu
+),
+-- The PSU sums and their squares, summed per record region, year, sex and stratum.
+psu_squares AS (
+    SELECT region_code, year, sex, strata,
+           {'num': sum(struct_extract(COLUMNS('^c_(.*)$'), 'num')), 'den': sum(struct_extract(COLUMNS('^c_(.*)$'), 'den')),
+            'nn': sum(struct_extract(COLUMNS('^c_(.*)$'), 'num') * struct_extract(COLUMNS('^c_(.*)$'), 'num')),
+            'nd': sum(struct_extract(COLUMNS('^c_(.*)$'), 'num') * struct_extract(COLUMNS('^c_(.*)$'), 'den')),
+            'dd': sum(struct_extract(COLUMNS('^c_(.*)$'), 'den') * struct_extract(COLUMNS('^c_(.*)$'), 'den')),
+            'w': NULL::DOUBLE, 'ww': NULL::DOUBLE, 'n': NULL::BIGINT, 'n_num': NULL::BIGINT,
+            'batch_id': NULL::BIGINT} AS 'c_\1'
+    FROM (SELECT * FROM psu_sums UNION ALL SELECT * FROM psu_sums_both)
+    GROUP BY region_code, year, sex, strata
+),
+-- Per record region, year, indicator, sex and stratum: both kinds of record together.
 partial AS (
-    SELECT region_code, year, indicator, sex, strata,
-           sum(num) AS num, sum(den) AS den, sum(nn) AS nn, sum(nd) AS nd, sum(dd) AS dd,
-           sum(w) AS w, sum(ww) AS ww, sum(n) AS n, sum(n_num) AS n_num, max(batch_id) AS batch_id
-    FROM (
-        SELECT * FROM psu_level
-        UNION ALL
-        SELECT region_code, year, indicator, 'T', strata, has_psu, num, den, nn, nd, dd, w, ww, n, n_num, batch_id
-        FROM psu_level WHERE NOT has_psu
-    )
+    SELECT region_code, year, substr(indicator, 3) AS indicator, sex, strata,
+           sum(v.num) AS num, sum(v.den) AS den, sum(v.nn) AS nn, sum(v.nd) AS nd, sum(v.dd) AS dd,
+           sum(v.w) AS w, sum(v.ww) AS ww, sum(v.n) AS n, sum(v.n_num) AS n_num, max(v.batch_id) AS batch_id
+    FROM (UNPIVOT stratum_sums ON COLUMNS('^c_') INTO NAME indicator VALUE v
+          UNION ALL
+          UNPIVOT psu_squares ON COLUMNS('^c_') INTO NAME indicator VALUE v)
     GROUP BY region_code, year, indicator, sex, strata
+    HAVING sum(v.n) > 0
 ),
--- The design: PSUs per stratum in the whole year's records (a person is in the population
--- universe, so its cells name every PSU).
+-- The design: PSUs per stratum in the whole year's records.
 design AS (
-    SELECT year, strata,
-           count(DISTINCT (region_code, psu)) FILTER (WHERE psu IS NOT NULL)
-               + coalesce(sum(n) FILTER (WHERE psu IS NULL), 0) AS psus
-    FROM cell
-    WHERE indicator = 'population'
+    SELECT year, strata, sum(psus) AS psus
+    FROM (SELECT year, strata, count(*) AS psus FROM psu_sums_both GROUP BY year, strata
+          UNION ALL
+          SELECT year, strata, count(*) FROM person WHERE psu IS NULL GROUP BY year, strata)
     GROUP BY year, strata
 ),
 -- Regions with records of their own, per year.
@@ -239,13 +252,17 @@ ratio AS (
 ),
 variance AS (
     SELECT t.region_code, t.year, t.indicator, t.sex,
-           greatest(sum(CASE WHEN d.psus > 1 THEN
-               d.psus::DOUBLE / (d.psus - 1) * ((s.nn - 2 * t.r * s.nd + t.r * t.r * s.dd)
-                                        - (s.num - t.r * s.den) * (s.num - t.r * s.den) / d.psus)
+           greatest(sum(CASE WHEN s.psus > 1 THEN
+               s.psus::DOUBLE / (s.psus - 1) * ((s.nn - 2 * t.r * s.nd + t.r * t.r * s.dd)
+                                        - (s.num - t.r * s.den) * (s.num - t.r * s.den) / s.psus)
                ELSE 0 END), 0) / (t.divisor * t.divisor) AS v
-    FROM rolled s
+    -- each stratum's sums meet their design first: written as one three-way join, DuckDB paired
+    -- every row with every stratum of its year before it compared strata (71 M rows at 1 M
+    -- persons, 2 s of the stage)
+    FROM (SELECT r.*, d.psus
+          FROM rolled r
+          JOIN design d ON d.year = r.year AND d.strata IS NOT DISTINCT FROM r.strata) s
     JOIN ratio t USING (region_code, year, indicator, sex)
-    JOIN design d ON d.year = s.year AND d.strata IS NOT DISTINCT FROM s.strata
     GROUP BY t.region_code, t.year, t.indicator, t.sex, t.divisor
 ),
 estimate AS (
