@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/setara-pug/setara/pipeline/internal/csvtest"
+	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // lfpr computes, independently of the SQL, the weighted labour force participation (percent)
@@ -288,5 +289,48 @@ func TestIDGTakesTheEarningsShareOnlyWhereNoIncomeShareIsPublished(t *testing.T)
 	note, indicator = idg()
 	if indicator != "income_share" || !strings.Contains(note, "income share: BPS's sumbangan pendapatan (income_share)") {
 		t.Errorf("IDG with a published income share: input from %q, note %q", indicator, note)
+	}
+}
+
+// A later batch replaces the records of the persons it reports again and adds the rest; a
+// region-year only one batch reports is taken as it is; a retracted batch counts for nothing.
+func TestLaterBatchReplacesItsPersons(t *testing.T) {
+	ctx := context.Background()
+	wh := openWarehouse(t)
+	dir := t.TempDir()
+	write := func(name string, lines ...string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(microdataHeader+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	person := func(region, id, weight string) string {
+		return region + ",2023," + id + "," + weight + ",P,30,,,,,,,,,,,"
+	}
+	ingestFiles(t, wh,
+		write("first.csv", person("1275010", "A", "100"), person("1275010", "B", "200"), person("1275020", "D", "7")),
+		write("second.csv", person("1275010", "B", "50"), person("1275010", "C", "10")),
+		write("third.csv", person("1275020", "D", "1000")))
+	var third int64
+	if err := wh.DB.QueryRowContext(ctx, `SELECT max(batch_id) FROM batch`).Scan(&third); err != nil {
+		t.Fatal(err)
+	}
+	if err := warehouse.Retract(ctx, wh.DB, []int64{third}, warehouse.Change{By: "test", At: stepClock()(), Reason: "a wrong weight"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+		t.Fatal(err)
+	}
+	for region, want := range map[string]float64{"1275010": 100 + 50 + 10, "1275020": 7, "1275": 167} {
+		var got float64
+		var n int
+		if err := wh.DB.QueryRowContext(ctx, `SELECT value, n_unweighted FROM published.indicator_value
+			WHERE region_code = ? AND year = 2023 AND indicator = 'population' AND sex = 'P'`, region).Scan(&got, &n); err != nil {
+			t.Fatalf("%s: %v", region, err)
+		}
+		if got != want {
+			t.Errorf("%s: population %v from %d records, want %v", region, got, n, want)
+		}
 	}
 }
