@@ -174,6 +174,82 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 	}
 }
 
+// TestTypedParquetMatchesText loads Parquet files whose columns are typed as their checks want
+// them (integers, DOUBLE, BOOLEAN: checked as they are, without a round trip through text),
+// and the same values written as text, as DuckDB writes them, into a second file of VARCHAR
+// columns (checked as text), and requires the same rows, lines and rejects from both: for a
+// clean file (the one pass) and for one with values at and past every bound of the checks
+// (the full path). Columns of other types (a DOUBLE year, a FLOAT weight, a DECIMAL) are
+// read as text in both files.
+func TestTypedParquetMatchesText(t *testing.T) {
+	dir := t.TempDir()
+	const rows = `SELECT * FROM (VALUES
+		(1, '1275010', 2024::INTEGER, 'p1', 1.5::DOUBLE, 'P', 30::INTEGER, 12.0::DOUBLE, 3::TINYINT, 'employed', 2::UTINYINT, 3000000::BIGINT, true, NULL::BOOLEAN, NULL::SMALLINT, 0::UBIGINT),
+		(2, '1275010', 2024, 'p2', 0.1, 'perempuan', 40, NULL, NULL, 'bekerja', NULL, NULL, NULL, false, 22, 600),
+		(3, '1275', 2023, 'p3', 1e30, 'L', 120, 30.0, 7, 'not_in_labour_force', NULL, 0, false, NULL, NULL, NULL),
+		(4, '1275010', 2023, 'p4', 1e-30, 'P', 60, 0.5, 0, 'unemployed', NULL, NULL, NULL, true, 60, 12),
+		(5, '1275010', 2100, 'p5', 2, 'L', 45, NULL, NULL, NULL, NULL, 1, true, NULL, NULL, NULL),
+		(6, '1275010', 2024, 'p6', 1e300, 'P', 121, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(7, '1275010', 1899, 'p7', 1, 'P', 30, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(8, '1275010', 2024, 'p8', -1.5, 'P', 30, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(9, '1275010', 2024, 'p9', 'nan'::DOUBLE, 'P', 30, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(10, '1275010', 2024, 'p10', 'inf'::DOUBLE, 'P', 30, 'inf'::DOUBLE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(11, '1275010', 2024, 'p11', 5e-324, 'P', 30, 31, 8, NULL, NULL, -1, NULL, NULL, NULL, NULL),
+		(12, '1275010', 2024, 'p12', 1, 'P', 30, NULL, NULL, 'not_in_labour_force', 4, NULL, NULL, NULL, 31, 18446744073709551615),
+		(13, '1275010', NULL, 'p13', 0, 'P', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 9, 601),
+		(14, '1275010', 2024, 'p1', 1, 'L', -1, -0.0, 255, 'employed', 10, 0, NULL, NULL, NULL, NULL)
+	) t(n, region_code, year, person_id, weight, sex, age, years_schooling, highest_education, labour_force_status,
+		occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, months_since_last_birth)`
+	conv := openWarehouse(t)
+	// write writes the rows as columns cols, or as their text, as DuckDB writes it
+	write := func(name, where, cols string, asText bool) string {
+		path := filepath.Join(dir, name)
+		q := `SELECT ` + cols + ` FROM (` + rows + `) WHERE ` + where + ` ORDER BY n`
+		if asText {
+			q = `SELECT COLUMNS(*)::VARCHAR FROM (` + q + `)`
+		}
+		if _, err := conv.Exec(`COPY (` + q + `) TO '` + path + `' (FORMAT parquet)`); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	for _, tc := range []struct {
+		name, where string
+		rejected    int64 // at least; 0: none (the one pass takes the file)
+	}{{"clean", "n <= 5", 0}, {"bounds", "true", 9}} {
+		for _, cols := range []string{
+			`* EXCLUDE (n)`,
+			`* EXCLUDE (n) REPLACE (year::DOUBLE AS year, TRY_CAST(weight AS FLOAT) AS weight,
+				TRY_CAST(years_schooling AS DECIMAL(9, 1)) AS years_schooling)`,
+		} {
+			var dumps [2]string
+			var got [2]Result
+			for i, asText := range []bool{false, true} {
+				path := write(fmt.Sprintf("%s-%t.parquet", tc.name, asText), tc.where, cols, asText)
+				db := openWarehouse(t)
+				res, err := LoadFile(context.Background(), db, path, Options{Now: fixedNow})
+				if err != nil {
+					t.Fatalf("%s: %v", filepath.Base(path), err)
+				}
+				got[i] = res
+				dumps[i] = dump(t, db, `SELECT * EXCLUDE (batch_id) FROM raw_microdata ORDER BY line`) + "\n" +
+					dump(t, db, `SELECT * EXCLUDE (batch_id, file) FROM rejected_row ORDER BY line, "column"`)
+			}
+			if got[0].Accepted != got[1].Accepted || got[0].Rejected != got[1].Rejected {
+				t.Errorf("%s, columns %s: accepted %d, rejected %d; as text: %d, %d", tc.name, cols,
+					got[0].Accepted, got[0].Rejected, got[1].Accepted, got[1].Rejected)
+			}
+			if got[1].Accepted == 0 || got[1].Rejected < tc.rejected || tc.rejected == 0 && got[1].Rejected > 0 {
+				t.Errorf("%s: %d rows accepted, %d rejected, want some accepted and %s rejected: the case tests less than it says",
+					tc.name, got[1].Accepted, got[1].Rejected, map[bool]string{true: "none", false: fmt.Sprint("at least ", tc.rejected)}[tc.rejected == 0])
+			}
+			if dumps[0] != dumps[1] {
+				t.Errorf("%s: columns %s and the same as text differ:\n--- typed\n%s\n--- text\n%s", tc.name, cols, dumps[0], dumps[1])
+			}
+		}
+	}
+}
+
 func dump(t *testing.T, db *sql.DB, q string, args ...any) string {
 	t.Helper()
 	_, rows := sqltest.Query(t, db, q, args...)

@@ -2,7 +2,7 @@
 -- with a thousands separator), text cells as typed, often the Indonesian way (1.234,5). So the
 -- format is decided per value: a value with a comma is read the Indonesian way, any other as a
 -- plain number. A whole sheet is never switched to one format by one cell.
-CREATE OR REPLACE TEMP MACRO ingest_num(x) AS CASE
+CREATE OR REPLACE TEMP MACRO ingest_num_text(x) AS CASE
     WHEN contains(x, ',') THEN
         CASE WHEN regexp_full_match(ingest_trim(x), '[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?')
              THEN TRY_CAST(replace(replace(ingest_trim(x), '.', ''), ',', '.') AS DOUBLE) END

@@ -1,5 +1,6 @@
 -- Connection-local helpers of one ingestion session. Every check file uses them, whatever
--- the source format: the landing view `src` always holds VARCHAR columns plus `line`.
+-- the source format: the landing view `src` holds VARCHAR columns plus `line` (and a Parquet
+-- file's columns typed as their check wants them, as they are: ingest_native_int below).
 
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_region (region_code VARCHAR);
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_activity (year INTEGER, opd_code VARCHAR, program VARCHAR, activity VARCHAR);
@@ -23,16 +24,30 @@ FROM (
 ) a
 WHERE trim(a.alias) <> '';
 
-CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x), '');
+CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x::VARCHAR), '');
+
+-- A Parquet column typed as its check wants it reaches the checks as it is, not as text
+-- (checkViews): an integer type for a whole number, DOUBLE or an integer type for a number,
+-- BOOLEAN for yes/no. The macros below take such a value in a typed branch, which DuckDB
+-- keeps alone when it binds (typeof is a constant), and any other in their text branch.
+-- A FLOAT, a DECIMAL or a DOUBLE for a whole number goes through the text as written.
+CREATE OR REPLACE TEMP MACRO ingest_native_int(x) AS
+    typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT');
+CREATE OR REPLACE TEMP MACRO ingest_native_num(x) AS ingest_native_int(x) OR typeof(x) = 'DOUBLE';
+CREATE OR REPLACE TEMP MACRO ingest_native_bool(x) AS typeof(x) = 'BOOLEAN';
 
 -- Whole numbers only: digits with an optional sign (and a zero fraction, as 2023.0 from a
 -- spreadsheet or a DOUBLE column). The cast alone would round 2020.5 to 2021 and read 0x7E4,
 -- 2_020 or 1e3.
 -- ingest_trim removes ASCII blanks (tab, CR, ...) and Unicode spaces; trim only the latter.
 CREATE OR REPLACE TEMP MACRO ingest_trim(x) AS regexp_replace(x, '^[\s\p{Z}]+|[\s\p{Z}]+$', '', 'g');
-CREATE OR REPLACE TEMP MACRO ingest_int(x) AS CASE
+CREATE OR REPLACE TEMP MACRO ingest_int_text(x) AS CASE
     WHEN regexp_full_match(x, '[0-9]+') THEN TRY_CAST(x AS BIGINT)
     WHEN regexp_full_match(ingest_trim(x), '[+-]?[0-9]+(\.0+)?') THEN TRY_CAST(ingest_trim(x) AS BIGINT)
+END;
+CREATE OR REPLACE TEMP MACRO ingest_int(x) AS CASE
+    WHEN ingest_native_int(x) THEN TRY_CAST(x AS BIGINT)
+    ELSE ingest_int_text(x::VARCHAR)
 END;
 
 CREATE OR REPLACE TEMP MACRO ingest_sex_slow(x) AS CASE lower(ingest_trim(x))
@@ -50,7 +65,11 @@ CREATE OR REPLACE TEMP MACRO ingest_bool_slow(x) AS CASE lower(ingest_trim(x))
     WHEN 'false' THEN false WHEN 'tidak' THEN false WHEN '0' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
 END;
 
-CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE x WHEN 'true' THEN true WHEN 'false' THEN false ELSE ingest_bool_slow(x) END;
+CREATE OR REPLACE TEMP MACRO ingest_bool_text(x) AS CASE x WHEN 'true' THEN true WHEN 'false' THEN false ELSE ingest_bool_slow(x) END;
+CREATE OR REPLACE TEMP MACRO ingest_bool(x) AS CASE
+    WHEN ingest_native_bool(x) THEN x::BOOLEAN
+    ELSE ingest_bool_text(x::VARCHAR)
+END;
 
 CREATE OR REPLACE TEMP MACRO ingest_lfs_slow(x) AS CASE replace(replace(lower(ingest_trim(x)), ' ', '_'), '-', '_')
     WHEN 'employed' THEN 'employed' WHEN 'bekerja' THEN 'employed'
@@ -97,11 +116,15 @@ END;
 
 -- A year: a whole number (ingest_int); in an XLSX text cell also written with a thousands
 -- point, as a spreadsheet shows a number (2.024). The canonical form is tested first.
-CREATE OR REPLACE TEMP MACRO ingest_year(x) AS CASE
+CREATE OR REPLACE TEMP MACRO ingest_year_text(x) AS CASE
     WHEN regexp_full_match(x, '[0-9]+') THEN TRY_CAST(x AS BIGINT)
     WHEN getvariable('ingest_decimal') = 'cell' AND regexp_full_match(ingest_trim(x), '[12]\.[0-9]{3}')
         THEN TRY_CAST(replace(ingest_trim(x), '.', '') AS BIGINT)
-    ELSE ingest_int(x)
+    ELSE ingest_int_text(x)
+END;
+CREATE OR REPLACE TEMP MACRO ingest_year(x) AS CASE
+    WHEN ingest_native_int(x) THEN TRY_CAST(x AS BIGINT)
+    ELSE ingest_year_text(x::VARCHAR)
 END;
 
 -- Rupiah as people write them: Rp 450.000.000, Rp431.500.000,00, RP. 1.250.000, Rp 500.000,-
@@ -123,7 +146,7 @@ CREATE OR REPLACE TEMP MACRO ingest_finite(x) AS x IS NOT NULL AND isfinite(x);
 
 -- Rules the kinds' checks share: a rejected field's problem (the column, its text as written,
 -- the reason), and the fields whose check and reason are the same in every kind.
-CREATE OR REPLACE TEMP MACRO ingest_problem(col, raw, reason) AS {'column': col, 'value': raw, 'reason': reason};
+CREATE OR REPLACE TEMP MACRO ingest_problem(col, raw, reason) AS {'column': col, 'value': raw::VARCHAR, 'reason': reason};
 CREATE OR REPLACE TEMP MACRO ingest_missing(col, raw, expected) AS
     ingest_problem(col, raw, 'missing value (expected ' || expected || ')');
 CREATE OR REPLACE TEMP MACRO ingest_year_ok(year) AS coalesce(year BETWEEN 1900 AND 2100, false);
