@@ -94,15 +94,16 @@ func (l *loader) check(ctx context.Context) error {
 // checkViews creates the src view over the landing data (text columns in the kind's order,
 // plus line) and the kind's check view check_rows over it. The src view maps the header's
 // columns, whatever their order and number, to the kind's: it is generated (from constants
-// and positions only). A Parquet column already typed as its check wants it (kindSpec.native)
-// stays as it is: its round trip through text was a third of a clean file's load.
+// and positions only). A Parquet column whose checks take any type (kindSpec.native) stays as
+// it is, and its checks read it as text only when its type is not the one they want: the
+// round trip through text was a third of a clean file's load.
 func (l *loader) checkViews(ctx context.Context) error {
 	cols := make([]string, len(l.spec.columns))
 	for i, c := range l.spec.columns {
 		switch {
 		case l.pos[i] < 0:
 			cols[i] = "NULL::VARCHAR AS " + c
-		case l.lnd.parquet && l.native(c, l.pos[i]):
+		case l.lnd.parquet && slices.Contains(l.spec.native, c):
 			cols[i] = "c" + strconv.Itoa(l.pos[i]) + " AS " + c
 		case l.lnd.parquet:
 			cols[i] = "CAST(c" + strconv.Itoa(l.pos[i]) + " AS VARCHAR) AS " + c
@@ -116,11 +117,4 @@ func (l *loader) checkViews(ctx context.Context) error {
 	}
 	_, err := execFile(ctx, l.conn, "check_"+l.spec.checks()+".sql")
 	return err
-}
-
-// native says whether column c of the kind, at position pos of a Parquet file, has a type its
-// check takes as it is.
-func (l *loader) native(c string, pos int) bool {
-	class, ok := l.spec.native[c]
-	return ok && pos < len(l.h.types) && slices.Contains(nativeTypes[class], l.h.types[pos])
 }

@@ -11,8 +11,7 @@ import (
 // and a sample of data rows (for decimal-comma detection).
 type header struct {
 	fields []string
-	types  []string // a Parquet file's DuckDB column types, one per field (other formats: none)
-	line   int64    // physical line (XLSX: sheet row) of the header
+	line   int64 // physical line (XLSX: sheet row) of the header
 	delim  string
 	sample [][]string
 }

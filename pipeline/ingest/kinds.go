@@ -38,20 +38,10 @@ type kindSpec struct {
 	rules string
 	// dupFile, rejectFile: the kind's own dup.sql and reject.sql ("": the shared ones)
 	dupFile, rejectFile string
-	// native: columns whose check takes a typed value as it is (session.sql, number.sql),
-	// with the class of Parquet types it takes (nativeTypes); a Parquet column of another
-	// type, and every column of another format, is checked as text
-	native map[string]string
-}
-
-// nativeTypes are the DuckDB types of Parquet columns the checks of a class take as they are
-// (ingest_native_int, ingest_native_num, ingest_native_bool). A whole number needs an integer
-// type (a DOUBLE may hold 2020.5); a number in a FLOAT or a DECIMAL is read as written, as
-// its text shows it.
-var nativeTypes = map[string][]string{
-	"int":  {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"},
-	"num":  {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "DOUBLE"},
-	"bool": {"BOOLEAN"},
+	// native: columns whose checks take a Parquet value of any type (ingest_int, ingest_year,
+	// ingest_num, ingest_bool: a type they want as it is, any other as its text); every
+	// other column, and every column of another format, reaches its checks as text
+	native []string
 }
 
 var kinds = []kindSpec{
@@ -83,9 +73,8 @@ var kinds = []kindSpec{
 		direct:      true,
 		onePass:     true,
 		checkedFile: "checked_microdata.sql",
-		native: map[string]string{"year": "int", "weight": "num", "age": "int", "years_schooling": "num",
-			"highest_education": "int", "occupation_group": "int", "earnings": "num", "ever_married": "bool",
-			"last_birth_in_facility": "bool", "age_at_first_birth": "int", "months_since_last_birth": "int"},
+		native: []string{"year", "weight", "age", "years_schooling", "highest_education", "occupation_group",
+			"earnings", "ever_married", "last_birth_in_facility", "age_at_first_birth", "months_since_last_birth"},
 	},
 	{
 		name: "programs", table: "raw_program",

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// describeParquet reads the column names and types of a Parquet file (its header).
+// describeParquet reads the column names of a Parquet file (its header).
 func describeParquet(ctx context.Context, conn *sql.Conn, path string) (header, error) {
 	if err := setVariables(ctx, conn, map[string]any{"ingest_path": path}); err != nil {
 		return header{}, fmt.Errorf("%s: %w", path, err)
@@ -20,12 +20,11 @@ func describeParquet(ctx context.Context, conn *sql.Conn, path string) (header, 
 	defer rows.Close()
 	var h header
 	for rows.Next() {
-		var name, typ string
-		if err := rows.Scan(&name, &typ); err != nil {
+		var name string
+		if err := rows.Scan(&name); err != nil {
 			return header{}, fmt.Errorf("%s: %w", path, err)
 		}
 		h.fields = append(h.fields, name)
-		h.types = append(h.types, typ)
 	}
 	if err := rows.Err(); err != nil {
 		return header{}, fileError(path, "not a readable Parquet file (%s)", firstLine(err.Error()))

@@ -1,6 +1,6 @@
 -- Connection-local helpers of one ingestion session. Every check file uses them, whatever
 -- the source format: the landing view `src` holds VARCHAR columns plus `line` (and a Parquet
--- file's columns typed as their check wants them, as they are: ingest_native_int below).
+-- file's columns of any type where their checks take one: ingest_native_int below).
 
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_region (region_code VARCHAR);
 CREATE TEMP TABLE IF NOT EXISTS ingest_session_activity (year INTEGER, opd_code VARCHAR, program VARCHAR, activity VARCHAR);
@@ -26,11 +26,11 @@ WHERE trim(a.alias) <> '';
 
 CREATE OR REPLACE TEMP MACRO ingest_txt(x) AS nullif(trim(x::VARCHAR), '');
 
--- A Parquet column typed as its check wants it reaches the checks as it is, not as text
--- (checkViews): an integer type for a whole number, DOUBLE or an integer type for a number,
--- BOOLEAN for yes/no. The macros below take such a value in a typed branch, which DuckDB
--- keeps alone when it binds (typeof is a constant), and any other in their text branch.
--- A FLOAT, a DECIMAL or a DOUBLE for a whole number goes through the text as written.
+-- Some Parquet columns reach their checks with the file's type (checkViews, kindSpec.native).
+-- The macros of those checks take the type they want as it is (an integer type for a whole
+-- number, DOUBLE or an integer type for a number, BOOLEAN for yes/no) and any other as its
+-- text: a FLOAT, a DECIMAL or a DOUBLE for a whole number is read as DuckDB writes it. DuckDB
+-- keeps only one branch when it binds (typeof is a constant there).
 CREATE OR REPLACE TEMP MACRO ingest_native_int(x) AS
     typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT');
 CREATE OR REPLACE TEMP MACRO ingest_native_num(x) AS ingest_native_int(x) OR typeof(x) = 'DOUBLE';
