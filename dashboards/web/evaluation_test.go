@@ -166,6 +166,14 @@ func TestPublishedBesideComputedAndDerivation(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, `"published":{"published":0.232,"precision":3,"agrees":true`) {
 		t.Errorf("/api/derivation: %d %s", code, body)
 	}
+	// the inputs come from the view index_input_fact, in the index's order, with the labels and
+	// file name the view joins in
+	first := strings.Index(body, `"input":"parliament_share.P"`)
+	second := strings.Index(body, `"input":"labour_force_participation.P"`)
+	if first < 0 || second < first || !strings.Contains(body, `"origin":"published","batch":1,"file":"indikator_2023.csv","line":7`) ||
+		!strings.Contains(body, `"file":"sakernas_2023.parquet"`) {
+		t.Errorf("/api/derivation inputs: want parliament_share.P from indikator_2023.csv line 7, then labour_force_participation.P from sakernas_2023.parquet: %s", body)
+	}
 	if code, _, _ := get(t, h, "/api/derivation?index=ikg&region=1275"); code != http.StatusBadRequest {
 		t.Errorf("/api/derivation without a year: %d", code)
 	}

@@ -11,7 +11,7 @@ import (
 
 var plainTable = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 
-// Export writes every table of the snapshot at path into dir as TABLE.csv (with a header) or
+// Export writes every table and view of the snapshot at path into dir as TABLE.csv (with a header) or
 // TABLE.parquet, and returns the files written. It reads the snapshot through a private
 // in-memory DuckDB that attaches it read-only, so the locked-down readers are not involved.
 func Export(ctx context.Context, path, dir, format string) ([]string, error) {
@@ -37,7 +37,7 @@ func Export(ctx context.Context, path, dir, format string) ([]string, error) {
 	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(path)+" AS snap (READ_ONLY)"); err != nil {
 		return nil, fmt.Errorf("export %s: %w", path, err)
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' ORDER BY table_name`)
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM information_schema.tables WHERE table_catalog = 'snap' AND table_schema = 'main' ORDER BY table_name`)
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,8 @@ const currentFile = "CURRENT"
 // Name is the snapshot file name of a run.
 func Name(runID int64) string { return fmt.Sprintf("run-%06d.duckdb", runID) }
 
-// Publish copies every table of the schema "published" of the warehouse connection conn into a
-// new snapshot file dir/name, then makes it current and removes all but the newest keep
+// Publish copies every table and view of the schema "published" of the warehouse connection
+// conn into a new snapshot file dir/name, then makes it current and removes all but the newest keep
 // snapshots. conn must not be inside a transaction.
 func Publish(ctx context.Context, conn *sql.Conn, dir, name string, keep int) error {
 	if err := write(ctx, conn, dir, dir, name); err != nil {
@@ -116,12 +116,52 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 			return fmt.Errorf("table %s: %w", t, err)
 		}
 	}
+	if err := copyViews(ctx, tx); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
 	attached = false
 	_, err = conn.ExecContext(ctx, "DETACH snap")
 	return err
+}
+
+// copyViews recreates every view of the schema "published" in the snapshot, as a view: a view
+// binds its names in its own schema, so the definition that read the warehouse's published
+// tables reads the snapshot's copies. DuckDB keeps a view's definition as the statement
+// "CREATE VIEW published.NAME AS query;"; anything else (column aliases, a quoted name) is
+// refused rather than guessed at.
+func copyViews(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT view_name, sql FROM duckdb_views()
+		WHERE database_name = current_database() AND schema_name = 'published' AND NOT internal ORDER BY view_name`)
+	if err != nil {
+		return err
+	}
+	var views [][2]string
+	for rows.Next() {
+		var v [2]string
+		if err := rows.Scan(&v[0], &v[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		views = append(views, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, v := range views {
+		prefix := "CREATE VIEW published." + v[0] + " AS "
+		if !plainTable.MatchString(v[0]) || !strings.HasPrefix(v[1], prefix) {
+			return fmt.Errorf("view published.%s: its definition does not start %q: %.80s", v[0], prefix, v[1])
+		}
+		q := "CREATE VIEW snap.main." + quoteIdent(v[0]) + " AS " + strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(v[1], prefix)), ";")
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("view %s: %w", v[0], err)
+		}
+	}
+	return nil
 }
 
 // skipFSST lets the copy skip trying FSST compression when DuckDB chose it for no segment of

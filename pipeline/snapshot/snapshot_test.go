@@ -327,3 +327,61 @@ func TestPublishKeepsDuckDBsCompression(t *testing.T) {
 		})
 	}
 }
+
+// A view of the published schema arrives in the snapshot as a view that reads the snapshot's
+// own tables: not a copy of its rows, and not the warehouse's tables (the warehouse is not
+// there when a reader opens the snapshot).
+func TestPublishCopiesViewsAsViews(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "published")
+	w, err := snapshottest.OpenScratch(ctx, `CREATE SCHEMA published;
+		CREATE TABLE published.t AS SELECT range AS v, range % 2 = 0 AS chosen FROM range(10);
+		CREATE TABLE main.t AS SELECT 99 AS v, true AS chosen;
+		CREATE VIEW published.even AS SELECT v FROM t WHERE chosen`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := snapshot.Publish(ctx, w.Conn, dir, snapshot.Name(1), 3); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := snapshot.Current(dir)
+	db, err := snapshot.OpenReadOnly(ctx, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var kind string
+	if err := db.QueryRow("SELECT table_type FROM information_schema.tables WHERE table_name = 'even'").Scan(&kind); err != nil {
+		t.Fatal(err)
+	}
+	if kind != "VIEW" {
+		t.Errorf("even is a %s in the snapshot, want a VIEW", kind)
+	}
+	var n, sum int
+	if err := db.QueryRow("SELECT count(*), sum(v) FROM even").Scan(&n, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if n != 5 || sum != 20 {
+		t.Errorf("even in the snapshot: %d rows summing to %d, want 5 rows summing to 20 (0+2+4+6+8)", n, sum)
+	}
+	files, err := snapshot.Export(ctx, cur, t.TempDir(), "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(files, func(f string) bool { return filepath.Base(f) == "even.csv" }) {
+		t.Errorf("export wrote %v, want even.csv among them", files)
+	}
+
+	// A definition publish cannot restate in the snapshot is refused, naming the view.
+	if _, err := w.Conn.ExecContext(ctx, `CREATE VIEW published.aliased (w) AS SELECT v FROM t`); err != nil {
+		t.Fatal(err)
+	}
+	err = snapshot.Publish(ctx, w.Conn, dir, snapshot.Name(2), 3)
+	if err == nil || !strings.Contains(err.Error(), "view published.aliased") {
+		t.Errorf("publish of an aliased view: %v, want an error naming published.aliased", err)
+	}
+	if cur2, _ := snapshot.Current(dir); cur2 != cur {
+		t.Errorf("current moved to %s after a failed publish", cur2)
+	}
+}

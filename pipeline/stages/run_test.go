@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/snapshot/snapshottest"
+	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // publishedTables are the snapshot tables of ARCHITECTURE.md.
@@ -26,7 +28,7 @@ var publishedTables = []string{
 var goldenTables = []string{
 	"indicator_value", "indicator_estimate", "gender_gap", "gender_index", "data_completeness",
 	"program_summary", "target_group_summary", "opd_ranking", "index_catalog",
-	"program_evaluation", "opd_evaluation", "opd_finding", "pug_readiness",
+	"program_evaluation", "opd_evaluation", "opd_finding", "pug_readiness", "index_input_fact",
 }
 
 func TestRunFixtureGolden(t *testing.T) {
@@ -198,5 +200,64 @@ func TestBlockingCheckMessageIsReadable(t *testing.T) {
 	}
 	if strings.Contains(sample, "Width") || !strings.Contains(sample, `"valid_max":100`) {
 		t.Errorf("stored sample %s: want plain numbers", sample)
+	}
+}
+
+// A warehouse whose last run predates the published views (indicator_value and
+// index_input_fact were tables) is upgraded when opened: the next run succeeds, the warehouse
+// and its snapshot hold the views, indicator_value's rows are indicator_estimate's chosen ones,
+// and index_input_fact holds what the table held.
+func TestUpgradedWarehouseMakesIndicatorValueAView(t *testing.T) {
+	ctx := context.Background()
+	wh, _ := runFixture(t)
+	oldFact := tableCSV(t, wh.DB, "published.index_input_fact")
+	for _, q := range []string{
+		"CREATE TABLE published.old_value AS SELECT * FROM published.indicator_value",
+		"CREATE TABLE published.old_fact AS SELECT * FROM published.index_input_fact",
+		"DROP VIEW published.indicator_value",
+		"DROP VIEW published.index_input_fact",
+		"DROP TABLE published.index_input_row",
+		"ALTER TABLE published.old_value RENAME TO indicator_value",
+		"ALTER TABLE published.old_fact RENAME TO index_input_fact",
+		"DELETE FROM schema_migration WHERE name LIKE '%published_views%'",
+	} {
+		if _, err := wh.DB.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	path := wh.Path
+	wh.Close()
+	wh, err := warehouse.Open(ctx, path, stepClock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	if _, err := Run(ctx, wh, Options{Now: stepClock()}); err != nil {
+		t.Fatal(err)
+	}
+	snap := snapshottest.OpenCurrent(t, wh.PublishedDir())
+	for _, view := range []string{"indicator_value", "index_input_fact"} {
+		for schema, db := range map[string]*sql.DB{"published": wh.DB, "main": snap} {
+			var k string
+			if err := db.QueryRow("SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", schema, view).Scan(&k); err != nil {
+				t.Fatalf("%s.%s: %v", schema, view, err)
+			}
+			if k != "VIEW" {
+				t.Errorf("%s.%s is a %s, want a VIEW", schema, view, k)
+			}
+		}
+	}
+	var values, chosen, missing int
+	if err := snap.QueryRow(`SELECT (SELECT count(*) FROM indicator_value), (SELECT count(*) FROM indicator_estimate WHERE chosen),
+		(SELECT count(*) FROM (SELECT * EXCLUDE (chosen) FROM indicator_estimate WHERE chosen EXCEPT ALL SELECT * FROM indicator_value))`).Scan(&values, &chosen, &missing); err != nil {
+		t.Fatal(err)
+	}
+	if values == 0 || values != chosen || missing != 0 {
+		t.Errorf("snapshot indicator_value: %d rows, indicator_estimate: %d chosen, %d of them missing from the view", values, chosen, missing)
+	}
+	// The fixture's data did not change between the runs: the view gives the table's rows, in
+	// its order.
+	if got, want := tableCSV(t, snap, "index_input_fact"), oldFact; got != want {
+		t.Errorf("index_input_fact after the upgrade differs from the table before it:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -1,2 +1,2 @@
--- Whether the snapshot has the table (a snapshot published by an older setara may not).
-SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?;
+-- Whether the snapshot has the table or view (a snapshot published by an older setara may not).
+SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?;
