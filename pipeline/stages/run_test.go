@@ -206,7 +206,9 @@ func TestBlockingCheckMessageIsReadable(t *testing.T) {
 // A warehouse whose last run predates the published views (indicator_value and
 // index_input_fact were tables) is upgraded when opened: the next run succeeds, the warehouse
 // and its snapshot hold the views, indicator_value's rows are indicator_estimate's chosen ones,
-// and index_input_fact holds what the table held.
+// and index_input_fact gives the rows the table held before the upgrade, in their order (the
+// fixture's golden index_input_fact.csv, written by the build before the views, checks the
+// view against the old table's definition).
 func TestUpgradedWarehouseMakesIndicatorValueAView(t *testing.T) {
 	ctx := context.Background()
 	wh, _ := runFixture(t)
