@@ -280,19 +280,15 @@ ALTER TABLE published.indicator_value ADD COLUMN n_missing BIGINT;
 UPDATE published.indicator_value SET se = 17.81, ci_low = 22.53, ci_high = 92.35, n_effective = 51.2, n_missing = 4
 WHERE region_code = '1275020' AND year = 2023 AND indicator = 'labour_force_participation' AND sex = 'P';
 
--- The input facts of Medan's IKG 2023, published as the run publishes them: index_input_row and
--- the view index_input_fact adding the indicator's labels and the batch's file name.
-CREATE TABLE published.index_input_row (region_code VARCHAR, year INTEGER, index_code VARCHAR, ordinal BIGINT,
-  input VARCHAR, indicator VARCHAR, sex VARCHAR, value DOUBLE, source VARCHAR, origin VARCHAR, reliable BOOLEAN,
-  n_unweighted BIGINT, batch_id BIGINT, line BIGINT);
-INSERT INTO published.index_input_row VALUES
-  ('1275', 2023, 'ikg', 2, 'labour_force_participation.P', 'labour_force_participation', 'P', 55.1, 'Sakernas 2023', 'microdata', true, 412, 2, NULL),
-  ('1275', 2023, 'ikg', 1, 'parliament_share.P', 'parliament_share', 'P', 20.0, 'BPS Kota Medan', 'published', true, NULL, 1, 7);
-CREATE VIEW published.index_input_fact AS
-SELECT r.region_code, r.year, r.index_code, r.ordinal, r.input, r.indicator, r.sex, r.value,
-       c.unit, c.unit_id, c.unit_en, c.name_id, c.name_en, r.source, r.origin, r.reliable,
-       r.n_unweighted, r.batch_id, b.file_name AS file, r.line
-FROM index_input_row r
-LEFT JOIN indicator_catalog c ON c.code = r.indicator
-LEFT JOIN batch b ON b.batch_id = r.batch_id
-ORDER BY r.region_code, r.year, r.index_code, r.ordinal;
+-- The input facts of Medan's IKG 2023, as a view (a run publishes index_input_fact as a view
+-- of index_input_row with the labels joined in: queries/stages/publish/index_input_fact.sql).
+CREATE TABLE published.ikg_input (region_code VARCHAR, year INTEGER, index_code VARCHAR, ordinal BIGINT,
+  input VARCHAR, indicator VARCHAR, sex VARCHAR, value DOUBLE, unit VARCHAR, unit_id VARCHAR, unit_en VARCHAR,
+  name_id VARCHAR, name_en VARCHAR, source VARCHAR, origin VARCHAR, reliable BOOLEAN, n_unweighted BIGINT,
+  batch_id BIGINT, file VARCHAR, line BIGINT);
+INSERT INTO published.ikg_input VALUES
+  ('1275', 2023, 'ikg', 2, 'labour_force_participation.P', 'labour_force_participation', 'P', 55.1, 'percent', 'persen', 'percent',
+   'Tingkat Partisipasi Angkatan Kerja (TPAK)', 'Labour force participation rate', 'Sakernas 2023', 'microdata', true, 412, 2, 'sakernas_2023.parquet', NULL),
+  ('1275', 2023, 'ikg', 1, 'parliament_share.P', 'parliament_share', 'P', 20.0, 'percent', 'persen', 'percent',
+   'Keterlibatan perempuan di parlemen (kursi legislatif)', 'Share of seats in parliament', 'BPS Kota Medan', 'published', true, NULL, 1, 'indikator_2023.csv', 7);
+CREATE VIEW published.index_input_fact AS SELECT * FROM ikg_input;
