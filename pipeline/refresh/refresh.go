@@ -91,7 +91,16 @@ type Options struct {
 	// Candidate publishes each refresh's snapshot as a candidate that readers see only once
 	// `setara approve` approves it.
 	Candidate bool
+	// Threads is how many threads DuckDB gives a refresh's loads and stages (0: DuckDB's
+	// default, one per core). A refresh inside `setara serve` leaves a core to the readers
+	// (ServeThreads).
+	Threads int
 }
+
+// ServeThreads is the DuckDB threads of a refresh that runs beside readers on a machine of
+// cores cores: one fewer than the cores, at least one. On 2 cores, a refresh on both made
+// GET /api/indices wait for the CPU (BENCHMARKS.md, "Refresh beside readers").
+func ServeThreads(cores int) int { return max(1, cores-1) }
 
 // FileReport is what a refresh did with one inbox file.
 type FileReport struct {
@@ -143,6 +152,7 @@ type Refresher struct {
 	stages               StagesFunc
 	stagesFS             fs.FS
 	candidate            bool
+	threads              int
 	now                  func() time.Time
 	logger               *slog.Logger
 	metrics              *metrics
@@ -182,6 +192,7 @@ func New(opts Options) *Refresher {
 		stages:    opts.Stages,
 		stagesFS:  opts.StagesFS,
 		candidate: opts.Candidate,
+		threads:   opts.Threads,
 		now:       opts.Now,
 		logger:    opts.Logger,
 		metrics:   newMetrics(opts.Registry, warehouse.PublishedDir(opts.DBPath)),
@@ -417,6 +428,11 @@ func (r *Refresher) refresh(ctx context.Context, rep *Report) error {
 			wh.Close()
 		}
 	}()
+	if r.threads > 0 {
+		if _, err := wh.DB.ExecContext(ctx, "SET threads = ?", r.threads); err != nil {
+			return fmt.Errorf("warehouse %s: threads %d: %w", r.dbPath, r.threads, err)
+		}
+	}
 	for _, c := range take {
 		fr, err := r.take(ctx, wh, c)
 		if err != nil {

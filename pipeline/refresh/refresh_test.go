@@ -339,3 +339,55 @@ func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
 		t.Fatalf("refresh after the holder left: %v %+v", err, rep)
 	}
 }
+
+// The refresh's loads and stages run with Options.Threads DuckDB threads, and with DuckDB's
+// own default when it is 0.
+func TestRefreshRunsWithItsThreads(t *testing.T) {
+	ctx := context.Background()
+	threadsOf := func(db *sql.DB) int {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT current_setting('threads')").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	mem, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	duckdbDefault := threadsOf(mem)
+	for _, want := range []int{0, 1, 3} {
+		dir := t.TempDir()
+		var loaded, staged int
+		load := func(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
+			loaded = threadsOf(db)
+			return fakeLoad(ctx, db, path, now)
+		}
+		stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
+			staged = threadsOf(wh.DB)
+			return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
+		}
+		r := New(Options{DBPath: filepath.Join(dir, "w.duckdb"), Load: load, Stages: stages, Threads: want})
+		writeFile(t, filepath.Join(r.Inbox(), "good.csv"), "x", t0.Add(-time.Hour))
+		if _, err := r.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		expect := want
+		if want == 0 {
+			expect = duckdbDefault
+		}
+		if loaded != expect || staged != expect {
+			t.Errorf("Threads %d: the load ran with %d threads, the stages with %d; want %d", want, loaded, staged, expect)
+		}
+	}
+}
+
+func TestServeThreadsLeavesACore(t *testing.T) {
+	for cores, want := range map[int]int{1: 1, 2: 1, 4: 3, 16: 15} {
+		if got := ServeThreads(cores); got != want {
+			t.Errorf("ServeThreads(%d) = %d, want %d", cores, got, want)
+		}
+	}
+}

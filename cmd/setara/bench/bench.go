@@ -336,9 +336,14 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 	pageNote := func(w WrkResult) string {
 		return fmt.Sprintf("%.0f req/s, p50 %.2f ms, %d non-2xx", w.RequestsSec, w.P50, w.Non2xx)
 	}
-	refreshNote := func(w WrkResult, n int) string {
-		return pageNote(w) + fmt.Sprintf(", %d refresh(es) completed, the last one after wrk ended", n)
+	refreshNote := func(r refreshed, threads string) string {
+		each := 0.0
+		if r.Refreshes > 0 {
+			each = r.Seconds / float64(r.Refreshes)
+		}
+		return pageNote(r.WrkResult) + fmt.Sprintf(", %d refresh(es) on %s, %.1f s each, the last one ending after wrk", r.Refreshes, threads, each)
 	}
+	serveThreads := fmt.Sprintf("%d DuckDB thread(s), serve's default", web.Info.RefreshThreads)
 	i := web.Info
 	return []Row{
 		withNote(row(n, "ingest_csv", "ingest microdata CSV, setara ingest.LoadFile", rate(ingC), "rows/s").vs("DuckDB read_csv, explicit types", rate(natC), false).judged(&goal{onRatio: true, atLeast: true, limit: 0.9}), secs(ingC, natC)),
@@ -356,9 +361,10 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 		withNote(row(n, "metrics_serve_history", "/metrics serve under wrk, --metrics-history", web.MetricsHistory.RequestsSec, "req/s").vs("same bytes as a static file", web.StaticHistory.RequestsSec, true).judged(&goal{onRatio: true, limit: 2}),
 			"ratio = static req/s / metrics req/s; "+serveNote(web.MetricsHistory)),
 		withNote(row(n, "api_indices", "GET /api/indices p99", web.Indices.P99, "ms").judged(latencyGoal), pageNote(web.Indices)),
-		withNote(row(n, "api_indices_refresh", "GET /api/indices p99 while a refresh runs", web.IndicesRefresh.P99, "ms").vs("idle", web.Indices.P99, false).judged(latencyGoal), refreshNote(web.IndicesRefresh, web.IndicesRefreshes)),
+		withNote(row(n, "api_indices_refresh", "GET /api/indices p99 while a refresh runs", web.IndicesRefresh.P99, "ms").vs("idle", web.Indices.P99, false).judged(latencyGoal), refreshNote(web.IndicesRefresh, serveThreads)),
+		withNote(row(n, "api_indices_refresh_all_cores", "GET /api/indices p99 while a refresh on every core runs (serve --refresh-threads 0)", web.IndicesRefreshAllCores.P99, "ms").vs("a refresh on serve's default threads", web.IndicesRefresh.P99, false), refreshNote(web.IndicesRefreshAllCores, "every core")),
 		withNote(row(n, "page_ringkasan", "GET / (Ringkasan) p99", web.Page.P99, "ms").judged(latencyGoal), pageNote(web.Page)),
-		withNote(row(n, "page_ringkasan_refresh", "GET / (Ringkasan) p99 while a refresh runs", web.PageRefresh.P99, "ms").vs("idle", web.Page.P99, false).judged(latencyGoal), refreshNote(web.PageRefresh, web.PageRefreshes)),
+		withNote(row(n, "page_ringkasan_refresh", "GET / (Ringkasan) p99 while a refresh runs", web.PageRefresh.P99, "ms").vs("idle", web.Page.P99, false).judged(latencyGoal), refreshNote(web.PageRefresh, serveThreads)),
 		withNote(row(n, "rss_ingest_csv", "peak RSS, CSV ingest", ingC.RSS, "MiB").vs("read_csv step", natC.RSS, false).judged(rssGoal), "memory_limit "+limit),
 		withNote(row(n, "rss_ingest_parquet", "peak RSS, Parquet ingest", ingP.RSS, "MiB").vs("read_parquet step", natP.RSS, false).judged(rssGoal), "memory_limit "+limit),
 		withNote(row(n, "rss_run", "peak RSS, full run", run.RSS, "MiB").vs("bare stage SQL step", bare.RSS, false).judged(rssGoal), "memory_limit "+limit),
@@ -480,13 +486,14 @@ func (b *bencher) step(ctx context.Context, spec Spec) (measured, error) {
 
 // webResult is what the serve step and the wrk runs against it measured.
 type webResult struct {
-	Info                            ServeInfo
-	MetricsLatest, StaticLatest     WrkResult
-	MetricsHistory, StaticHistory   WrkResult
-	Indices, IndicesRefresh         WrkResult
-	Page, PageRefresh               WrkResult
-	IndicesRefreshes, PageRefreshes int // refreshes completed in each refresh window
-	RSS                             float64
+	Info                          ServeInfo
+	MetricsLatest, StaticLatest   WrkResult
+	MetricsHistory, StaticHistory WrkResult
+	Indices, Page                 WrkResult
+	// IndicesRefresh and PageRefresh ran beside refreshes on serve's default threads,
+	// IndicesRefreshAllCores beside refreshes on every core.
+	IndicesRefresh, IndicesRefreshAllCores, PageRefresh refreshed
+	RSS                                                 float64
 	// Flight is the 1 M-row Flight SQL stream from the same snapshot, NativeArrow its
 	// yardstick (DuckDB's Arrow export of the same query), StreamArrow the server's own
 	// streaming export of it without the network, each in its own process.
@@ -580,32 +587,42 @@ func (b *bencher) load(ctx context.Context, token string, refreshSecs float64, r
 		*r.dest = w
 	}
 	for _, r := range []struct {
-		url       string
-		dest      *WrkResult
-		refreshes *int
+		addr, path string
+		dest       *refreshed
 	}{
-		{"http://" + i.Addr + "/api/indices", &res.IndicesRefresh, &res.IndicesRefreshes},
-		{"http://" + i.Addr + "/", &res.PageRefresh, &res.PageRefreshes},
+		{i.Addr, "/api/indices", &res.IndicesRefresh},
+		{i.AllCoresAddr, "/api/indices", &res.IndicesRefreshAllCores},
+		{i.Addr, "/", &res.PageRefresh},
 	} {
-		b.log.Info("wrk during refresh", "url", r.url, "seconds", during.Duration.Seconds())
-		w, n, err := b.whileRefreshing(ctx, token, "http://"+i.Addr+"/api/refresh", func() (WrkResult, error) {
-			return runWrk(ctx, during, r.url)
+		url := "http://" + r.addr + r.path
+		b.log.Info("wrk during refresh", "url", url, "seconds", during.Duration.Seconds())
+		w, n, secs, err := b.whileRefreshing(ctx, token, "http://"+r.addr+"/api/refresh", func() (WrkResult, error) {
+			return runWrk(ctx, during, url)
 		})
 		if err != nil {
 			return err
 		}
-		*r.dest, *r.refreshes = w, n
+		*r.dest = refreshed{WrkResult: w, Refreshes: n, Seconds: secs}
 	}
 	return nil
+}
+
+// refreshed is a wrk run while refreshes ran back to back: how many completed, and how long
+// they took together.
+type refreshed struct {
+	WrkResult
+	Refreshes int
+	Seconds   float64
 }
 
 // whileRefreshing POSTs refreshes back to back while measure runs and returns how many
 // completed. The refresh in flight when measure ends is waited for, not cancelled, so the
 // next measurement starts with no refresh running.
-func (b *bencher) whileRefreshing(ctx context.Context, token, url string, measure func() (WrkResult, error)) (WrkResult, int, error) {
+func (b *bencher) whileRefreshing(ctx context.Context, token, url string, measure func() (WrkResult, error)) (WrkResult, int, float64, error) {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	var done int
+	var took time.Duration
 	var rerr error
 	wg.Add(1)
 	go func() {
@@ -617,10 +634,12 @@ func (b *bencher) whileRefreshing(ctx context.Context, token, url string, measur
 				return
 			default:
 			}
+			start := time.Now()
 			if err := postRefresh(ctx, client, url, token); err != nil {
 				rerr = err
 				return
 			}
+			took += time.Since(start)
 			done++
 		}
 	}()
@@ -630,7 +649,7 @@ func (b *bencher) whileRefreshing(ctx context.Context, token, url string, measur
 	if err == nil && rerr != nil {
 		err = fmt.Errorf("refresh during wrk: %w", rerr)
 	}
-	return w, done, err
+	return w, done, took.Seconds(), err
 }
 
 // postRefresh runs one refresh through POST /api/refresh and waits for its answer.

@@ -76,7 +76,7 @@ var RowIDs = []string{
 	"ingest_csv", "ingest_parquet", "run", "publish",
 	"metrics_series_latest", "metrics_series_history", "metrics_size_latest", "metrics_size_history", "metrics_render_latest", "metrics_render_history",
 	"metrics_serve_latest", "metrics_serve_history",
-	"api_indices", "api_indices_refresh", "page_ringkasan", "page_ringkasan_refresh",
+	"api_indices", "api_indices_refresh", "api_indices_refresh_all_cores", "page_ringkasan", "page_ringkasan_refresh",
 	"rss_ingest_csv", "rss_ingest_parquet", "rss_run", "rss_serve",
 	"ingest_table",
 	"flight_stream", "rss_flight", "flight_network",

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -19,21 +20,26 @@ import (
 
 	"github.com/setara-pug/setara/dashboards/metrics"
 	"github.com/setara-pug/setara/dashboards/server"
+	"github.com/setara-pug/setara/pipeline/refresh"
 	"github.com/setara-pug/setara/pipeline/snapshot"
 	"github.com/setara-pug/setara/pipeline/stages"
 )
 
 // ServeInfo is the first JSON line of the serve step: where it listens and what /metrics costs.
 type ServeInfo struct {
-	Addr          string  `json:"addr"`         // server with the default /metrics (latest year)
-	HistoryAddr   string  `json:"history_addr"` // same store, --metrics-history
-	StaticAddr    string  `json:"static_addr"`  // plain file server of the same /metrics bytes
-	RenderLatest  float64 `json:"render_latest_seconds"`
-	RenderHistory float64 `json:"render_history_seconds"`
-	BytesLatest   int     `json:"bytes_latest"`
-	BytesHistory  int     `json:"bytes_history"`
-	SeriesLatest  int     `json:"series_latest"`
-	SeriesHistory int     `json:"series_history"`
+	Addr        string `json:"addr"`         // server with the default /metrics (latest year)
+	HistoryAddr string `json:"history_addr"` // same store, --metrics-history
+	StaticAddr  string `json:"static_addr"`  // plain file server of the same /metrics bytes
+	// AllCoresAddr is the same store again, its refreshes on every core (`setara serve
+	// --refresh-threads 0`); Addr's refreshes take RefreshThreads threads, serve's default.
+	AllCoresAddr   string  `json:"all_cores_addr"`
+	RefreshThreads int     `json:"refresh_threads"`
+	RenderLatest   float64 `json:"render_latest_seconds"`
+	RenderHistory  float64 `json:"render_history_seconds"`
+	BytesLatest    int     `json:"bytes_latest"`
+	BytesHistory   int     `json:"bytes_history"`
+	SeriesLatest   int     `json:"series_latest"`
+	SeriesHistory  int     `json:"series_history"`
 }
 
 // Static file names of the serve step's file server.
@@ -44,7 +50,8 @@ const (
 
 // stepServe serves the warehouse's current snapshot the way `setara serve` does (process and
 // Go collectors in the registry, POST /api/refresh running the stages), plus a history server
-// and a static file server, prints a ServeInfo line and serves until stdin closes.
+// a server whose refreshes take every core, and a static file server, prints a ServeInfo line
+// and serves until stdin closes.
 func stepServe(ctx context.Context, spec Spec, stdin io.Reader, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -60,17 +67,31 @@ func stepServe(ctx context.Context, spec Spec, stdin io.Reader, stdout io.Writer
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	refresh := func(ctx context.Context) error {
-		wh, err := openWarehouse(ctx, spec)
-		if err != nil {
+	// refreshOn runs the stages as a refresh of `setara serve --refresh-threads threads` does
+	// (0: DuckDB's default, every core).
+	refreshOn := func(threads int) func(context.Context) error {
+		return func(ctx context.Context) error {
+			wh, err := openWarehouse(ctx, spec)
+			if err != nil {
+				return err
+			}
+			defer wh.Close()
+			if threads > 0 {
+				if _, err := wh.DB.ExecContext(ctx, "SET threads = ?", threads); err != nil {
+					return err
+				}
+			}
+			_, err = stages.Run(ctx, wh, stages.Options{Trigger: "refresh", Now: time.Now})
 			return err
 		}
-		defer wh.Close()
-		_, err = stages.Run(ctx, wh, stages.Options{Trigger: "refresh", Now: time.Now})
+	}
+	info.RefreshThreads = refresh.ServeThreads(runtime.NumCPU())
+	tokens := []server.Token{{Role: server.RoleAdmin, Value: spec.Token, Name: "bench"}}
+	latest, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(info.RefreshThreads)})
+	if err != nil {
 		return err
 	}
-	tokens := []server.Token{{Role: server.RoleAdmin, Value: spec.Token, Name: "bench"}}
-	latest, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refresh})
+	allCores, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(0)})
 	if err != nil {
 		return err
 	}
@@ -99,6 +120,9 @@ func stepServe(ctx context.Context, spec Spec, stdin io.Reader, stdout io.Writer
 		return err
 	}
 	if info.HistoryAddr, err = serve(history.Serve); err != nil {
+		return err
+	}
+	if info.AllCoresAddr, err = serve(allCores.Serve); err != nil {
 		return err
 	}
 	// The yardstick: the same bytes from disk through net/http's file server, no middleware.

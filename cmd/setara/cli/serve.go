@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,6 +38,7 @@ type serveOptions struct {
 	MaxUpload      int64  // bytes; the largest file POST /api/upload takes
 	UploadRate     int    // uploads one account may make in 10 minutes
 	LoadUploads    bool   // a stored upload starts a refresh that publishes a candidate
+	RefreshThreads int    // DuckDB threads of a refresh (0 = one per core)
 }
 
 var serveHelp = help{
@@ -72,11 +74,16 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f.Int64Var(&o.MaxUpload, "max-upload", server.DefaultMaxUpload, "the largest file in bytes that POST /api/upload (the /unggah page) takes")
 	f.BoolVar(&o.LoadUploads, "load-uploads", false, "load each stored upload at once, as a candidate snapshot for an admin's approval (implies --candidate)")
 	f.IntVar(&o.UploadRate, "upload-rate", server.DefaultUploadRate, "uploads one token may make in 10 minutes (more are answered 429)")
+	f.IntVar(&o.RefreshThreads, "refresh-threads", refresh.ServeThreads(runtime.NumCPU()),
+		"DuckDB threads of a refresh; the default leaves one core to the readers (0 = one per core)")
 }
 
 // run checks the options, makes sure a snapshot exists (running the demo otherwise),
 // prints the URL and serves until ctx is cancelled.
 func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
+	if o.RefreshThreads < 0 {
+		return usageError{fmt.Errorf("--refresh-threads %d: must be 0 (one per core) or more", o.RefreshThreads)}
+	}
 	tokensFile := o.Tokens
 	if tokensFile == "" {
 		tokensFile = env.Getenv("SETARA_TOKENS")
@@ -101,7 +108,7 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	// The refresher is always there, so its metrics are always exposed and POST /api/refresh
 	// works; --refresh adds the schedule.
 	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now,
-		Candidate: o.Candidate || o.LoadUploads})
+		Candidate: o.Candidate || o.LoadUploads, Threads: o.RefreshThreads})
 	defer rf.Close()
 	opts.Refresh = rf.Refresh
 	opts.Retract = retractFunc(env, rf)
