@@ -26,7 +26,8 @@ const currentFile = "CURRENT"
 func Name(runID int64) string { return fmt.Sprintf("run-%06d.duckdb", runID) }
 
 // Publish copies every table and view of the schema "published" of the warehouse connection
-// conn into a new snapshot file dir/name, then makes it current and removes all but the newest keep
+// conn into a new snapshot file dir/name (a large table's repeated texts as codes behind a
+// view of the table's name: copyTable), then makes it current and removes all but the newest keep
 // snapshots. conn must not be inside a transaction.
 func Publish(ctx context.Context, conn *sql.Conn, dir, name string, keep int) error {
 	if err := write(ctx, conn, dir, dir, name); err != nil {
@@ -69,19 +70,22 @@ func write(ctx context.Context, conn *sql.Conn, dir, target, name string) error 
 }
 
 func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
-	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables()
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, estimated_size FROM duckdb_tables()
 		WHERE database_name = current_database() AND schema_name = 'published' ORDER BY table_name`)
 	if err != nil {
 		return err
 	}
 	var tables []string
+	var sizes []int64
 	for rows.Next() {
 		var t string
-		if err := rows.Scan(&t); err != nil {
+		var n int64
+		if err := rows.Scan(&t, &n); err != nil {
 			rows.Close()
 			return err
 		}
 		tables = append(tables, t)
+		sizes = append(sizes, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -90,7 +94,11 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 	if len(tables) == 0 {
 		return errors.New("the warehouse has no published tables")
 	}
-	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(file)+" AS snap"); err != nil {
+	// The new file needs no write-ahead log: it becomes a snapshot only after the checkpoint
+	// below has written everything into it and it is synced and renamed, so a crash before
+	// that leaves a temporary file that is thrown away. Writing the log as well took 0.07 s
+	// of a publish at 1 M persons.
+	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(file)+" AS snap (RECOVERY_MODE no_wal_writes)"); err != nil {
 		return err
 	}
 	attached := true
@@ -110,9 +118,8 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, t := range tables {
-		q := fmt.Sprintf("CREATE TABLE snap.main.%s AS SELECT * FROM published.%s", quoteIdent(t), quoteIdent(t))
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+	for i, t := range tables {
+		if err := copyTable(ctx, tx, t, sizes[i]); err != nil {
 			return fmt.Errorf("table %s: %w", t, err)
 		}
 	}
@@ -120,6 +127,11 @@ func copyPublished(ctx context.Context, conn *sql.Conn, file string) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// An explicit checkpoint reports a failure to write (a full disk); DETACH would swallow
+	// it, and without the log the rows would be lost.
+	if _, err := conn.ExecContext(ctx, "CHECKPOINT snap"); err != nil {
 		return err
 	}
 	attached = false
