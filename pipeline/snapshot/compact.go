@@ -13,11 +13,14 @@ import (
 // snapshot's schema "store" with that column as an ENUM, and the snapshot's main schema gets
 // a view of the same name that turns it back into text. Readers see the same columns, types
 // and rows. Writing a text column is most of a copy's time (string statistics, distinct
-// counts, the dictionary's analysis, about 40 ms for each such column of 300 K rows); an ENUM
-// is written as small integers. At 1 M persons this takes the copy of indicator_estimate,
-// index_input_row and index_term from 0.79 s to about 0.4 s. Smaller tables are copied as
-// they are: creating the types would cost what the codes save.
-const compactRows = 5000
+// counts, the dictionary's analysis: 0.2-0.35 us a value); an ENUM is written as small
+// integers, but each coded column costs a few milliseconds more (its distinct values are
+// counted and made a type). That pays from some 20,000 rows; at 1 M persons the tables of
+// 50,000 rows or more (indicator_estimate, index_term, index_input_row, gender_gap) are
+// copied in about half the time, and coding the tables of 5,000-17,000 rows as well made
+// publish slower, not faster (six alternations of each threshold on a copy of the bench's
+// warehouse).
+const compactRows = 50000
 
 // storeSchema holds the compact tables and their ENUM types in a snapshot.
 const storeSchema = "store"

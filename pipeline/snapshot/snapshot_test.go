@@ -403,7 +403,7 @@ func TestPublishStoresRepeatedTextsAsCodes(t *testing.T) {
 		       ['P', 'L', 'T', NULL][1 + range % 4] AS sex,
 		       ['', 'BPS, "Susenas" 2023', 'data contoh (sintetis)', 'Kab. Toba''s ü'][1 + range % 4] AS source,
 		       'catatan ' || range AS note, range * 0.5 AS value
-		FROM range(6000);
+		FROM range(60000);
 		CREATE TABLE published.small AS
 		SELECT ['P', 'L'][1 + range % 2] AS sex, range AS n FROM range(40);
 		CREATE VIEW published.chosen AS SELECT region_code, sex, value FROM big WHERE sex = 'P';`)
@@ -468,8 +468,8 @@ func TestPublishStoresRepeatedTextsAsCodes(t *testing.T) {
 	}
 	var empty, nulls int
 	w.Conn.QueryRowContext(ctx, "SELECT count(*) FILTER (WHERE source = ''), count(*) FILTER (WHERE sex IS NULL) FROM s.main.big").Scan(&empty, &nulls)
-	if empty != 1500 || nulls != 1500 {
-		t.Errorf("snapshot big: %d empty sources and %d NULL sexes, want 1500 and 1500", empty, nulls)
+	if empty != 15000 || nulls != 15000 {
+		t.Errorf("snapshot big: %d empty sources and %d NULL sexes, want 15000 and 15000", empty, nulls)
 	}
 
 	// A reader of the snapshot under its own name (the read-only sandbox) and a second
@@ -480,8 +480,8 @@ func TestPublishStoresRepeatedTextsAsCodes(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM big WHERE source = 'Kab. Toba''s ü' AND region_code LIKE '1%'").Scan(&n); err != nil || n != 1500 {
-		t.Errorf("read-only reader: %d rows (%v), want 1500", n, err)
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM big WHERE source = 'Kab. Toba''s ü' AND region_code LIKE '1%'").Scan(&n); err != nil || n != 15000 {
+		t.Errorf("read-only reader: %d rows (%v), want 15000", n, err)
 	}
 	if _, err := w.Conn.ExecContext(ctx, "DETACH s; INSERT INTO published.big SELECT '1275', 2024, 'P', 'baru', 'x', 1"); err != nil {
 		t.Fatal(err)
