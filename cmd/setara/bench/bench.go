@@ -343,7 +343,7 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 		}
 		return pageNote(r.WrkResult) + fmt.Sprintf(", %d refresh(es) on %s, %.1f s each, the last one ending after wrk", r.Refreshes, threads, each)
 	}
-	serveThreads := fmt.Sprintf("%d DuckDB thread(s), serve's default", web.Info.RefreshThreads)
+	serveThreads := fmt.Sprintf("%d DuckDB thread(s) at nice +%d, serve's defaults", web.Info.RefreshThreads, web.Info.RefreshNice)
 	i := web.Info
 	return []Row{
 		withNote(row(n, "ingest_csv", "ingest microdata CSV, setara ingest.LoadFile", rate(ingC), "rows/s").vs("DuckDB read_csv, explicit types", rate(natC), false).judged(&goal{onRatio: true, atLeast: true, limit: 0.9}), secs(ingC, natC)),
@@ -362,7 +362,7 @@ func (b *bencher) rows(n int, natC, ingC, natP, ingP, bare, run measured, web we
 			"ratio = static req/s / metrics req/s; "+serveNote(web.MetricsHistory)),
 		withNote(row(n, "api_indices", "GET /api/indices p99", web.Indices.P99, "ms").judged(latencyGoal), pageNote(web.Indices)),
 		withNote(row(n, "api_indices_refresh", "GET /api/indices p99 while a refresh runs", web.IndicesRefresh.P99, "ms").vs("idle", web.Indices.P99, false).judged(latencyGoal), refreshNote(web.IndicesRefresh, serveThreads)),
-		withNote(row(n, "api_indices_refresh_all_cores", "GET /api/indices p99 while a refresh on every core runs (serve --refresh-threads 0)", web.IndicesRefreshAllCores.P99, "ms").vs("a refresh on serve's default threads", web.IndicesRefresh.P99, false), refreshNote(web.IndicesRefreshAllCores, "every core")),
+		withNote(row(n, "api_indices_refresh_all_cores", "GET /api/indices p99 while a refresh on every core at the server's priority runs (serve --refresh-threads 0 --refresh-nice 0)", web.IndicesRefreshAllCores.P99, "ms").vs("a refresh with serve's defaults", web.IndicesRefresh.P99, false), refreshNote(web.IndicesRefreshAllCores, "every core at nice +0")),
 		withNote(row(n, "page_ringkasan", "GET / (Ringkasan) p99", web.Page.P99, "ms").judged(latencyGoal), pageNote(web.Page)),
 		withNote(row(n, "page_ringkasan_refresh", "GET / (Ringkasan) p99 while a refresh runs", web.PageRefresh.P99, "ms").vs("idle", web.Page.P99, false).judged(latencyGoal), refreshNote(web.PageRefresh, serveThreads)),
 		withNote(row(n, "rss_ingest_csv", "peak RSS, CSV ingest", ingC.RSS, "MiB").vs("read_csv step", natC.RSS, false).judged(rssGoal), "memory_limit "+limit),

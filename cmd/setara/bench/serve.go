@@ -30,16 +30,36 @@ type ServeInfo struct {
 	Addr        string `json:"addr"`         // server with the default /metrics (latest year)
 	HistoryAddr string `json:"history_addr"` // same store, --metrics-history
 	StaticAddr  string `json:"static_addr"`  // plain file server of the same /metrics bytes
-	// AllCoresAddr is the same store again, its refreshes on every core (`setara serve
-	// --refresh-threads 0`); Addr's refreshes take RefreshThreads threads, serve's default.
+	// AllCoresAddr is the same store again, its refreshes as they ran before serve left the
+	// readers a core and the CPU first: every core, the server's priority (`setara serve
+	// --refresh-threads 0 --refresh-nice 0`). Addr's refreshes run with serve's defaults:
+	// RefreshThreads threads, RefreshNice added to their nice value.
 	AllCoresAddr   string  `json:"all_cores_addr"`
 	RefreshThreads int     `json:"refresh_threads"`
+	RefreshNice    int     `json:"refresh_nice"`
 	RenderLatest   float64 `json:"render_latest_seconds"`
 	RenderHistory  float64 `json:"render_history_seconds"`
 	BytesLatest    int     `json:"bytes_latest"`
 	BytesHistory   int     `json:"bytes_history"`
 	SeriesLatest   int     `json:"series_latest"`
 	SeriesHistory  int     `json:"series_history"`
+}
+
+// refreshStages opens the warehouse, gives DuckDB threads threads (0: its default) and runs
+// the stages, as a refresh does.
+func refreshStages(ctx context.Context, spec Spec, threads int) error {
+	wh, err := openWarehouse(ctx, spec)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	if threads > 0 {
+		if _, err := wh.DB.ExecContext(ctx, "SET threads = ?", threads); err != nil {
+			return err
+		}
+	}
+	_, err = stages.Run(ctx, wh, stages.Options{Trigger: "refresh", Now: time.Now})
+	return err
 }
 
 // Static file names of the serve step's file server.
@@ -67,31 +87,24 @@ func stepServe(ctx context.Context, spec Spec, stdin io.Reader, stdout io.Writer
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	// refreshOn runs the stages as a refresh of `setara serve --refresh-threads threads` does
-	// (0: DuckDB's default, every core).
-	refreshOn := func(threads int) func(context.Context) error {
+	// refreshOn runs the stages as a refresh of `setara serve --refresh-threads threads
+	// --refresh-nice nice` does (threads 0: DuckDB's default, every core).
+	refreshOn := func(threads, nice int) func(context.Context) error {
 		return func(ctx context.Context) error {
-			wh, err := openWarehouse(ctx, spec)
-			if err != nil {
-				return err
+			var err error
+			if nerr := refresh.Niced(nice, func() { err = refreshStages(ctx, spec, threads) }); nerr != nil {
+				return fmt.Errorf("refresh at nice %d: %w", nice, nerr)
 			}
-			defer wh.Close()
-			if threads > 0 {
-				if _, err := wh.DB.ExecContext(ctx, "SET threads = ?", threads); err != nil {
-					return err
-				}
-			}
-			_, err = stages.Run(ctx, wh, stages.Options{Trigger: "refresh", Now: time.Now})
 			return err
 		}
 	}
-	info.RefreshThreads = refresh.ServeThreads(runtime.NumCPU())
+	info.RefreshThreads, info.RefreshNice = refresh.ServeThreads(runtime.NumCPU()), refresh.ServeNice
 	tokens := []server.Token{{Role: server.RoleAdmin, Value: spec.Token, Name: "bench"}}
-	latest, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(info.RefreshThreads)})
+	latest, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(info.RefreshThreads, info.RefreshNice)})
 	if err != nil {
 		return err
 	}
-	allCores, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(0)})
+	allCores, err := server.New(store, server.Options{Addr: "127.0.0.1:0", Tokens: tokens, Registry: reg, Refresh: refreshOn(0, 0)})
 	if err != nil {
 		return err
 	}

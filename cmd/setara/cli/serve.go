@@ -39,6 +39,7 @@ type serveOptions struct {
 	UploadRate     int    // uploads one account may make in 10 minutes
 	LoadUploads    bool   // a stored upload starts a refresh that publishes a candidate
 	RefreshThreads int    // DuckDB threads of a refresh (0 = one per core)
+	RefreshNice    int    // nice value a refresh's threads add (0 = the server's priority)
 }
 
 var serveHelp = help{
@@ -76,6 +77,8 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 	f.IntVar(&o.UploadRate, "upload-rate", server.DefaultUploadRate, "uploads one token may make in 10 minutes (more are answered 429)")
 	f.IntVar(&o.RefreshThreads, "refresh-threads", refresh.ServeThreads(runtime.NumCPU()),
 		"DuckDB threads of a refresh; the default leaves one core to the readers (0 = one per core)")
+	f.IntVar(&o.RefreshNice, "refresh-nice", refresh.ServeNice,
+		"nice value a refresh's threads add, so readers get the CPU first (0-19; 0 = the server's priority)")
 }
 
 // run checks the options, makes sure a snapshot exists (running the demo otherwise),
@@ -83,6 +86,9 @@ func (o *serveOptions) addFlags(cmd *cobra.Command) {
 func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	if o.RefreshThreads < 0 {
 		return usageError{fmt.Errorf("--refresh-threads %d: must be 0 (one per core) or more", o.RefreshThreads)}
+	}
+	if o.RefreshNice < 0 || o.RefreshNice > 19 {
+		return usageError{fmt.Errorf("--refresh-nice %d: must be 0 to 19", o.RefreshNice)}
 	}
 	tokensFile := o.Tokens
 	if tokensFile == "" {
@@ -108,7 +114,7 @@ func (o *serveOptions) run(ctx context.Context, env *Env, _ []string) error {
 	// The refresher is always there, so its metrics are always exposed and POST /api/refresh
 	// works; --refresh adds the schedule.
 	rf := refresh.New(refresh.Options{DBPath: env.DBPath(), Inbox: o.Inbox, Registry: reg, Logger: env.Logger, Now: env.Now,
-		Candidate: o.Candidate || o.LoadUploads, Threads: o.RefreshThreads})
+		Candidate: o.Candidate || o.LoadUploads, Threads: o.RefreshThreads, Nice: o.RefreshNice})
 	defer rf.Close()
 	opts.Refresh = rf.Refresh
 	opts.Retract = retractFunc(env, rf)

@@ -60,6 +60,19 @@ func TestServeRefusesOpenAddressWithoutTokens(t *testing.T) {
 	}
 }
 
+func TestServeRefusesRefreshThreadsAndNiceOutOfRange(t *testing.T) {
+	for _, tc := range []struct{ flag, value, msg string }{
+		{"--refresh-threads", "-1", "--refresh-threads -1"},
+		{"--refresh-nice", "-1", "--refresh-nice -1: must be 0 to 19"},
+		{"--refresh-nice", "20", "--refresh-nice 20: must be 0 to 19"},
+	} {
+		code, _, errOut := execute("--db", t.TempDir()+"/w.duckdb", "serve", tc.flag, tc.value)
+		if code != ExitUsage || !strings.Contains(errOut, tc.msg) || strings.Contains(errOut, "demo") {
+			t.Errorf("serve %s %s: exit %d, stderr %q; want exit %d naming %q before any demo", tc.flag, tc.value, code, errOut, ExitUsage, tc.msg)
+		}
+	}
+}
+
 // checkMetricsFamiliesOnce fetches /metrics of the serve command (the snapshot exposition, the
 // refresher's metrics and the Go and process collectors, as wired in production) and fails
 // when a family is declared twice or its samples are split by another family's.
