@@ -7,7 +7,9 @@
 //   - a full stages.Run vs the same stage SQL on one connection; publish as a share of the run;
 //   - /metrics (latest year, and all years) rendered and served vs the same bytes as a static
 //     file, with series counts and exposition sizes;
-//   - /api/indices and the Ringkasan page under wrk, idle and while refreshes run;
+//   - /api/indices and the Ringkasan page under wrk, idle and while refreshes run (with
+//     serve's defaults, and /api/indices also with a refresh on every core at the server's
+//     priority, as serve refreshed before);
 //   - a run with the PUG evaluation's stages (GBS and prerequisites loaded) vs without them;
 //   - a retraction (warehouse.Retract) and its next run vs the same run without it;
 //   - setara diff (diff.Compare) of two national snapshots vs DuckDB's EXCEPT of their tables;
