@@ -22,6 +22,10 @@ import (
 // warehouse).
 const compactRows = 50000
 
+// maxCodes bounds the values of one ENUM (two-byte codes): a text column with more distinct
+// values is copied as text, however large the table.
+const maxCodes = 1 << 16
+
 // storeSchema holds the compact tables and their ENUM types in a snapshot.
 const storeSchema = "store"
 
@@ -95,7 +99,8 @@ func tableColumns(ctx context.Context, tx *sql.Tx, t string) ([]column, error) {
 }
 
 // codedColumns names the text columns of the published table t that the snapshot stores as
-// codes: those with at most a quarter as many distinct values as t has rows.
+// codes: those with at most a quarter as many distinct values as t has rows, and at most
+// maxCodes.
 func codedColumns(ctx context.Context, tx *sql.Tx, t string, cols []column) (map[string]bool, error) {
 	var texts []string
 	counts := []string{"count(*)"}
@@ -118,7 +123,7 @@ func codedColumns(ctx context.Context, tx *sql.Tx, t string, cols []column) (map
 	}
 	coded := map[string]bool{}
 	for i, name := range texts {
-		if d := n[i+1]; d > 0 && d*4 <= n[0] {
+		if d := n[i+1]; d > 0 && d*4 <= n[0] && d <= maxCodes {
 			coded[name] = true
 		}
 	}
