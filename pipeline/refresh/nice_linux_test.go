@@ -3,7 +3,6 @@
 package refresh
 
 import (
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/setara-pug/setara/pipeline/warehouse"
 )
 
 // threadNice is the nice value of the calling goroutine's current thread.
@@ -110,25 +107,9 @@ func TestNicedLowersThePriorityOfFnAndItsDuckDBThreads(t *testing.T) {
 
 // A refresh's load and stages run at the nice value Options.Nice adds.
 func TestRefreshRunsAtItsNice(t *testing.T) {
-	ctx := context.Background()
 	base := threadNice(t)
 	for _, add := range []int{0, 4} {
-		dir := t.TempDir()
-		var loaded, staged int
-		load := func(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
-			loaded = threadNice(t)
-			return fakeLoad(ctx, db, path, now)
-		}
-		stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
-			staged = threadNice(t)
-			return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
-		}
-		r := New(Options{DBPath: filepath.Join(dir, "w.duckdb"), Load: load, Stages: stages, Nice: add})
-		writeFile(t, filepath.Join(r.Inbox(), "good.csv"), "x", t0.Add(-time.Hour))
-		if _, err := r.RunOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
+		loaded, staged := probeRefresh(t, Options{Nice: add}, func(*sql.DB) int { return threadNice(t) })
 		if want := base + add; loaded != want || staged != want {
 			t.Errorf("Nice %d: the load ran at nice %d, the stages at %d; want %d", add, loaded, staged, want)
 		}

@@ -340,6 +340,29 @@ func TestRefreshFailsWhenTheWarehouseIsLocked(t *testing.T) {
 	}
 }
 
+// probeRefresh runs one refresh of one inbox file with opts (its warehouse in a new
+// directory, a fake load and stages) and returns what probe said inside the load and inside
+// the stages, each given the warehouse they were handed.
+func probeRefresh(t *testing.T, opts Options, probe func(*sql.DB) int) (loaded, staged int) {
+	t.Helper()
+	opts.DBPath = filepath.Join(t.TempDir(), "w.duckdb")
+	opts.Load = func(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
+		loaded = probe(db)
+		return fakeLoad(ctx, db, path, now)
+	}
+	opts.Stages = func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
+		staged = probe(wh.DB)
+		return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
+	}
+	r := New(opts)
+	defer r.Close()
+	writeFile(t, filepath.Join(r.Inbox(), "good.csv"), "x", t0.Add(-time.Hour))
+	if _, err := r.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return loaded, staged
+}
+
 // The refresh's loads and stages run with Options.Threads DuckDB threads, and with DuckDB's
 // own default when it is 0.
 func TestRefreshRunsWithItsThreads(t *testing.T) {
@@ -358,22 +381,7 @@ func TestRefreshRunsWithItsThreads(t *testing.T) {
 	defer mem.Close()
 	duckdbDefault := threadsOf(mem)
 	for _, want := range []int{0, 1, 3} {
-		dir := t.TempDir()
-		var loaded, staged int
-		load := func(ctx context.Context, db *sql.DB, path string, now func() time.Time) (LoadResult, error) {
-			loaded = threadsOf(db)
-			return fakeLoad(ctx, db, path, now)
-		}
-		stages := func(ctx context.Context, wh *warehouse.Warehouse, in StagesInput) (StagesResult, error) {
-			staged = threadsOf(wh.DB)
-			return StagesResult{RunID: 1, Status: StatusSucceeded}, nil
-		}
-		r := New(Options{DBPath: filepath.Join(dir, "w.duckdb"), Load: load, Stages: stages, Threads: want})
-		writeFile(t, filepath.Join(r.Inbox(), "good.csv"), "x", t0.Add(-time.Hour))
-		if _, err := r.RunOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
+		loaded, staged := probeRefresh(t, Options{Threads: want}, threadsOf)
 		expect := want
 		if want == 0 {
 			expect = duckdbDefault
