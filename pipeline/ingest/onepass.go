@@ -13,9 +13,10 @@ import (
 // lean scratch table (typed values only), checks what needs the whole file (regions, repeated
 // keys, one record per line), and appends to the raw table, numbered, only when nothing would
 // have been rejected. A Parquet file needs no scratch table (its rows bring their row number):
-// its checked rows go straight into the raw table inside the batch's transaction, which is
-// rolled back when a whole-file check fails. At the first sign of a problem (the landing
-// statement stops at the first row that fails a check) the full path runs instead, so every
+// the whole-file checks read its key columns first, then its checked rows go straight into
+// the raw table inside the batch's transaction, which is rolled back when a row fails a
+// check. At the first sign of a problem (the landing or inserting statement stops at the
+// first row that fails a check) the full path runs instead, so every
 // rejected row is still named with its line; the cost of a file with a problem is one extra
 // read.
 //
@@ -135,14 +136,20 @@ func (l *loader) onePassTx(ctx context.Context) error {
 }
 
 // onePassDirect is the one pass of a Parquet file, whose rows bring their own line (the file's
-// row number): the checked rows go from the reader straight into the raw table, inside the
-// batch's transaction, the whole-file checks run on them there, and the batch is committed.
+// row number): the whole-file checks run on the checked rows as the file gives them (its key
+// columns only), then the checked rows go from the reader straight into the raw table, inside
+// the batch's transaction, and the batch is committed.
 // It returns why the file needs the full path, with the transaction rolled back; "" when the
 // batch is committed, or with the error of a failed commit (or record).
 func (l *loader) onePassDirect(ctx context.Context) (why string, err error) {
 	if err := l.checkViews(ctx); err != nil {
 		return "check views", err
 	}
+	var unknown, repeated int64
+	if err := l.conn.QueryRowContext(ctx, sqlFile("fast_check_parquet_"+l.spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
+		return fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err
+	}
+	l.step("one pass: regions and keys")
 	tx, err := l.beginTx(ctx)
 	if err != nil {
 		return "the batch cannot begin", err
@@ -156,11 +163,6 @@ func (l *loader) onePassDirect(ctx context.Context) (why string, err error) {
 		return "a row fails a check", err
 	}
 	l.step("one pass: insert")
-	var unknown, repeated int64
-	if err := tx.QueryRowContext(ctx, sqlFile("fast_check_inserted_"+l.spec.name+".sql")).Scan(&unknown, &repeated); err != nil || unknown+repeated > 0 {
-		return fmt.Sprintf("%d rows of undeclared regions, %d keys repeated", unknown, repeated), err
-	}
-	l.step("one pass: regions and keys")
 	d, err := l.sum()
 	if err != nil {
 		return "the file cannot be read", err

@@ -1,4 +1,5 @@
--- The one pass of a microdata Parquet file (onepass.go), step 1: every row goes from the reader
+-- The one pass of a microdata Parquet file (onepass.go), step 2 (after fast_check_parquet_microdata.sql
+-- found no undeclared region and no repeated key): every row goes from the reader
 -- through the same checks (check_rows, from check_microdata.sql) straight into raw_microdata,
 -- inside the batch's transaction. A Parquet row brings its own line (its row number), so no
 -- scratch table is needed to number the rows, and writing the rows once instead of twice (a
