@@ -32,10 +32,11 @@
 //   - commit (commit.go): accepted and rejected rows and the batch record, one transaction.
 //
 // A clean microdata file (CSV or Parquet) takes a shorter road, the one pass (onepass.go):
-// for a CSV the same check view feeds a lean scratch table of typed values (its row ids number
-// the records), appended to raw_microdata when nothing would be rejected; a Parquet file's rows
-// bring their row number, so they go from the check view straight into raw_microdata inside
-// the batch's transaction, rolled back when a whole-file check fails. The load falls back to
+// for a CSV the one pass's view of the same checks (clean_rows) feeds a lean scratch table of
+// typed values (its row ids number the records), appended to raw_microdata when nothing would
+// be rejected; a Parquet file's rows bring their row number, so once its key columns showed no
+// undeclared region and no repeated key they go from clean_rows straight into raw_microdata
+// inside the batch's transaction, rolled back when a row is not clean. The load falls back to
 // the full path above at the first sign of a problem, so every rejected row is still named.
 //
 // # Tables

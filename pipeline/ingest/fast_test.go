@@ -123,6 +123,12 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 		"year_float.csv":   microdataHeader + "1275010,2024.0,p1,1.5,P,30,,,,,,,,\n1275010,2024.5,p2,1.5,P,30,,,,,,,,\n",
 		"only_header.csv":  microdataHeader,
 		"empty_region.csv": clean + ",2024,p9,1,P,30,,,,,,,,\n",
+		// optional fields of spaces and an empty quoted text: empty for the full path, which
+		// the one pass (clean_rows) leaves to it
+		"blank_opt.csv": clean + "1275010,2024,p9,1,P,30, ,\"\",  ,,,,,\n",
+		// the one optional field microdataHeader leaves out, its only problem a value out of range
+		"bad_months.csv": strings.TrimSuffix(microdataHeader, "\n") + ",months_since_last_birth\n" +
+			"1275010,2024,p1,1.5,P,30,,,,,,,,,600\n1275010,2024,p2,1.5,P,30,,,,,,,,,601\n",
 	}
 	names := make([]string, 0, len(files))
 	for name, body := range files {
@@ -135,7 +141,7 @@ func TestOnePassMatchesFullPath(t *testing.T) {
 	// check, an undeclared region, a repeated key), which it must roll back leaving nothing
 	conv := openWarehouse(t)
 	for _, name := range []string{"clean.csv", "missing_opt.csv", "bad_region.csv", "bad_sex.csv", "dup.csv",
-		"dup_trimmed.csv", "empty_region.csv"} {
+		"dup_trimmed.csv", "empty_region.csv", "blank_opt.csv"} {
 		out := filepath.Join(dir, strings.TrimSuffix(name, ".csv")+".parquet")
 		if _, err := conv.Exec(fmt.Sprintf(`COPY (SELECT * FROM read_csv('%s', header = true)) TO '%s' (FORMAT parquet)`,
 			filepath.Join(dir, name), out)); err != nil {
@@ -263,14 +269,27 @@ func dump(t *testing.T, db *sql.DB, q string, args ...any) string {
 // FuzzOnePassMatchesFullPath loads the same microdata file into two warehouses, one by the
 // default route (the one pass, which hands any file with a problem to the full path) and one
 // by the full path only, and requires the same result, rows, lines and rejects.
+// badOptional is a seed for each optional field of microdataHeader: a clean record, then one
+// whose only problem is that field's value (out of range, unknown, or not allowed with the
+// other fields). The one pass must hand each to the full path.
+func badOptional() []string {
+	const clean = "1275010,2024,p1,1.5,P,30,12,3,employed,2,3000000,true,,\n"
+	var seeds []string
+	for _, tail := range []string{"31,,,,,,,", ",8,,,,,,", ",,x,,,,,", ",,unemployed,2,,,,", ",,,,-1,,,",
+		",,,,,maybe,,", ",,,,,,maybe,", ",,,,,,,9", ",,,,,,,31"} {
+		seeds = append(seeds, clean+"1275010,2024,p2,1.5,P,30,"+tail+"\n")
+	}
+	return seeds
+}
+
 func FuzzOnePassMatchesFullPath(f *testing.F) {
-	for _, s := range []string{
+	for _, s := range append([]string{
 		"1275010,2024,p1,1.5,P,30,12,3,employed,2,3000000,true,,\n1275010,2024,p2,2.5,L,31,,,,,,,,\n",
 		"1275010,2024, p2 ,2.5,perempuan,31,,,bekerja,,,ya,tidak,22\n1275010,2023,p1,1e1,laki-laki,0,0,0,unemployed,,0,,,\n",
 		"1275010,2024,\"p\n1\",1.5,P,30,,,,,,,,\n1275010,2024,p2,1.5,L,30,,,,,,,,\n",
 		"1275010,2024,p1,1.5,P,30,,,,,,,,\n\n1275010,2024,p1,1.5,L,30,,,,,,,,\n",
 		"9999,2024,p1,1.5,P,30,,,,,,,,\n1275010,2024.0,p2,0x10,P,30,,,,,,,,,\n",
-	} {
+	}, badOptional()...) {
 		f.Add([]byte(s))
 	}
 	dbs := [2]*sql.DB{openWarehouse(f), openWarehouse(f)}
@@ -310,13 +329,13 @@ func FuzzOnePassMatchesFullPath(f *testing.F) {
 // one pass of a Parquet file takes its id before it reads the file, so a file that fails to
 // load uses up an id on that route only (an id of a failed load is lost, next_batch.sql).
 func FuzzOnePassParquetMatchesFullPath(f *testing.F) {
-	for _, s := range []string{
+	for _, s := range append([]string{
 		"1275010,2024,p1,1.5,P,30,12,3,employed,2,3000000,true,,\n1275010,2024,p2,2.5,L,31,,,,,,,,\n",
 		"1275010,2024, p2 ,2.5,perempuan,31,,,bekerja,,,ya,tidak,22\n1275010,2023,p1,1e1,laki-laki,0,0,0,unemployed,,0,,,\n",
 		"1275010,2024,p1,1.5,P,30,,,,,,,,\n1275010,2024,p1,1.5,L,30,,,,,,,,\n",
 		"9999,2024,p1,1.5,P,30,,,,,,,,\n1275010,2024,p2,1.5,P,30,,,,,,,,\n",
 		"1275010,2024,p1,1.5,X,30,,,,,,,,\n1275010,2024,p2,-1,P,30,,,,,,,,\n",
-	} {
+	}, badOptional()...) {
 		f.Add([]byte(s))
 	}
 	conv := openWarehouse(f)

@@ -9,19 +9,21 @@ import (
 // The one pass. Most large files (survey microdata exported by a program) are clean, and for
 // them the full path carries a lot it will not need: the raw text beside every value, the
 // problem of every row, keys compared as structs, a view that numbers and re-checks each row
-// as it is copied. onePass sends the rows from the reader through the same check view into a
-// lean scratch table (typed values only), checks what needs the whole file (regions, repeated
-// keys, one record per line), and appends to the raw table, numbered, only when nothing would
-// have been rejected. A Parquet file needs no scratch table (its rows bring their row number):
-// the whole-file checks read its key columns first, then its checked rows go straight into
-// the raw table inside the batch's transaction, which is rolled back when a row fails a
-// check. At the first sign of a problem (the landing or inserting statement stops at the
-// first row that fails a check) the full path runs instead, so every
-// rejected row is still named with its line; the cost of a file with a problem is one extra
-// read.
+// as it is copied. onePass sends the rows from the reader through clean_rows, the one pass's
+// view of the same checks (check_microdata.sql), into a lean scratch table (typed values
+// only), checks what needs the whole file (regions, repeated keys, one record per line), and
+// appends to the raw table, numbered, only when nothing would have been rejected. A Parquet
+// file needs no scratch table (its rows bring their row number): the whole-file checks read
+// its key columns first, then its checked rows go straight into the raw table inside the
+// batch's transaction, which is rolled back when a row fails a check. At the first sign of a
+// problem (the landing or inserting statement stops at the first row that is not clean) the
+// full path runs instead, so every rejected row is still named with its line; the cost of a
+// file with a problem is one extra read.
 //
-// The accepted rows and their values are the full path's by construction (the same view
-// computes them); TestOnePassMatchesFullPath compares the two on every fixture.
+// The accepted rows and their values are the full path's by construction: both views read the
+// typed values of check_values, and a clean row is one the full path accepts (clean_rows is
+// stricter only about empty fields, which sends a field of spaces to the full path);
+// TestOnePassMatchesFullPath and the two FuzzOnePass targets compare the two routes.
 
 // onePassFits says whether a load may try the one pass: a kind with a one-pass insert, read
 // by DuckDB directly (a CSV or Parquet file), and not a dry run.

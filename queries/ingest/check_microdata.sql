@@ -7,7 +7,11 @@
 -- and a join (even the mark join of `IN (SELECT ...)`) gives up the reader's order once the
 -- file is read by several threads. Whether the region is declared is checked afterwards,
 -- on the numbered rows (checked_microdata.sql).
-CREATE OR REPLACE TEMP VIEW check_rows AS
+--
+-- Three views: check_values (the typed values, the checks of the required fields, and in_*,
+-- the check of an optional field's value when there is one), check_rows (the full path: ok,
+-- and the problem of a rejected row) and clean_rows (the one pass: clean).
+CREATE OR REPLACE TEMP VIEW check_values AS
 WITH t AS (
     SELECT s.line, s.region_code AS region_code_raw, s.year AS year_raw, s.person_id AS person_id_raw,
         s.weight AS weight_raw, s.sex AS sex_raw, s.age AS age_raw, s.years_schooling AS years_schooling_raw,
@@ -25,31 +29,41 @@ WITH t AS (
         ingest_txt(s.psu) AS psu, ingest_txt(s.strata) AS strata,
         ingest_int(s.months_since_last_birth) AS months_since_last_birth
     FROM src s
-), c AS (
-    SELECT t.*,
-        region_code IS NOT NULL AS ok_region,
-        ingest_year_ok(year) AS ok_year,
-        person_id IS NOT NULL AS ok_person,
-        coalesce(ingest_finite(weight) AND weight > 0, false) AS ok_weight,
-        coalesce(sex IN ('P', 'L'), false) AS ok_sex,
-        coalesce(age BETWEEN 0 AND 120, false) AS ok_age,
-        -- optional fields: a value must be valid; an empty one (NULL after the cast) is fine
-        CASE WHEN years_schooling IS NOT NULL THEN coalesce(isfinite(years_schooling) AND years_schooling BETWEEN 0 AND 30, false)
-            ELSE ingest_txt(years_schooling_raw) IS NULL END AS ok_schooling,
-        CASE WHEN highest_education IS NOT NULL THEN highest_education BETWEEN 0 AND 7
-            ELSE ingest_txt(highest_education_raw) IS NULL END AS ok_education,
-        labour_force_status IS NOT NULL OR ingest_txt(labour_force_status_raw) IS NULL AS ok_lfs,
-        CASE WHEN occupation_group IS NOT NULL THEN coalesce(occupation_group BETWEEN 0 AND 9 AND labour_force_status = 'employed', false)
-            ELSE ingest_txt(occupation_group_raw) IS NULL END AS ok_occupation,
-        CASE WHEN earnings IS NOT NULL THEN coalesce(isfinite(earnings) AND earnings >= 0, false)
-            ELSE ingest_txt(earnings_raw) IS NULL END AS ok_earnings,
-        ever_married IS NOT NULL OR ingest_txt(ever_married_raw) IS NULL AS ok_married,
-        last_birth_in_facility IS NOT NULL OR ingest_txt(last_birth_in_facility_raw) IS NULL AS ok_facility,
-        CASE WHEN age_at_first_birth IS NOT NULL THEN coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false)
-            ELSE ingest_txt(age_at_first_birth_raw) IS NULL END AS ok_first_birth,
-        CASE WHEN months_since_last_birth IS NOT NULL THEN months_since_last_birth BETWEEN 0 AND 600
-            ELSE ingest_txt(months_since_last_birth_raw) IS NULL END AS ok_months
-    FROM t
+)
+SELECT t.*,
+    region_code IS NOT NULL AS ok_region,
+    ingest_year_ok(year) AS ok_year,
+    person_id IS NOT NULL AS ok_person,
+    coalesce(ingest_finite(weight) AND weight > 0, false) AS ok_weight,
+    coalesce(sex IN ('P', 'L'), false) AS ok_sex,
+    coalesce(age BETWEEN 0 AND 120, false) AS ok_age,
+    -- optional fields: false when there is no value
+    coalesce(isfinite(years_schooling) AND years_schooling BETWEEN 0 AND 30, false) AS in_schooling,
+    coalesce(highest_education BETWEEN 0 AND 7, false) AS in_education,
+    labour_force_status IS NOT NULL AS in_lfs,
+    coalesce(occupation_group BETWEEN 0 AND 9 AND labour_force_status = 'employed', false) AS in_occupation,
+    coalesce(isfinite(earnings) AND earnings >= 0, false) AS in_earnings,
+    ever_married IS NOT NULL AS in_married,
+    last_birth_in_facility IS NOT NULL AS in_facility,
+    coalesce(age_at_first_birth BETWEEN 10 AND 60 AND age_at_first_birth <= age, false) AS in_first_birth,
+    coalesce(months_since_last_birth BETWEEN 0 AND 600, false) AS in_months
+FROM t;
+
+-- The full path's checks: an optional field is fine with a valid value, or empty (NULL after
+-- the cast, and blank as written: a field of spaces is empty too).
+CREATE OR REPLACE TEMP VIEW check_rows AS
+WITH c AS (
+    SELECT v.*,
+        CASE WHEN years_schooling IS NOT NULL THEN in_schooling ELSE ingest_txt(years_schooling_raw) IS NULL END AS ok_schooling,
+        CASE WHEN highest_education IS NOT NULL THEN in_education ELSE ingest_txt(highest_education_raw) IS NULL END AS ok_education,
+        in_lfs OR ingest_txt(labour_force_status_raw) IS NULL AS ok_lfs,
+        CASE WHEN occupation_group IS NOT NULL THEN in_occupation ELSE ingest_txt(occupation_group_raw) IS NULL END AS ok_occupation,
+        CASE WHEN earnings IS NOT NULL THEN in_earnings ELSE ingest_txt(earnings_raw) IS NULL END AS ok_earnings,
+        in_married OR ingest_txt(ever_married_raw) IS NULL AS ok_married,
+        in_facility OR ingest_txt(last_birth_in_facility_raw) IS NULL AS ok_facility,
+        CASE WHEN age_at_first_birth IS NOT NULL THEN in_first_birth ELSE ingest_txt(age_at_first_birth_raw) IS NULL END AS ok_first_birth,
+        CASE WHEN months_since_last_birth IS NOT NULL THEN in_months ELSE ingest_txt(months_since_last_birth_raw) IS NULL END AS ok_months
+    FROM check_values v
 ), p AS (
 SELECT c.*, ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age AND ok_schooling
         AND ok_education AND ok_lfs AND ok_occupation AND ok_earnings AND ok_married AND ok_facility
@@ -89,3 +103,21 @@ SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, hi
     months_since_last_birth, ok, problem,
     nullif(person_id_raw, person_id) AS dup_raw, nullif(region_code_raw, region_code) AS region_raw
 FROM p;
+
+-- The one pass's check (onepass.go): `clean` implies `ok` (a clean row is accepted by the full
+-- path with the same values), but an optional field counts as empty only when it is NULL, as
+-- DuckDB's CSV reader gives an empty field: testing for a blank text (ingest_txt) on every
+-- row was a third of the checks' cost, so a field of spaces, or an empty text in a Parquet
+-- file, sends the file to the full path instead. A value present is checked as in check_rows
+-- (when the value is there, its text is there too).
+CREATE OR REPLACE TEMP VIEW clean_rows AS
+SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education, labour_force_status,
+    occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, psu, strata,
+    months_since_last_birth,
+    ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age
+        AND (in_schooling OR years_schooling_raw IS NULL) AND (in_education OR highest_education_raw IS NULL)
+        AND (in_lfs OR labour_force_status_raw IS NULL) AND (in_occupation OR occupation_group_raw IS NULL)
+        AND (in_earnings OR earnings_raw IS NULL) AND (in_married OR ever_married_raw IS NULL)
+        AND (in_facility OR last_birth_in_facility_raw IS NULL) AND (in_first_birth OR age_at_first_birth_raw IS NULL)
+        AND (in_months OR months_since_last_birth_raw IS NULL) AS clean
+FROM check_values;

@@ -7,4 +7,4 @@
 SELECT
     count(*) FILTER (WHERE region_code NOT IN (SELECT region_code FROM ingest_region)),
     count(*) - count(DISTINCT hash(region_code, year, person_id))
-FROM check_rows;
+FROM clean_rows;
