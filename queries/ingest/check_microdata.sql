@@ -105,19 +105,19 @@ SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, hi
 FROM p;
 
 -- The one pass's check (onepass.go): `clean` implies `ok` (a clean row is accepted by the full
--- path with the same values), but an optional field counts as empty only when it is NULL, as
--- DuckDB's CSV reader gives an empty field: testing for a blank text (ingest_txt) on every
--- row was a third of the checks' cost, so a field of spaces, or an empty text in a Parquet
--- file, sends the file to the full path instead. A value present is checked as in check_rows
+-- path with the same values), but an optional field counts as empty only when it is NULL (as
+-- DuckDB's CSV reader gives an empty field) or an empty text (ingest_empty): testing for a
+-- blank text (ingest_txt, a trim) on every row was a third of the checks' cost, so a field of
+-- spaces sends the file to the full path instead. A value present is checked as in check_rows
 -- (when the value is there, its text is there too).
 CREATE OR REPLACE TEMP VIEW clean_rows AS
 SELECT line, region_code, year, person_id, weight, sex, age, years_schooling, highest_education, labour_force_status,
     occupation_group, earnings, ever_married, last_birth_in_facility, age_at_first_birth, psu, strata,
     months_since_last_birth,
     ok_region AND ok_year AND ok_person AND ok_weight AND ok_sex AND ok_age
-        AND (in_schooling OR years_schooling_raw IS NULL) AND (in_education OR highest_education_raw IS NULL)
-        AND (in_lfs OR labour_force_status_raw IS NULL) AND (in_occupation OR occupation_group_raw IS NULL)
-        AND (in_earnings OR earnings_raw IS NULL) AND (in_married OR ever_married_raw IS NULL)
-        AND (in_facility OR last_birth_in_facility_raw IS NULL) AND (in_first_birth OR age_at_first_birth_raw IS NULL)
-        AND (in_months OR months_since_last_birth_raw IS NULL) AS clean
+        AND (in_schooling OR ingest_empty(years_schooling_raw)) AND (in_education OR ingest_empty(highest_education_raw))
+        AND (in_lfs OR ingest_empty(labour_force_status_raw)) AND (in_occupation OR ingest_empty(occupation_group_raw))
+        AND (in_earnings OR ingest_empty(earnings_raw)) AND (in_married OR ingest_empty(ever_married_raw))
+        AND (in_facility OR ingest_empty(last_birth_in_facility_raw)) AND (in_first_birth OR ingest_empty(age_at_first_birth_raw))
+        AND (in_months OR ingest_empty(months_since_last_birth_raw)) AS clean
 FROM check_values;

@@ -36,6 +36,10 @@ CREATE OR REPLACE TEMP MACRO ingest_native_int(x) AS
 CREATE OR REPLACE TEMP MACRO ingest_native_num(x) AS ingest_native_int(x) OR typeof(x) = 'DOUBLE';
 CREATE OR REPLACE TEMP MACRO ingest_native_bool(x) AS typeof(x) = 'BOOLEAN';
 
+-- An empty field as the one pass sees it (clean_rows in check_microdata.sql): NULL, or an empty
+-- text. Cheaper than ingest_txt(x) IS NULL, which also takes a field of spaces for empty.
+CREATE OR REPLACE TEMP MACRO ingest_empty(x) AS x IS NULL OR CASE WHEN typeof(x) = 'VARCHAR' THEN x::VARCHAR = '' ELSE false END;
+
 -- Whole numbers only: digits with an optional sign (and a zero fraction, as 2023.0 from a
 -- spreadsheet or a DOUBLE column). The cast alone would round 2020.5 to 2021 and read 0x7E4,
 -- 2_020 or 1e3.
